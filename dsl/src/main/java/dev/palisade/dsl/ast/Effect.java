@@ -1,0 +1,4 @@
+package dev.palisade.dsl.ast;
+
+/** What a matching authorization rule says. */
+public enum Effect { ALLOW, DENY }

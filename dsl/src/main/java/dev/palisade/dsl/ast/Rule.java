@@ -1,0 +1,10 @@
+package dev.palisade.dsl.ast;
+
+import dev.palisade.dsl.source.Span;
+
+/**
+ * {@code allow "name" when <condition> because "message"}.
+ * {@code condition} is null when the rule has no {@code when} clause (it always matches);
+ * {@code because} is null when absent.
+ */
+public record Rule(Effect effect, String name, Span nameSpan, Expr condition, String because, Span span) {}

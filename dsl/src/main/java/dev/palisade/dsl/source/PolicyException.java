@@ -1,0 +1,30 @@
+package dev.palisade.dsl.source;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Thrown when policies cannot be turned into a program; carries every diagnostic found. */
+public final class PolicyException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<Diagnostic> diagnostics;
+
+    public PolicyException(List<Diagnostic> diagnostics) {
+        super(summary(diagnostics));
+        this.diagnostics = List.copyOf(diagnostics);
+    }
+
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    /** All diagnostics rendered with source lines and carets. */
+    public String render() {
+        return diagnostics.stream().map(Diagnostic::render).collect(Collectors.joining());
+    }
+
+    private static String summary(List<Diagnostic> diagnostics) {
+        long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+        String first = diagnostics.isEmpty() ? "" : ": " + diagnostics.get(0);
+        return errors + " error" + (errors == 1 ? "" : "s") + " in policy" + first;
+    }
+}

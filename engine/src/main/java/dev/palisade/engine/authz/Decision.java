@@ -1,0 +1,51 @@
+package dev.palisade.engine.authz;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * An immutable authorization decision with its reasons and any evaluation errors.
+ * Invariant: a decision that carries an error is never ALLOW (security code fails closed).
+ */
+public record Decision(Verdict verdict, List<Reason> reasons, List<String> errors) {
+
+    public Decision {
+        Objects.requireNonNull(verdict, "verdict");
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        errors = errors == null ? List.of() : List.copyOf(errors);
+        if (verdict == Verdict.ALLOW && !errors.isEmpty()) {
+            throw new IllegalArgumentException("an ALLOW decision cannot carry errors: " + errors);
+        }
+    }
+
+    public static Decision allow(Reason reason) {
+        return new Decision(Verdict.ALLOW, List.of(reason), List.of());
+    }
+
+    public static Decision deny(Reason reason) {
+        return new Decision(Verdict.DENY, List.of(reason), List.of());
+    }
+
+    public static Decision noOpinion() {
+        return new Decision(Verdict.NO_OPINION, List.of(), List.of());
+    }
+
+    /** A failure inside an authorizer: no opinion, the error carried, never allow. */
+    public static Decision error(String error) {
+        return new Decision(Verdict.NO_OPINION, List.of(), List.of(error));
+    }
+
+    public boolean allowed() {
+        return verdict == Verdict.ALLOW;
+    }
+
+    /** The reasons, one per line-ish, joined with "; " as the apiserver joins them. */
+    public String reasonText() {
+        return reasons.stream().map(Reason::render).collect(Collectors.joining("; "));
+    }
+
+    public String errorText() {
+        return String.join("; ", errors);
+    }
+}
