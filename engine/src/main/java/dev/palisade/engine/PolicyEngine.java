@@ -1,0 +1,118 @@
+package dev.palisade.engine;
+
+import dev.palisade.dsl.compile.PolicyCompiler;
+import dev.palisade.dsl.load.LoadResult;
+import dev.palisade.dsl.load.PolicyLoader;
+import dev.palisade.dsl.runtime.PolicyProgram;
+import dev.palisade.dsl.source.PolicyException;
+import dev.palisade.engine.authz.Authorizer;
+import dev.palisade.engine.authz.AuthorizerChain;
+import dev.palisade.engine.authz.Decision;
+import dev.palisade.engine.authz.StaticAuthorizer;
+import dev.palisade.engine.config.AuthorizerConfig;
+import dev.palisade.engine.config.ConfigException;
+import dev.palisade.engine.config.ConfigLoader;
+import dev.palisade.engine.config.Configuration;
+import dev.palisade.engine.policy.PolicyAuthorizer;
+import dev.palisade.engine.rbac.RbacAuthorizer;
+import dev.palisade.engine.request.RequestAttributes;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The public entry point: built once (from {@code palisade.yaml} or programmatically), then
+ * asked many times from any number of threads. Policies are compiled and grants loaded at build
+ * time; a request never triggers compilation.
+ */
+public final class PolicyEngine {
+    private final AuthorizerChain chain;
+
+    private PolicyEngine(List<Authorizer> authorizers) {
+        this.chain = new AuthorizerChain(authorizers);
+    }
+
+    /** Builds the engine a configuration file describes; every problem is reported with its place. */
+    public static PolicyEngine fromConfig(Path configFile) {
+        Configuration config = ConfigLoader.load(configFile);
+        List<Authorizer> authorizers = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (AuthorizerConfig a : config.authorizers()) {
+            try {
+                authorizers.add(build(a));
+            } catch (PolicyException e) {
+                problems.add(a.location() + ": policy authorizer \"" + a.name() + "\" does not compile:\n" + e.render());
+            } catch (RuntimeException e) {
+                problems.add(a.location() + ": authorizer \"" + a.name() + "\": " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new PolicyEngine(authorizers);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Runs the authorizer chain: first ALLOW or DENY decides; all NO_OPINION is a DENY. */
+    public Decision authorize(RequestAttributes request) {
+        return chain.authorize(request);
+    }
+
+    /** Decides many requests, in order. */
+    public List<Decision> authorizeAll(List<RequestAttributes> requests) {
+        List<Decision> out = new ArrayList<>(requests.size());
+        for (RequestAttributes r : requests) {
+            out.add(authorize(r));
+        }
+        return out;
+    }
+
+    public List<Authorizer> authorizers() {
+        return chain.authorizers();
+    }
+
+    private static Authorizer build(AuthorizerConfig a) {
+        return switch (a.type()) {
+            case POLICY -> policyAuthorizer(a.name(), a.paths());
+            case RBAC -> RbacAuthorizer.fromPaths(a.paths());
+            case ALWAYS_ALLOW -> StaticAuthorizer.alwaysAllow();
+            case ALWAYS_DENY -> StaticAuthorizer.alwaysDeny();
+        };
+    }
+
+    static PolicyAuthorizer policyAuthorizer(String name, List<Path> paths) {
+        LoadResult loaded = PolicyLoader.load(paths).orThrow();
+        PolicyProgram program = PolicyCompiler.compile(loaded.files()).build();
+        return new PolicyAuthorizer(name, program);
+    }
+
+    /** Assembles a chain in code: authorizers are asked in the order they are added. */
+    public static final class Builder {
+        private final List<Authorizer> authorizers = new ArrayList<>();
+
+        public Builder policies(String name, List<Path> paths) {
+            authorizers.add(policyAuthorizer(name, paths));
+            return this;
+        }
+
+        public Builder rbac(List<Path> paths) {
+            authorizers.add(RbacAuthorizer.fromPaths(paths));
+            return this;
+        }
+
+        public Builder add(Authorizer authorizer) {
+            authorizers.add(authorizer);
+            return this;
+        }
+
+        public PolicyEngine build() {
+            if (authorizers.isEmpty()) {
+                throw new IllegalStateException("a policy engine needs at least one authorizer");
+            }
+            return new PolicyEngine(authorizers);
+        }
+    }
+}

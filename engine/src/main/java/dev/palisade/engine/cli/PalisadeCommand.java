@@ -1,0 +1,37 @@
+package dev.palisade.engine.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code palisade}: the command-line front of the engine. Exit codes: 0 done, 1 policy errors
+ * or violations found where asked, 2 usage, configuration or input errors.
+ */
+@Command(name = "palisade",
+        mixinStandardHelpOptions = true,
+        version = "palisade 0.1.0",
+        description = "Policy engine for Kubernetes-style access control.",
+        subcommands = {CheckCommand.class, AuthorizeCommand.class, CommandLine.HelpCommand.class})
+public final class PalisadeCommand implements Runnable {
+    public static final int OK = 0;
+    public static final int FINDINGS = 1;
+    public static final int INPUT_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (check, authorize)");
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new PalisadeCommand());
+        cl.setExitCodeExceptionMapper(e -> INPUT_ERROR);
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

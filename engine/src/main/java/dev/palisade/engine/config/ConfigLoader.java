@@ -1,0 +1,212 @@
+package dev.palisade.engine.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads {@code palisade.yaml} strictly: an unknown field or type, a missing file, or a value of
+ * the wrong shape is an error naming {@code file:line:col}. All problems are reported together.
+ * The YAML is walked as a node tree (not bound to classes) so that every value keeps its place.
+ */
+public final class ConfigLoader {
+    public static final String API_VERSION = "palisade.dev/v1alpha1";
+    public static final String KIND = "Configuration";
+
+    private final Path file;
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigLoader(Path file) {
+        this.file = file;
+    }
+
+    public static Configuration load(Path file) {
+        return new ConfigLoader(file).read();
+    }
+
+    private Configuration read() {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file + ": configuration file not found");
+        }
+        Node root;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            root = new Yaml(new LoaderOptions()).compose(reader);
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            throw new ConfigException(place(m) + ": invalid YAML: " + e.getProblem());
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        if (!(root instanceof MappingNode top)) {
+            throw new ConfigException(file + ":1:1: expected a mapping with apiVersion, kind and authorization");
+        }
+        Map<String, Node> fields = fields(top, "configuration", Set.of("apiVersion", "kind", "authorization"));
+        expectScalar(fields, top, "apiVersion", API_VERSION);
+        expectScalar(fields, top, "kind", KIND);
+        List<AuthorizerConfig> authorizers = new ArrayList<>();
+        Node authz = fields.get("authorization");
+        if (authz == null) {
+            problems.add(place(top) + ": missing field \"authorization\"");
+        } else if (authz instanceof MappingNode authzMap) {
+            Map<String, Node> af = fields(authzMap, "authorization", Set.of("authorizers"));
+            Node list = af.get("authorizers");
+            if (list == null) {
+                problems.add(place(authz) + ": missing field \"authorizers\"");
+            } else if (list instanceof SequenceNode seq) {
+                if (seq.getValue().isEmpty()) {
+                    problems.add(place(seq) + ": \"authorizers\" is empty; name at least one authorizer");
+                }
+                for (Node entry : seq.getValue()) {
+                    AuthorizerConfig a = authorizer(entry);
+                    if (a != null) {
+                        authorizers.add(a);
+                    }
+                }
+            } else {
+                problems.add(place(list) + ": \"authorizers\" must be a list");
+            }
+        } else {
+            problems.add(place(authz) + ": \"authorization\" must be a mapping");
+        }
+        checkUniqueNames(authorizers);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new Configuration(file, authorizers);
+    }
+
+    private AuthorizerConfig authorizer(Node entry) {
+        if (!(entry instanceof MappingNode map)) {
+            problems.add(place(entry) + ": an authorizer must be a mapping with a \"type\"");
+            return null;
+        }
+        Map<String, Node> f = fields(map, "authorizer", Set.of("type", "name", "paths"));
+        String typeText = scalar(f.get("type"), "type");
+        if (f.get("type") == null) {
+            problems.add(place(map) + ": authorizer is missing \"type\" (one of " + AuthorizerType.allSpellings() + ")");
+            return null;
+        }
+        if (typeText == null) {
+            return null;
+        }
+        AuthorizerType type = AuthorizerType.bySpelling(typeText).orElse(null);
+        if (type == null) {
+            problems.add(place(f.get("type")) + ": unknown authorizer type \"" + typeText
+                    + "\" (known: " + AuthorizerType.allSpellings() + ")");
+            return null;
+        }
+        String name = f.containsKey("name") ? scalar(f.get("name"), "name") : type.spelling();
+        List<Path> paths = new ArrayList<>();
+        Node pathsNode = f.get("paths");
+        if (type.needsPaths()) {
+            if (pathsNode == null) {
+                problems.add(place(map) + ": authorizer of type " + type.spelling() + " needs \"paths\"");
+            } else {
+                paths = paths(pathsNode);
+            }
+        } else if (pathsNode != null) {
+            problems.add(place(pathsNode) + ": authorizer of type " + type.spelling() + " takes no \"paths\"");
+        }
+        return new AuthorizerConfig(type, name == null ? type.spelling() : name, paths, place(map));
+    }
+
+    private List<Path> paths(Node node) {
+        List<Path> out = new ArrayList<>();
+        if (!(node instanceof SequenceNode seq)) {
+            problems.add(place(node) + ": \"paths\" must be a list, e.g. [policies/]");
+            return out;
+        }
+        if (seq.getValue().isEmpty()) {
+            problems.add(place(seq) + ": \"paths\" is empty");
+        }
+        Path base = file.toAbsolutePath().getParent();
+        for (Node p : seq.getValue()) {
+            String text = scalar(p, "path");
+            if (text == null) {
+                continue;
+            }
+            Path resolved = base.resolve(text).normalize();
+            if (!Files.exists(resolved)) {
+                problems.add(place(p) + ": path \"" + text + "\" does not exist (resolved to " + resolved + ")");
+            } else {
+                out.add(resolved);
+            }
+        }
+        return out;
+    }
+
+    private void checkUniqueNames(List<AuthorizerConfig> authorizers) {
+        Map<String, AuthorizerConfig> seen = new HashMap<>();
+        for (AuthorizerConfig a : authorizers) {
+            AuthorizerConfig before = seen.putIfAbsent(a.name(), a);
+            if (before != null) {
+                problems.add(a.location() + ": authorizer name \"" + a.name() + "\" is used twice (first at "
+                        + before.location() + "); give each a distinct \"name\"");
+            }
+        }
+    }
+
+    private Map<String, Node> fields(MappingNode map, String what, Set<String> known) {
+        Map<String, Node> out = new LinkedHashMap<>();
+        for (NodeTuple t : map.getValue()) {
+            String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
+            if (key == null) {
+                problems.add(place(t.getKeyNode()) + ": keys must be plain strings");
+            } else if (!known.contains(key)) {
+                problems.add(place(t.getKeyNode()) + ": unknown field \"" + key + "\" in " + what
+                        + " (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+            } else if (out.put(key, t.getValueNode()) != null) {
+                problems.add(place(t.getKeyNode()) + ": field \"" + key + "\" appears twice");
+            }
+        }
+        return out;
+    }
+
+    private void expectScalar(Map<String, Node> fields, Node parent, String key, String expected) {
+        Node n = fields.get(key);
+        if (n == null) {
+            problems.add(place(parent) + ": missing field \"" + key + "\" (expected \"" + expected + "\")");
+            return;
+        }
+        String v = scalar(n, key);
+        if (v != null && !v.equals(expected)) {
+            problems.add(place(n) + ": " + key + " is \"" + v + "\", expected \"" + expected + "\"");
+        }
+    }
+
+    private String scalar(Node n, String what) {
+        if (n == null) {
+            return null;
+        }
+        if (n instanceof ScalarNode s) {
+            return s.getValue();
+        }
+        problems.add(place(n) + ": \"" + what + "\" must be a single value");
+        return null;
+    }
+
+    private String place(Node n) {
+        return place(n.getStartMark());
+    }
+
+    private String place(Mark m) {
+        return m == null ? file.toString() : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+    }
+}

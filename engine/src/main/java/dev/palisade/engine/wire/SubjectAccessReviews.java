@@ -1,0 +1,152 @@
+package dev.palisade.engine.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.engine.authz.Decision;
+import dev.palisade.engine.authz.Verdict;
+import dev.palisade.engine.request.RequestAttributes;
+import dev.palisade.engine.request.UserInfo;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * SubjectAccessReview ({@code authorization.k8s.io/v1}, also v1beta1) to request attributes and
+ * back. Reading is strict about shape and lenient about absence, like the apiserver: exactly one
+ * of resourceAttributes / nonResourceAttributes, and a user or at least one group.
+ */
+public final class SubjectAccessReviews {
+    public static final Set<String> API_VERSIONS = Set.of("authorization.k8s.io/v1", "authorization.k8s.io/v1beta1");
+    private static final Set<String> KINDS = Set.of("SubjectAccessReview", "LocalSubjectAccessReview");
+
+    private SubjectAccessReviews() {}
+
+    public static RequestAttributes toAttributes(JsonNode review) throws InvalidReviewException {
+        if (review == null || !review.isObject()) {
+            throw new InvalidReviewException("expected a SubjectAccessReview JSON object");
+        }
+        String apiVersion = text(review, "apiVersion", "");
+        if (!API_VERSIONS.contains(apiVersion)) {
+            throw new InvalidReviewException("apiVersion \"" + apiVersion + "\" is not supported (expected "
+                    + "authorization.k8s.io/v1 or v1beta1)");
+        }
+        String kind = text(review, "kind", "");
+        if (!KINDS.contains(kind)) {
+            throw new InvalidReviewException("kind \"" + kind + "\" is not a SubjectAccessReview");
+        }
+        JsonNode spec = review.get("spec");
+        if (spec == null || !spec.isObject()) {
+            throw new InvalidReviewException("spec is missing");
+        }
+        String user = text(spec, "user", "spec.user");
+        // v1 names the field "groups", v1beta1 "group"; accept either
+        List<String> groups = strings(spec.has("groups") ? spec.get("groups") : spec.get("group"), "spec.groups");
+        String uid = text(spec, "uid", "spec.uid");
+        Map<String, List<String>> extra = new LinkedHashMap<>();
+        JsonNode extraNode = spec.get("extra");
+        if (extraNode != null && !extraNode.isNull()) {
+            if (!extraNode.isObject()) {
+                throw new InvalidReviewException("spec.extra must be an object of string lists");
+            }
+            Iterator<Map.Entry<String, JsonNode>> it = extraNode.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                extra.put(e.getKey(), strings(e.getValue(), "spec.extra." + e.getKey()));
+            }
+        }
+        if (user.isEmpty() && groups.isEmpty()) {
+            throw new InvalidReviewException("at least one of spec.user and spec.groups must be set");
+        }
+        UserInfo who = new UserInfo(user, uid, groups, extra);
+        JsonNode res = spec.get("resourceAttributes");
+        JsonNode nonRes = spec.get("nonResourceAttributes");
+        boolean hasRes = res != null && !res.isNull();
+        boolean hasNonRes = nonRes != null && !nonRes.isNull();
+        if (hasRes == hasNonRes) {
+            throw new InvalidReviewException("exactly one of spec.resourceAttributes and spec.nonResourceAttributes must be set");
+        }
+        if (hasRes) {
+            if (!res.isObject()) {
+                throw new InvalidReviewException("spec.resourceAttributes must be an object");
+            }
+            String p = "spec.resourceAttributes.";
+            return new RequestAttributes(who, text(res, "verb", p + "verb"), text(res, "namespace", p + "namespace"),
+                    text(res, "group", p + "group"), text(res, "version", p + "version"),
+                    text(res, "resource", p + "resource"), text(res, "subresource", p + "subresource"),
+                    text(res, "name", p + "name"), true, "");
+        }
+        if (!nonRes.isObject()) {
+            throw new InvalidReviewException("spec.nonResourceAttributes must be an object");
+        }
+        String p = "spec.nonResourceAttributes.";
+        return RequestAttributes.nonResource(who, text(nonRes, "verb", p + "verb"), text(nonRes, "path", p + "path"));
+    }
+
+    /** The review with its {@code status} set from the decision; every other field is kept as it was. */
+    public static ObjectNode withStatus(ObjectNode review, Decision decision) {
+        ObjectNode status = JsonNodeFactory.instance.objectNode();
+        status.put("allowed", decision.verdict() == Verdict.ALLOW);
+        if (decision.verdict() == Verdict.DENY) {
+            status.put("denied", true);
+        }
+        String reason = decision.reasonText();
+        if (!reason.isEmpty()) {
+            status.put("reason", reason);
+        }
+        if (!decision.errors().isEmpty()) {
+            status.put("evaluationError", decision.errorText());
+        }
+        review.set("status", status);
+        return review;
+    }
+
+    /** The answer for a line or document that could not be read as a review: never allowed. */
+    public static ObjectNode invalid(JsonNode original, String error) {
+        ObjectNode out = original != null && original.isObject()
+                ? ((ObjectNode) original).deepCopy()
+                : JsonNodeFactory.instance.objectNode();
+        if (!out.has("apiVersion")) {
+            out.put("apiVersion", "authorization.k8s.io/v1");
+        }
+        if (!out.has("kind")) {
+            out.put("kind", "SubjectAccessReview");
+        }
+        ObjectNode status = JsonNodeFactory.instance.objectNode();
+        status.put("allowed", false);
+        status.put("evaluationError", error);
+        out.set("status", status);
+        return out;
+    }
+
+    private static String text(JsonNode parent, String field, String where) throws InvalidReviewException {
+        JsonNode n = parent.get(field);
+        if (n == null || n.isNull()) {
+            return "";
+        }
+        if (!n.isTextual()) {
+            throw new InvalidReviewException((where.isEmpty() ? field : where) + " must be a string");
+        }
+        return n.textValue();
+    }
+
+    private static List<String> strings(JsonNode n, String where) throws InvalidReviewException {
+        List<String> out = new ArrayList<>();
+        if (n == null || n.isNull()) {
+            return out;
+        }
+        if (!n.isArray()) {
+            throw new InvalidReviewException(where + " must be a list of strings");
+        }
+        for (JsonNode e : n) {
+            if (!e.isTextual()) {
+                throw new InvalidReviewException(where + " must be a list of strings");
+            }
+            out.add(e.textValue());
+        }
+        return out;
+    }
+}
