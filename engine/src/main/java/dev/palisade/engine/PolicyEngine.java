@@ -76,14 +76,15 @@ public final class PolicyEngine {
 
     private static Authorizer build(AuthorizerConfig a) {
         return switch (a.type()) {
-            case POLICY -> policyAuthorizer(a.name(), a.paths());
+            case POLICY -> compilePolicies(a.name(), a.paths());
             case RBAC -> RbacAuthorizer.fromPaths(a.paths());
             case ALWAYS_ALLOW -> StaticAuthorizer.alwaysAllow();
             case ALWAYS_DENY -> StaticAuthorizer.alwaysDeny();
         };
     }
 
-    static PolicyAuthorizer policyAuthorizer(String name, List<Path> paths) {
+    /** Compiles DSL policy files or folders into one authorizer (the policy set is built once). */
+    public static PolicyAuthorizer compilePolicies(String name, List<Path> paths) {
         LoadResult loaded = PolicyLoader.load(paths).orThrow();
         PolicyProgram program = PolicyCompiler.compile(loaded.files()).build();
         return new PolicyAuthorizer(name, program);
@@ -94,7 +95,7 @@ public final class PolicyEngine {
         private final List<Authorizer> authorizers = new ArrayList<>();
 
         public Builder policies(String name, List<Path> paths) {
-            authorizers.add(policyAuthorizer(name, paths));
+            authorizers.add(compilePolicies(name, paths));
             return this;
         }
 

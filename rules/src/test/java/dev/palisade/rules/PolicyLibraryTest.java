@@ -1,0 +1,119 @@
+package dev.palisade.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.palisade.engine.PolicyEngine;
+import dev.palisade.engine.authz.Authorizer;
+import dev.palisade.engine.authz.Decision;
+import dev.palisade.engine.authz.Reason;
+import dev.palisade.engine.authz.Verdict;
+import dev.palisade.engine.request.RequestAttributes;
+import dev.palisade.engine.request.UserInfo;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Runs every shipped policy against its case file: {@code X.pal} beside {@code X.cases.yaml}.
+ * Each case names a request, the expected verdict of the policy alone, and optionally the id of
+ * the rule that must be among the reasons.
+ */
+class PolicyLibraryTest {
+    static final Path LIBRARY = Path.of("policies");
+
+    static List<Path> policies() throws IOException {
+        try (Stream<Path> s = Files.walk(LIBRARY)) {
+            return s.filter(p -> p.toString().endsWith(".pal")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyPolicyHasCases() throws IOException {
+        List<Path> policies = policies();
+        assertFalse(policies.isEmpty(), "no policies found under " + LIBRARY.toAbsolutePath());
+        for (Path p : policies) {
+            assertTrue(Files.exists(casesFor(p)), "policy without cases: " + p);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicNode> libraryCases() throws IOException {
+        List<DynamicNode> nodes = new ArrayList<>();
+        for (Path policy : policies()) {
+            Authorizer authorizer = PolicyEngine.compilePolicies(policy.getFileName().toString(), List.of(policy));
+            List<DynamicTest> tests = new ArrayList<>();
+            for (Map<String, Object> c : cases(casesFor(policy))) {
+                String name = (String) c.get("name");
+                tests.add(DynamicTest.dynamicTest(name, () -> runCase(authorizer, c)));
+            }
+            nodes.add(DynamicContainer.dynamicContainer(policy.toString(), tests));
+        }
+        return nodes.stream();
+    }
+
+    private static void runCase(Authorizer authorizer, Map<String, Object> c) {
+        Decision d = authorizer.authorize(request(asMap(c.get("request"))));
+        assertTrue(d.errors().isEmpty(), () -> "evaluation errors: " + d.errors());
+        assertEquals(Verdict.valueOf((String) c.get("expect")), d.verdict(), () -> "reasons: " + d.reasonText());
+        Object rule = c.get("rule");
+        if (rule != null) {
+            assertTrue(d.reasons().stream().map(Reason::ruleId).anyMatch(rule::equals),
+                    () -> "expected rule " + rule + " among " + d.reasons());
+            assertTrue(d.reasons().stream().allMatch(r -> r.source().matches(".+\\.pal:\\d+:\\d+")),
+                    () -> "every reason names its source position: " + d.reasons());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object o) {
+        if (!(o instanceof Map)) {
+            fail("case request must be a mapping, got " + o);
+        }
+        return (Map<String, Object>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestAttributes request(Map<String, Object> r) {
+        List<String> groups = (List<String>) r.getOrDefault("groups", List.of());
+        UserInfo user = new UserInfo(str(r, "user"), "", groups, Map.of());
+        if (r.containsKey("path")) {
+            return RequestAttributes.nonResource(user, str(r, "verb"), str(r, "path"));
+        }
+        return RequestAttributes.resource(user, str(r, "verb"), str(r, "namespace"), str(r, "apiGroup"),
+                str(r, "resource"), str(r, "subresource"), str(r, "name"));
+    }
+
+    private static String str(Map<String, Object> r, String key) {
+        Object v = r.get(key);
+        return v == null ? "" : v.toString();
+    }
+
+    private static Path casesFor(Path policy) {
+        String n = policy.getFileName().toString();
+        return policy.resolveSibling(n.substring(0, n.length() - ".pal".length()) + ".cases.yaml");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> cases(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file)) {
+            Map<String, Object> doc = new Yaml().load(r);
+            List<Map<String, Object>> cases = (List<Map<String, Object>>) doc.get("cases");
+            assertFalse(cases == null || cases.isEmpty(), "no cases in " + file);
+            return cases;
+        }
+    }
+}
