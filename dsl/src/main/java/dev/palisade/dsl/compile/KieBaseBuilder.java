@@ -1,0 +1,52 @@
+package dev.palisade.dsl.compile;
+
+import dev.palisade.dsl.runtime.PolicyProgram;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
+import org.kie.api.KieServices;
+import org.kie.api.conf.KieBaseMutabilityOption;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderConfiguration;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
+
+/**
+ * Builds a KieBase from generated DRL with the classic KnowledgeBuilder. Not KieHelper: that
+ * registers every build in the process-wide KieRepository under one default release id, which
+ * leaks and races when policy sets are built side by side (reloads). The KieBase is immutable
+ * ({@link KieBaseMutabilityOption#DISABLED}), so it also does not track the sessions made from it.
+ */
+final class KieBaseBuilder {
+    /** Matches the DRL package, so Drools does not warn about a misplaced resource. */
+    private static final String RESOURCE_PATH = DrlWriter.PACKAGE.replace('.', '/') + "/policy.drl";
+
+    private KieBaseBuilder() {}
+
+    static KieBase build(String drl) {
+        // the fact classes must resolve from our class loader whatever the caller's context loader is
+        ClassLoader loader = PolicyProgram.class.getClassLoader();
+        KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(loader);
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
+        Resource resource = ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8))
+                .setSourcePath(RESOURCE_PATH);
+        builder.add(resource, ResourceType.DRL);
+        if (builder.hasErrors()) {
+            List<String> messages = builder.getErrors().stream()
+                    .map(KnowledgeBuilderError::toString).collect(Collectors.toList());
+            throw new PolicyBuildException(messages);
+        }
+        KieBaseConfiguration kbConf = KieServices.Factory.get().newKieBaseConfiguration(null, loader);
+        kbConf.setOption(KieBaseMutabilityOption.DISABLED);
+        InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(kbConf);
+        kieBase.addPackages(builder.getKnowledgePackages());
+        return kieBase;
+    }
+}

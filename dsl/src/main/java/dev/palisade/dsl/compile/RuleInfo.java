@@ -1,0 +1,25 @@
+package dev.palisade.dsl.compile;
+
+import dev.palisade.dsl.ast.Effect;
+import dev.palisade.dsl.source.Span;
+import java.util.Objects;
+
+/**
+ * What a decision reports about one policy rule. Kept in a Java side table indexed by rule
+ * number, never in DRL, so ids and messages cannot inject into generated code.
+ *
+ * @param id      {@code package/name}, or {@code name} in a file without package
+ * @param message the {@code because} text, or null when the rule has none
+ * @param span    where the rule is written
+ */
+public record RuleInfo(String id, Effect effect, String message, Span span) {
+    public RuleInfo {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(effect, "effect");
+    }
+
+    /** {@code file:line:col}, or "" when the rule has no source position. */
+    public String location() {
+        return span == null ? "" : span.location();
+    }
+}
