@@ -1,0 +1,75 @@
+package dev.palisade.engine.rbac;
+
+import dev.palisade.engine.authz.Reason;
+import dev.palisade.engine.rbac.model.ClusterRoleBinding;
+import dev.palisade.engine.rbac.model.PolicyRule;
+import dev.palisade.engine.rbac.model.RoleBinding;
+import dev.palisade.engine.rbac.model.RoleRef;
+import dev.palisade.engine.rbac.model.Subject;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The immutable grant facts of one policy: one per (binding, subject) that can match anyone,
+ * numbered in the apiserver's visiting order. A binding whose role is missing yields none: it
+ * grants nothing, and the other bindings are unaffected.
+ */
+final class GrantSet {
+    private final List<RbacGrant> grants;
+
+    private GrantSet(List<RbacGrant> grants) {
+        this.grants = List.copyOf(grants);
+    }
+
+    static GrantSet of(List<ClusterRoleBinding> clusterRoleBindings, List<RoleBinding> roleBindings,
+                       RuleResolver resolver) {
+        List<RbacGrant> grants = new ArrayList<>();
+        // one array per role, not per binding: 100,000 bindings of "view" share its rules
+        Map<List<PolicyRule>, PolicyRule[]> shared = new IdentityHashMap<>();
+        int order = 0;
+        for (ClusterRoleBinding b : clusterRoleBindings) {
+            PolicyRule[] rules = rulesOf(resolver, shared, b.roleRef(), "");
+            if (rules == null) {
+                continue;
+            }
+            for (Subject s : b.subjects()) {
+                String key = SubjectMatcher.subjectKey(s, "");
+                if (key != null) {
+                    Reason reason = new Reason(RbacAuthorizer.NAME, RuleResolver.clusterBindingId(b),
+                            RuleResolver.clusterBindingReason(b, s), b.source().render());
+                    grants.add(new RbacGrant(key, "", true, rules, order, reason));
+                }
+                order++;
+            }
+        }
+        for (RoleBinding b : roleBindings) {
+            PolicyRule[] rules = rulesOf(resolver, shared, b.roleRef(), b.namespace());
+            if (rules == null || b.namespace().isEmpty()) {
+                continue;
+            }
+            for (Subject s : b.subjects()) {
+                String key = SubjectMatcher.subjectKey(s, b.namespace());
+                if (key != null) {
+                    Reason reason = new Reason(RbacAuthorizer.NAME, RuleResolver.roleBindingId(b),
+                            RuleResolver.roleBindingReason(b, s), b.source().render());
+                    grants.add(new RbacGrant(key, b.namespace(), false, rules, order, reason));
+                }
+                order++;
+            }
+        }
+        return new GrantSet(grants);
+    }
+
+    private static PolicyRule[] rulesOf(RuleResolver resolver, Map<List<PolicyRule>, PolicyRule[]> shared,
+                                        RoleRef ref, String namespace) {
+        return resolver.roleRules(ref, namespace)
+                .map(rules -> shared.computeIfAbsent(rules, r -> r.toArray(PolicyRule[]::new)))
+                .orElse(null);
+    }
+
+    List<RbacGrant> grants() {
+        return grants;
+    }
+}

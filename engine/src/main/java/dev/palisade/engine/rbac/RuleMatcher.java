@@ -1,0 +1,97 @@
+package dev.palisade.engine.rbac;
+
+import dev.palisade.engine.rbac.model.PolicyRule;
+import dev.palisade.engine.request.RequestAttributes;
+import java.util.List;
+
+/**
+ * Whether one PolicyRule allows a request: a port of Kubernetes' {@code RuleAllows} and the
+ * matchers in {@code pkg/apis/rbac/v1/evaluation_helpers.go}. Pure and allocation-free, since
+ * the Drools rules call it on every candidate grant.
+ */
+public final class RuleMatcher {
+    private RuleMatcher() {}
+
+    public static boolean ruleAllows(PolicyRule rule, RequestAttributes request) {
+        return ruleAllows(rule, request, combinedResource(request));
+    }
+
+    /** {@code resource/subresource}, or {@code resource} when there is no subresource. */
+    public static String combinedResource(RequestAttributes request) {
+        return request.subresource().isEmpty() ? request.resource() : request.resource() + "/" + request.subresource();
+    }
+
+    /** As {@link #ruleAllows(PolicyRule, RequestAttributes)}, with the combined resource computed once per request. */
+    static boolean ruleAllows(PolicyRule rule, RequestAttributes request, String combinedResource) {
+        if (request.resourceRequest()) {
+            return verbMatches(rule, request.verb())
+                    && apiGroupMatches(rule, request.apiGroup())
+                    && resourceMatches(rule, combinedResource, request.subresource())
+                    && resourceNameMatches(rule, request.name());
+        }
+        return verbMatches(rule, request.verb()) && nonResourceUrlMatches(rule, request.path());
+    }
+
+    static boolean verbMatches(PolicyRule rule, String verb) {
+        return containsOrStar(rule.verbs(), verb);
+    }
+
+    static boolean apiGroupMatches(PolicyRule rule, String group) {
+        return containsOrStar(rule.apiGroups(), group);
+    }
+
+    static boolean resourceMatches(PolicyRule rule, String combined, String subresource) {
+        List<String> resources = rule.resources();
+        for (int i = 0; i < resources.size(); i++) {
+            String r = resources.get(i);
+            if (r.equals("*") || r.equals(combined)) {
+                return true;
+            }
+            // "*/scale" covers the scale subresource of every resource, but only a subresource
+            if (!subresource.isEmpty() && r.length() == subresource.length() + 2
+                    && r.startsWith("*/") && r.endsWith(subresource)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** No names means any name; otherwise exact, so a request without a name never matches a named rule. */
+    static boolean resourceNameMatches(PolicyRule rule, String name) {
+        List<String> names = rule.resourceNames();
+        return names.isEmpty() || names.contains(name);
+    }
+
+    static boolean nonResourceUrlMatches(PolicyRule rule, String path) {
+        List<String> urls = rule.nonResourceURLs();
+        for (int i = 0; i < urls.size(); i++) {
+            String u = urls.get(i);
+            if (u.equals("*") || u.equals(path)) {
+                return true;
+            }
+            if (u.endsWith("*") && path.startsWith(trimTrailingStars(u))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Go's strings.TrimRight(u, "*"): every trailing star goes, not just one. */
+    private static String trimTrailingStars(String u) {
+        int end = u.length();
+        while (end > 0 && u.charAt(end - 1) == '*') {
+            end--;
+        }
+        return u.substring(0, end);
+    }
+
+    private static boolean containsOrStar(List<String> values, String wanted) {
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i);
+            if (v.equals("*") || v.equals(wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
