@@ -1,0 +1,249 @@
+package dev.palisade.dsl.parse;
+
+import dev.palisade.dsl.ast.Effect;
+import dev.palisade.dsl.ast.Expr;
+import dev.palisade.dsl.ast.ImportDecl;
+import dev.palisade.dsl.ast.Operand;
+import dev.palisade.dsl.ast.Operator;
+import dev.palisade.dsl.ast.PackageDecl;
+import dev.palisade.dsl.ast.PolicyFile;
+import dev.palisade.dsl.ast.Rule;
+import dev.palisade.dsl.parse.PalisadeParser.AndExprContext;
+import dev.palisade.dsl.parse.PalisadeParser.AttributeOperandContext;
+import dev.palisade.dsl.parse.PalisadeParser.CompOpContext;
+import dev.palisade.dsl.parse.PalisadeParser.ComparisonContext;
+import dev.palisade.dsl.parse.PalisadeParser.ExprContext;
+import dev.palisade.dsl.parse.PalisadeParser.ImportDeclContext;
+import dev.palisade.dsl.parse.PalisadeParser.ListOperandContext;
+import dev.palisade.dsl.parse.PalisadeParser.NotExprContext;
+import dev.palisade.dsl.parse.PalisadeParser.OperandContext;
+import dev.palisade.dsl.parse.PalisadeParser.ParenthesizedContext;
+import dev.palisade.dsl.parse.PalisadeParser.PolicyFileContext;
+import dev.palisade.dsl.parse.PalisadeParser.PrimaryContext;
+import dev.palisade.dsl.parse.PalisadeParser.RuleDeclContext;
+import dev.palisade.dsl.parse.PalisadeParser.StrContext;
+import dev.palisade.dsl.parse.PalisadeParser.StringOperandContext;
+import dev.palisade.dsl.parse.PalisadeParser.TrueOperandContext;
+import dev.palisade.dsl.source.Diagnostic;
+import dev.palisade.dsl.source.SourceFile;
+import dev.palisade.dsl.source.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.ErrorNode;
+import org.antlr.v4.runtime.tree.ParseTree;
+
+/**
+ * Builds the immutable AST from the parse tree. Declarations that contain a syntax error are left
+ * out, and so are rules in which this builder finds an error (bad escape, '=' for '==', ...): the
+ * AST only ever holds rules that are complete and well formed, so later passes need no null checks.
+ */
+final class AstBuilder {
+    private final SourceFile source;
+    private final Spans spans;
+    private final Set<Integer> errorTokens;
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+
+    AstBuilder(SourceFile source, Spans spans, Set<Integer> errorTokens) {
+        this.source = source;
+        this.spans = spans;
+        this.errorTokens = errorTokens;
+    }
+
+    List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    PolicyFile build(PolicyFileContext ctx) {
+        PackageDecl packageDecl = null;
+        if (ctx.packageDecl() != null && isClean(ctx.packageDecl())) {
+            packageDecl = new PackageDecl(ctx.packageDecl().IDENT().getText(), spans.of(ctx.packageDecl()));
+        }
+        List<ImportDecl> imports = new ArrayList<>();
+        for (ImportDeclContext decl : ctx.importDecl()) {
+            if (isClean(decl)) {
+                int before = diagnostics.size();
+                String path = string(decl.str());
+                if (diagnostics.size() == before) {
+                    imports.add(new ImportDecl(path, spans.of(decl)));
+                }
+            }
+        }
+        List<Rule> rules = new ArrayList<>();
+        for (RuleDeclContext decl : ctx.ruleDecl()) {
+            if (isClean(decl)) {
+                int before = diagnostics.size();
+                Rule rule = rule(decl);
+                if (diagnostics.size() == before) {
+                    rules.add(rule);
+                }
+            }
+        }
+        return new PolicyFile(source, packageDecl, imports, rules);
+    }
+
+    private Rule rule(RuleDeclContext ctx) {
+        Effect effect = ctx.effect.getType() == PalisadeParser.ALLOW ? Effect.ALLOW : Effect.DENY;
+        Expr condition = ctx.expr() == null ? null : expr(ctx.expr());
+        String because = ctx.because == null ? null : string(ctx.because);
+        return new Rule(effect, string(ctx.name), spans.of(ctx.name), condition, because, spans.of(ctx));
+    }
+
+    private Expr expr(ExprContext ctx) {
+        Expr result = and(ctx.andExpr(0));
+        for (int i = 1; i < ctx.andExpr().size(); i++) {
+            rejectIf(ctx.orOp(i - 1).PIPES() != null, ctx.orOp(i - 1), "try 'or' instead");
+            Expr right = and(ctx.andExpr(i));
+            result = new Expr.Or(result, right, result.span().to(right.span()));
+        }
+        return result;
+    }
+
+    private Expr and(AndExprContext ctx) {
+        Expr result = not(ctx.notExpr(0));
+        for (int i = 1; i < ctx.notExpr().size(); i++) {
+            rejectIf(ctx.andOp(i - 1).AMPS() != null, ctx.andOp(i - 1), "try 'and' instead");
+            Expr right = not(ctx.notExpr(i));
+            result = new Expr.And(result, right, result.span().to(right.span()));
+        }
+        return result;
+    }
+
+    private Expr not(NotExprContext ctx) {
+        if (ctx.notOp() == null) {
+            return primary(ctx.primary());
+        }
+        rejectIf(ctx.notOp().BANG() != null, ctx.notOp(), "try 'not' instead");
+        Expr operand = not(ctx.notExpr());
+        return new Expr.Not(operand, spans.of(ctx.notOp().getStart()).to(operand.span()));
+    }
+
+    private Expr primary(PrimaryContext ctx) {
+        if (ctx instanceof ParenthesizedContext paren) {
+            // No node for parentheses; widen the inner node so its span covers them.
+            return withSpan(expr(paren.expr()), spans.of(paren));
+        }
+        ComparisonContext cmp = (ComparisonContext) ctx;
+        Operand left = operand(cmp.operand(0));
+        if (cmp.compOp() == null) {
+            return new Expr.Test(left, left.span());
+        }
+        Operator op = operator(cmp.compOp());
+        Operand right = operand(cmp.operand(1));
+        return new Expr.Comparison(left, op, spans.of(cmp.compOp()), right, left.span().to(right.span()));
+    }
+
+    private Operator operator(CompOpContext ctx) {
+        return switch (ctx.getStart().getType()) {
+            case PalisadeParser.EQ -> Operator.EQ;
+            case PalisadeParser.NE -> Operator.NE;
+            case PalisadeParser.IN -> Operator.IN;
+            case PalisadeParser.NOT -> Operator.NOT_IN;
+            case PalisadeParser.CONTAINS -> Operator.CONTAINS;
+            case PalisadeParser.STARTS_WITH -> Operator.STARTS_WITH;
+            case PalisadeParser.ENDS_WITH -> Operator.ENDS_WITH;
+            case PalisadeParser.MATCHES -> Operator.MATCHES;
+            default -> {
+                rejectIf(true, ctx, "try '==' instead");
+                yield Operator.EQ;
+            }
+        };
+    }
+
+    private Operand operand(OperandContext ctx) {
+        Span span = spans.of(ctx);
+        if (ctx instanceof StringOperandContext s) {
+            return new Operand.Str(string(s.str()), span);
+        }
+        if (ctx instanceof ListOperandContext list) {
+            List<Operand.Str> elements = new ArrayList<>();
+            for (StrContext element : list.str()) {
+                elements.add(new Operand.Str(string(element), spans.of(element)));
+            }
+            return new Operand.StrList(elements, span);
+        }
+        if (ctx instanceof AttributeOperandContext attribute) {
+            String key = attribute.str() == null ? null : string(attribute.str());
+            return new Operand.Attribute(attribute.IDENT().getText(), key, span);
+        }
+        return new Operand.Bool(ctx instanceof TrueOperandContext, span);
+    }
+
+    /** The value of a string literal; reports unterminated, single-quoted and badly escaped ones. */
+    private String string(StrContext ctx) {
+        Token token = ctx.getStart();
+        String text = token.getText();
+        switch (token.getType()) {
+            case PalisadeParser.UNTERMINATED_STRING -> {
+                diagnostics.add(Diagnostic.error(spans.of(token), "unterminated string", "close the string with '\"'"));
+                return "";
+            }
+            case PalisadeParser.SINGLE_QUOTED -> {
+                String body = text.substring(1, text.length() - 1);
+                diagnostics.add(Diagnostic.error(spans.of(token), "strings use double quotes",
+                        "try \"" + body.replace("\\", "\\\\").replace("\"", "\\\"") + "\" instead"));
+                return "";
+            }
+            default -> {
+                return StringLiteral.decode(text, source, token.getLine(), token.getCharPositionInLine() + 1, diagnostics);
+            }
+        }
+    }
+
+    private void rejectIf(boolean bad, ParserRuleContext op, String help) {
+        if (bad) {
+            diagnostics.add(Diagnostic.error(spans.of(op), "'" + op.getText() + "' is not a valid operator", help));
+        }
+    }
+
+    private static Expr withSpan(Expr expr, Span span) {
+        if (expr instanceof Expr.And e) {
+            return new Expr.And(e.left(), e.right(), span);
+        }
+        if (expr instanceof Expr.Or e) {
+            return new Expr.Or(e.left(), e.right(), span);
+        }
+        if (expr instanceof Expr.Not e) {
+            return new Expr.Not(e.operand(), span);
+        }
+        if (expr instanceof Expr.Comparison e) {
+            return new Expr.Comparison(e.left(), e.op(), e.opSpan(), e.right(), span);
+        }
+        return new Expr.Test(((Expr.Test) expr).operand(), span);
+    }
+
+    /**
+     * True when no syntax error was reported inside the declaration or at the token right after it
+     * (junk after a complete-looking rule usually means the rule itself is unfinished), and ANTLR
+     * did not repair it by inserting or deleting tokens.
+     */
+    private boolean isClean(ParserRuleContext decl) {
+        // An error at the first token ('allow', 'import', ...) is about what came before: these
+        // keywords are never deleted in recovery, so the declaration itself began cleanly.
+        int from = decl.getStart().getTokenIndex() + 1;
+        int to = decl.getStop() == null ? from : decl.getStop().getTokenIndex() + 1;
+        for (int index : errorTokens) {
+            if (index >= from && index <= to) {
+                return false;
+            }
+        }
+        return isWellFormed(decl);
+    }
+
+    private static boolean isWellFormed(ParseTree tree) {
+        if (tree instanceof ErrorNode) {
+            return false;
+        }
+        if (tree instanceof ParserRuleContext ctx && ctx.exception != null) {
+            return false;
+        }
+        for (int i = 0; i < tree.getChildCount(); i++) {
+            if (!isWellFormed(tree.getChild(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

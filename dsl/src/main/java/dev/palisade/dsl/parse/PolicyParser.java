@@ -1,0 +1,53 @@
+package dev.palisade.dsl.parse;
+
+import dev.palisade.dsl.ast.PolicyFile;
+import dev.palisade.dsl.source.Diagnostic;
+import dev.palisade.dsl.source.SourceFile;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+
+/**
+ * Parses one policy file into an AST. The only entry point of this package: the ANTLR-generated
+ * classes stay package-private in use, and callers see only the AST and {@link Diagnostic}s.
+ * Every syntax error of the file is reported, not just the first.
+ */
+public final class PolicyParser {
+    private static final Comparator<Diagnostic> BY_POSITION = Comparator
+            .comparingInt((Diagnostic d) -> d.span().line())
+            .thenComparingInt(d -> d.span().column());
+
+    private PolicyParser() {}
+
+    public static ParseResult parse(SourceFile file) {
+        Spans spans = new Spans(file);
+        ErrorStrategy strategy = new ErrorStrategy();
+        SyntaxErrorListener listener = new SyntaxErrorListener(spans, strategy);
+        PalisadeLexer lexer = new PalisadeLexer(CharStreams.fromString(file.text(), file.path()));
+        lexer.removeErrorListeners(); // the default one prints to stderr
+        lexer.addErrorListener(listener);
+        PalisadeParser parser = new PalisadeParser(new CommonTokenStream(lexer));
+        parser.setErrorHandler(strategy);
+        parser.removeErrorListeners();
+        parser.addErrorListener(listener);
+        try {
+            AstBuilder builder = new AstBuilder(file, spans, listener.errorTokens());
+            PolicyFile ast = builder.build(parser.policyFile());
+            List<Diagnostic> diagnostics = new ArrayList<>(listener.diagnostics());
+            diagnostics.addAll(builder.diagnostics());
+            diagnostics.sort(BY_POSITION);
+            return new ParseResult(ast, diagnostics);
+        } catch (StackOverflowError e) {
+            // Only thousands of nested parentheses or 'not's get here; refuse rather than crash the caller.
+            return new ParseResult(null, List.of(Diagnostic.error(spans.point(1, 1),
+                    "policy is nested too deeply to parse", "split the condition into several rules")));
+        }
+    }
+
+    /** Convenience for tests and tools: parses {@code text} reported under {@code path}. */
+    public static ParseResult parse(String path, String text) {
+        return parse(new SourceFile(path, text));
+    }
+}

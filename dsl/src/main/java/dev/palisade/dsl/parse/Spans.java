@@ -1,0 +1,45 @@
+package dev.palisade.dsl.parse;
+
+import dev.palisade.dsl.source.SourceFile;
+import dev.palisade.dsl.source.Span;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+
+/** Turns ANTLR token positions (1-based lines, 0-based columns) into {@link Span}s. */
+final class Spans {
+    private final SourceFile file;
+
+    Spans(SourceFile file) {
+        this.file = file;
+    }
+
+    Span of(Token token) {
+        return between(token, token);
+    }
+
+    Span of(ParserRuleContext ctx) {
+        Token stop = ctx.getStop() == null || ctx.getStop().getTokenIndex() < ctx.getStart().getTokenIndex()
+                ? ctx.getStart() : ctx.getStop();
+        return between(ctx.getStart(), stop);
+    }
+
+    /** From the first character of {@code start} to the last of {@code stop}. No token spans lines. */
+    Span between(Token start, Token stop) {
+        int column = start.getCharPositionInLine() + 1;
+        int endColumn = stop.getCharPositionInLine() + Math.max(1, length(stop));
+        return new Span(file, start.getLine(), column, stop.getLine(), endColumn);
+    }
+
+    /** A one-character span just past the end of {@code token}: where something was missing. */
+    Span after(Token token) {
+        return Span.point(file, token.getLine(), token.getCharPositionInLine() + length(token) + 1);
+    }
+
+    Span point(int line, int column) {
+        return Span.point(file, line, column);
+    }
+
+    private static int length(Token token) {
+        return token.getType() == Token.EOF || token.getText() == null ? 0 : token.getText().length();
+    }
+}
