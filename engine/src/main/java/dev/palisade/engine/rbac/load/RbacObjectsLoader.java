@@ -54,8 +54,8 @@ public final class RbacObjectsLoader {
         Run run = new Run();
         for (Path file : files(paths, run.problems)) {
             run.problems.file(file.toString());
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                run.stream(reader);
+            try {
+                run.stream(Files.readString(file, StandardCharsets.UTF_8));
             } catch (IOException e) {
                 run.problems.at(0, "cannot read: " + e.getMessage());
             }
@@ -67,7 +67,7 @@ public final class RbacObjectsLoader {
     public LoadedRbac loadText(String fileName, String text) {
         Run run = new Run();
         run.problems.file(fileName);
-        run.stream(new StringReader(text));
+        run.stream(text);
         return run.finish();
     }
 
@@ -107,7 +107,14 @@ public final class RbacObjectsLoader {
         final Map<String, Integer> skipped = new TreeMap<>();
         final Map<String, ObjectSource> seen = new HashMap<>();
 
-        void stream(Reader reader) {
+        void stream(String text) {
+            if (looksLikeJson(text)) {
+                // JSON is YAML, except that YAML forbids the tabs JSON writers indent with. Outside
+                // strings a tab is only whitespace, and raw tabs inside JSON strings are invalid
+                // anyway, so spaces read the same document, on the same lines.
+                text = text.replace('\t', ' ');
+            }
+            Reader reader = new StringReader(text);
             LoaderOptions options = new LoaderOptions();
             options.setCodePointLimit(Integer.MAX_VALUE); // a cluster's full RBAC dump is easily over 3 MB
             options.setAllowDuplicateKeys(true);          // YamlObject reports duplicates with their line
@@ -119,11 +126,26 @@ public final class RbacObjectsLoader {
                 }
             } catch (MarkedYAMLException e) {
                 int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
-                String context = e.getContext() == null ? "" : e.getContext() + ": ";
+                String context = "";
+                if (e.getContext() != null) {
+                    int from = e.getContextMark() != null ? e.getContextMark().getLine() + 1 : line;
+                    // an unclosed bracket is found where the text ends; where it opened is what helps
+                    context = e.getContext() + (from != line ? " (from line " + from + ")" : "") + ": ";
+                }
                 problems.at(line, "not valid YAML: " + context + e.getProblem());
             } catch (YAMLException e) {
                 problems.at(0, "not valid YAML: " + e.getMessage());
             }
+        }
+
+        private static boolean looksLikeJson(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (!Character.isWhitespace(c) && c != '\uFEFF') {
+                    return c == '{' || c == '[';
+                }
+            }
+            return false;
         }
 
         void object(Node node, String defaultKind) {
@@ -223,8 +245,9 @@ public final class RbacObjectsLoader {
                     continue;
                 }
                 r.rejectUnknown(RULE_FIELDS, "rule");
+                int before = problems.list().size();
                 List<String> verbs = r.strings("verbs");
-                if (verbs.isEmpty()) {
+                if (verbs.isEmpty() && problems.list().size() == before) { // not when already reported as malformed
                     problems.at(item, "rule has no verbs, so it would grant nothing");
                 }
                 rules.add(new PolicyRule(verbs, r.strings("apiGroups"), r.strings("resources"),
