@@ -1,0 +1,68 @@
+package dev.palisade.dsl.check;
+
+import dev.palisade.dsl.ast.Operand;
+import dev.palisade.dsl.schema.AuthzAttribute;
+import dev.palisade.dsl.schema.ValueType;
+import java.util.Optional;
+
+/** The type of an operand, and how to quote one back to the author in a help line. */
+final class OperandTypes {
+    private OperandTypes() {}
+
+    /**
+     * The operand's type; empty for an attribute that is unknown or wrongly keyed, which the
+     * attribute pass has reported already.
+     */
+    static Optional<ValueType> of(Operand operand) {
+        if (operand instanceof Operand.Attribute a) {
+            return AuthzAttribute.byName(a.name())
+                    .filter(attr -> attr.keyed() == (a.key() != null))
+                    .map(AuthzAttribute::type);
+        }
+        if (operand instanceof Operand.Str) {
+            return Optional.of(ValueType.STRING);
+        }
+        if (operand instanceof Operand.StrList) {
+            return Optional.of(ValueType.STRING_LIST);
+        }
+        return Optional.of(ValueType.BOOL);
+    }
+
+    static boolean isLiteral(Operand operand) {
+        return !(operand instanceof Operand.Attribute);
+    }
+
+    /** The operand as it would be written in a policy, for "try ..." help lines. */
+    static String source(Operand operand) {
+        if (operand instanceof Operand.Attribute a) {
+            return a.key() == null ? a.name() : a.name() + "[" + quote(a.key()) + "]";
+        }
+        if (operand instanceof Operand.Str s) {
+            return quote(s.value());
+        }
+        if (operand instanceof Operand.StrList list) {
+            return list.elements().stream().map(s -> quote(s.value()))
+                    .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        return String.valueOf(((Operand.Bool) operand).value());
+    }
+
+    static String quote(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /** "a string", "a list of strings", "a boolean". */
+    static String article(ValueType type) {
+        return "a " + type.display();
+    }
+}

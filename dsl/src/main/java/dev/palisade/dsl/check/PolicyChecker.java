@@ -1,0 +1,37 @@
+package dev.palisade.dsl.check;
+
+import dev.palisade.dsl.ast.PolicyFile;
+import dev.palisade.dsl.source.Diagnostic;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks a policy set before anything is compiled. Like OPA's compiler it is an ordered table of
+ * named passes, each small enough to read on its own. Attribute resolution comes before types so
+ * the type pass can skip operands already reported, instead of piling a second error on them.
+ */
+public final class PolicyChecker {
+    private static final List<CheckPass> PASSES = List.of(
+            new RuleNamePass(),
+            new DuplicateIdPass(),
+            new AttributePass(),
+            new TypePass(),
+            new GlobPass());
+
+    private PolicyChecker() {}
+
+    /** Every error in every file, sorted by file path and then position. */
+    public static List<Diagnostic> check(List<PolicyFile> files) {
+        List<Diagnostic> out = new ArrayList<>();
+        for (CheckPass pass : PASSES) {
+            pass.run(files, out);
+        }
+        out.sort(DiagnosticOrder.BY_FILE_AND_POSITION);
+        return List.copyOf(out);
+    }
+
+    /** The names of the passes, in the order they run. */
+    public static List<String> passNames() {
+        return PASSES.stream().map(CheckPass::name).toList();
+    }
+}

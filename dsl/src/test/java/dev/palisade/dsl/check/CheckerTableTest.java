@@ -1,0 +1,120 @@
+package dev.palisade.dsl.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.palisade.dsl.parse.ParseResult;
+import dev.palisade.dsl.parse.PolicyParser;
+import dev.palisade.dsl.source.Diagnostic;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Conditions and the checker's verdict: {@code "ok"}, or the only error as
+ * {@code col message} (all on line 1, after {@code allow "r" when }) plus its help line.
+ */
+class CheckerTableTest {
+    private static final String PREFIX = "allow \"r\" when ";
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // well typed
+                ok("string equality", "user.name == \"alex\""),
+                ok("bool equality", "resourceRequest != false"),
+                ok("string in literal list", "verb in [\"get\", \"list\"]"),
+                ok("literal in list attribute", "\"admins\" in user.groups"),
+                ok("attribute in extra", "user.name not in user.extra[\"aliases\"]"),
+                ok("list contains string", "user.groups contains \"dev\""),
+                ok("substring", "path contains \"/logs\""),
+                ok("startsWith on list attribute", "user.groups startsWith \"team-\""),
+                ok("glob with escapes", "path matches \"/a\\\\*b?\""),
+                ok("boolean test", "not resourceRequest"),
+                ok("boolean literal test", "true"),
+                ok("attribute with attribute", "namespace == user.name"),
+                // attributes
+                bad("misspelt attribute", "user.nmae == \"a\"", "16 unknown attribute 'user.nmae'", "did you mean 'user.name'?"),
+                bad("case slip", "resourcerequest", "16 unknown attribute 'resourcerequest'", "did you mean 'resourceRequest'?"),
+                bad("unquoted string", "verb == get", "24 unknown attribute 'get'", "text values are written in double quotes: \"get\""),
+                bad("unknown, no suggestion", "object.spec == \"x\"", "16 unknown attribute 'object.spec'",
+                        "known attributes are user.name, user.uid, user.groups, user.extra, verb, namespace, apiGroup, "
+                        + "apiVersion, resource, subresource, name, path, resourceRequest"),
+                bad("extra without key", "user.extra contains \"a\"", "16 attribute 'user.extra' needs a key",
+                        "write it as user.extra[\"key\"]"),
+                bad("key on plain attribute", "verb[\"x\"] == \"get\"", "16 attribute 'verb' does not take a key",
+                        "write it as verb"),
+                // equality
+                bad("list equals string", "user.groups == \"x\"", "28 cannot compare a list of strings with a string using '=='",
+                        "try '\"x\" in user.groups'"),
+                bad("list not-equals string", "\"x\" != user.groups", "20 cannot compare a string with a list of strings using '!='",
+                        "try '\"x\" not in user.groups'"),
+                bad("string equals literal list", "verb == [\"get\", \"list\"]",
+                        "21 cannot compare a string with a list of strings using '=='", "try 'verb in [\"get\", \"list\"]'"),
+                bad("list equals list", "user.groups == user.extra[\"g\"]",
+                        "28 cannot compare a list of strings with a list of strings using '=='",
+                        "lists cannot be compared; test single values with 'in' or 'contains'"),
+                bad("bool equals quoted bool", "resourceRequest == \"true\"",
+                        "32 cannot compare a boolean with a string using '=='", "try 'resourceRequest == true' without quotes"),
+                bad("string equals bool", "verb == true", "21 cannot compare a string with a boolean using '=='", null),
+                // in
+                bad("in a string", "\"adm\" in user.name", "25 right side of 'in' must be a list of strings, not a string",
+                        "use '==' to compare two strings, or 'contains' for a substring"),
+                bad("not in a string", "verb not in \"get\"", "28 right side of 'not in' must be a list of strings, not a string",
+                        "use '!=' to compare two strings, or 'contains' for a substring"),
+                bad("list in string", "user.groups in \"dev\"", "16 left side of 'in' must be a string, not a list of strings",
+                        "try 'user.groups contains \"dev\"'"),
+                bad("bool in list", "resourceRequest in [\"a\"]", "16 left side of 'in' must be a string, not a boolean", null),
+                // contains
+                bad("contains a list", "\"dev\" contains user.groups",
+                        "31 right side of 'contains' must be a string, not a list of strings", "try '\"dev\" in user.groups'"),
+                bad("bool contains", "resourceRequest contains \"a\"",
+                        "16 left side of 'contains' must be a string or a list of strings, not a boolean", null),
+                // patterns
+                bad("pattern from attribute", "path startsWith namespace",
+                        "32 right side of 'startsWith' must be a string literal, not an attribute",
+                        "the pattern must be known when the policy is compiled"),
+                bad("list of patterns", "path matches [\"/a*\", \"/b*\"]",
+                        "29 right side of 'matches' must be a string literal, not a list of strings",
+                        "write one comparison per pattern, joined with 'or'"),
+                bad("bool endsWith", "resourceRequest endsWith \"x\"",
+                        "16 left side of 'endsWith' must be a string or a list of strings, not a boolean", null),
+                bad("trailing backslash in glob", "path matches \"/a\\\\\"", "29 pattern ends with a lone '\\'",
+                        "to match a backslash, escape it in the pattern: write \"\\\\\\\\\""),
+                // literals and tests
+                bad("two literals", "\"a\" == \"a\"", "16 comparison of two literals is always true or always false", null),
+                bad("literal list against literal", "\"a\" in [\"a\"]", "16 comparison of two literals is always true or always false", null),
+                bad("string attribute as condition", "verb", "16 condition must be a boolean, but 'verb' is a string",
+                        "compare it, e.g. 'verb == \"...\"'"),
+                bad("list attribute as condition", "user.groups", "16 condition must be a boolean, but 'user.groups' is a list of strings",
+                        "test membership, e.g. '\"...\" in user.groups'"),
+                bad("string literal as condition", "\"yes\"", "16 condition must be a boolean, not a string", null));
+    }
+
+    private static Arguments ok(String name, String condition) {
+        return Arguments.of(Named.of(name, condition), "ok", null);
+    }
+
+    private static Arguments bad(String name, String condition, String expected, String help) {
+        return Arguments.of(Named.of(name, condition), expected, help);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void check_condition_givesExpectedVerdict(String condition, String expected, String help) {
+        ParseResult parsed = PolicyParser.parse("t.pal", PREFIX + condition);
+        assertEquals(List.of(), parsed.diagnostics(), "test input must parse");
+
+        List<Diagnostic> errors = PolicyChecker.check(List.of(parsed.file()));
+
+        if (expected.equals("ok")) {
+            assertEquals(List.of(), errors);
+            return;
+        }
+        assertEquals(1, errors.size(), () -> errors.toString());
+        Diagnostic error = errors.get(0);
+        assertEquals(expected, error.span().column() + " " + error.message());
+        assertEquals(help, error.help());
+    }
+}
