@@ -8,7 +8,6 @@ import dev.palisade.dsl.runtime.Predicate;
 import dev.palisade.dsl.schema.AuthzAttribute;
 import dev.palisade.dsl.schema.ValueType;
 import java.util.List;
-import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -41,10 +40,10 @@ final class ConditionLowering {
                     : lower(o.left(), false).or(lower(o.right(), false), cap);
         }
         if (expr instanceof Expr.Not n) {
-            return lower(Objects.requireNonNull(n.operand(), "not operand"), !negate);
+            return lower(required(n.operand(), "not operand"), !negate);
         }
         if (expr instanceof Expr.Test t) {
-            return literal(test(Objects.requireNonNull(t.operand(), "test operand")), negate);
+            return literal(test(required(t.operand(), "test operand")), negate);
         }
         if (expr instanceof Expr.Comparison c) {
             return literal(comparison(c), negate);
@@ -75,9 +74,9 @@ final class ConditionLowering {
 
     /** An {@link Atom}, or a Boolean when the comparison is constant. */
     private Object comparison(Expr.Comparison c) {
-        Operator op = Objects.requireNonNull(c.op(), "operator");
-        Operand left = Objects.requireNonNull(c.left(), "left operand");
-        Operand right = Objects.requireNonNull(c.right(), "right operand");
+        Operator op = required(c.op(), "operator");
+        Operand left = required(c.left(), "left operand");
+        Operand right = required(c.right(), "right operand");
         return switch (op) {
             case EQ -> equality(left, right);
             case NE -> not(equality(left, right));
@@ -220,7 +219,7 @@ final class ConditionLowering {
     }
 
     private static AuthzAttribute attribute(Operand.Attribute a) {
-        AuthzAttribute attr = AuthzAttribute.byName(Objects.requireNonNull(a.name(), "attribute name"))
+        AuthzAttribute attr = AuthzAttribute.byName(required(a.name(), "attribute name"))
                 .orElseThrow(() -> unsupported("unknown attribute " + a.name()));
         if (attr.keyed() != (a.key() != null)) {
             throw unsupported(attr.keyed() ? attr.dslName() + " needs a key" : attr.dslName() + " takes no key");
@@ -244,6 +243,13 @@ final class ConditionLowering {
             return "a list literal";
         }
         return "a boolean";
+    }
+
+    private static <T> T required(T value, String what) {
+        if (value == null) {
+            throw unsupported("missing " + what);
+        }
+        return value;
     }
 
     private static IllegalArgumentException unsupported(String what) {

@@ -1,0 +1,31 @@
+package dev.palisade.dsl.compile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The generated DRL of a few policies, compared with files under
+ * {@code src/test/resources/golden/compile}. Rewrite them with {@code -Dgolden.update=true}
+ * and review the diff.
+ */
+class GoldenDrlTest {
+    private static final Path DIR = Path.of("src/test/resources/golden/compile");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"basic", "predicates"})
+    void drlMatchesGolden(String name) throws IOException {
+        String source = Files.readString(DIR.resolve(name + ".pal"), StandardCharsets.UTF_8);
+        String drl = Policies.compile(source).drl();
+        Path golden = DIR.resolve(name + ".drl");
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(golden, drl, StandardCharsets.UTF_8);
+        }
+        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), drl);
+    }
+}
