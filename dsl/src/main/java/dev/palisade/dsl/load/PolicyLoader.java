@@ -1,0 +1,167 @@
+package dev.palisade.dsl.load;
+
+import dev.palisade.dsl.ast.ImportDecl;
+import dev.palisade.dsl.ast.PolicyFile;
+import dev.palisade.dsl.check.DiagnosticOrder;
+import dev.palisade.dsl.check.PolicyChecker;
+import dev.palisade.dsl.parse.ParseResult;
+import dev.palisade.dsl.parse.PolicyParser;
+import dev.palisade.dsl.source.Diagnostic;
+import dev.palisade.dsl.source.SourceFile;
+import dev.palisade.dsl.source.Span;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Loads a policy set: the given files, the {@code .pal} files under the given directories, and
+ * everything they import; then checks them together. Paths are reported as given (roots) or as
+ * resolved against the importing file (imports), never made absolute, so messages stay readable.
+ */
+public final class PolicyLoader {
+    static final String EXTENSION = ".pal";
+
+    private final List<PolicyFile> files = new ArrayList<>();
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final Set<Path> seen = new HashSet<>();
+    private final Deque<Path> pending = new ArrayDeque<>();
+
+    private PolicyLoader() {}
+
+    public static LoadResult load(List<Path> paths) {
+        PolicyLoader loader = new PolicyLoader();
+        for (Path path : paths) {
+            loader.addRoot(path);
+        }
+        loader.drain();
+        loader.diagnostics.addAll(PolicyChecker.check(loader.files));
+        loader.diagnostics.sort(DiagnosticOrder.BY_FILE_AND_POSITION);
+        return new LoadResult(loader.files, loader.diagnostics);
+    }
+
+    public static LoadResult load(Path... paths) {
+        return load(List.of(paths));
+    }
+
+    private void addRoot(Path root) {
+        if (!Files.isDirectory(root)) {
+            pending.add(root); // a missing file is reported when it is read
+            return;
+        }
+        // Sorted, so that load order (and with it every output) does not depend on the file system.
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.filter(p -> p.getFileName().toString().endsWith(EXTENSION) && Files.isRegularFile(p))
+                .sorted()
+                .forEach(pending::add);
+        } catch (IOException | RuntimeException e) {
+            diagnostics.add(unreadable(root, "cannot list policy directory: " + reason(e)));
+        }
+    }
+
+    /** Imports are queued behind the roots: breadth first, each file once, so cycles end by themselves. */
+    private void drain() {
+        while (!pending.isEmpty()) {
+            Path path = pending.poll();
+            if (seen.add(identity(path))) {
+                loadFile(path);
+            }
+        }
+    }
+
+    private void loadFile(Path path) {
+        String text;
+        try {
+            text = decode(Files.readAllBytes(path));
+        } catch (NoSuchFileException e) {
+            diagnostics.add(unreadable(path, "cannot read policy file: no such file"));
+            return;
+        } catch (AccessDeniedException e) {
+            diagnostics.add(unreadable(path, "cannot read policy file: permission denied"));
+            return;
+        } catch (CharacterCodingException e) {
+            diagnostics.add(unreadable(path, "cannot read policy file: not valid UTF-8"));
+            return;
+        } catch (IOException | RuntimeException e) {
+            diagnostics.add(unreadable(path, "cannot read policy file: " + reason(e)));
+            return;
+        }
+        ParseResult parsed = PolicyParser.parse(new SourceFile(path.toString(), text));
+        diagnostics.addAll(parsed.diagnostics());
+        if (parsed.file() == null) {
+            return;
+        }
+        files.add(parsed.file());
+        for (ImportDecl decl : parsed.file().imports()) {
+            resolve(path, decl);
+        }
+    }
+
+    private void resolve(Path importer, ImportDecl decl) {
+        String name = decl.path();
+        if (name.isEmpty()) {
+            diagnostics.add(Diagnostic.error(decl.span(), "import path must not be empty"));
+            return;
+        }
+        if (!name.endsWith(EXTENSION)) {
+            // Keeps an import from dragging some other file (and its first lines, in error output) in.
+            diagnostics.add(Diagnostic.error(decl.span(), "imported file '" + name + "' is not a policy file",
+                    "policy files end in '" + EXTENSION + "'"));
+            return;
+        }
+        Path target;
+        try {
+            target = importer.resolveSibling(name).normalize();
+        } catch (InvalidPathException e) {
+            diagnostics.add(Diagnostic.error(decl.span(), "invalid import path '" + name + "'"));
+            return;
+        }
+        if (!Files.isRegularFile(target)) {
+            diagnostics.add(Diagnostic.error(decl.span(), "cannot find imported file '" + name + "'",
+                    "looked for " + target));
+            return;
+        }
+        pending.add(target);
+    }
+
+    /** The same file reached by two spellings (or a symbolic link) is loaded once. */
+    private static Path identity(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException | RuntimeException e) {
+            return path.toAbsolutePath().normalize();
+        }
+    }
+
+    private static String decode(byte[] bytes) throws CharacterCodingException {
+        String text = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+        // Editors on some systems write a byte order mark; it is not part of the policy.
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static Diagnostic unreadable(Path path, String message) {
+        return Diagnostic.error(Span.point(new SourceFile(path.toString(), ""), 1, 1), message);
+    }
+
+    private static String reason(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}
