@@ -187,7 +187,7 @@ final class AstBuilder {
                 return "";
             }
             default -> {
-                return StringLiteral.decode(text, source, token.getLine(), token.getCharPositionInLine() + 1, diagnostics);
+                return StringLiteral.decode(text, source, token.getLine(), spans.column(token), diagnostics);
             }
         }
     }

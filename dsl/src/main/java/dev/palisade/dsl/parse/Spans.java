@@ -25,14 +25,27 @@ final class Spans {
 
     /** From the first character of {@code start} to the last of {@code stop}. No token spans lines. */
     Span between(Token start, Token stop) {
-        int column = start.getCharPositionInLine() + 1;
-        int endColumn = stop.getCharPositionInLine() + Math.max(1, length(stop));
+        int column = column(start);
+        int endColumn = column(stop) + Math.max(1, length(stop)) - 1;
         return new Span(file, start.getLine(), column, stop.getLine(), endColumn);
     }
 
     /** A one-character span just past the end of {@code token}: where something was missing. */
     Span after(Token token) {
-        return Span.point(file, token.getLine(), token.getCharPositionInLine() + length(token) + 1);
+        return Span.point(file, token.getLine(), column(token) + length(token));
+    }
+
+    /**
+     * The 1-based column of a token in UTF-16 characters, as {@link SourceFile} and rendering count
+     * them. ANTLR counts code points, which differ once a line holds an emoji or other astral character.
+     */
+    int column(Token token) {
+        int codePoints = token.getCharPositionInLine();
+        String line = file.line(token.getLine());
+        if (codePoints > line.codePointCount(0, line.length())) {
+            return codePoints + 1; // past the end of the line (EOF): no astral characters to account for
+        }
+        return line.offsetByCodePoints(0, codePoints) + 1;
     }
 
     Span point(int line, int column) {

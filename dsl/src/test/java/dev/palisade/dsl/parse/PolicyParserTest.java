@@ -97,6 +97,15 @@ class PolicyParserTest {
     }
 
     @Test
+    void parse_astralCharacters_columnsCountUtf16LikeRendering() {
+        // the emoji is one code point but two chars; spans must agree with SourceFile.line()
+        ParseResult result = PolicyParser.parse("t.pal", "allow \"\uD83D\uDE00\" when verb = \"\uD83D\uDE00\\q\"");
+
+        assertEquals(List.of("t.pal:1:22: '=' is not a valid operator", "t.pal:1:27: invalid escape '\\q' in string"),
+                result.diagnostics().stream().map(Diagnostic::toString).toList());
+    }
+
+    @Test
     void parse_emptyFile_hasNoRules() {
         ParseResult result = PolicyParser.parse("t.pal", "");
 
