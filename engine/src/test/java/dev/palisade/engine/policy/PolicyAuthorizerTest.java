@@ -1,0 +1,99 @@
+package dev.palisade.engine.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.palisade.dsl.ast.PolicyFile;
+import dev.palisade.dsl.compile.CompiledPolicySet;
+import dev.palisade.dsl.compile.PolicyCompiler;
+import dev.palisade.dsl.parse.PolicyParser;
+import dev.palisade.dsl.runtime.PolicyProgram;
+import dev.palisade.engine.authz.Decision;
+import dev.palisade.engine.authz.Reason;
+import dev.palisade.engine.authz.Verdict;
+import dev.palisade.engine.request.RequestAttributes;
+import dev.palisade.engine.request.UserInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.kie.api.KieBase;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.io.ResourceFactory;
+import org.kie.internal.utils.KieHelper;
+
+class PolicyAuthorizerTest {
+    private static PolicyAuthorizer authorizer;
+
+    @BeforeAll
+    static void build() {
+        PolicyFile file = PolicyParser.parse("policies/cluster.pal", """
+                package cluster.security
+
+                allow "pod-readers" when "readers" in user.groups and resource == "pods"
+                deny "no-secrets-for-interns" when "interns" in user.groups and resource == "secrets"
+                  because "interns may not read secrets"
+                deny "no-kube-system-for-interns" when "interns" in user.groups and namespace == "kube-system"
+                """).orThrow();
+        authorizer = new PolicyAuthorizer("guardrails", PolicyCompiler.compile(List.of(file)).build());
+    }
+
+    private static RequestAttributes request(String resource, String namespace, String... groups) {
+        return RequestAttributes.resource(UserInfo.of("ann", groups), "get", namespace, "", resource, "", "");
+    }
+
+    @Test
+    void allowCarriesOneReasonPerMatchedRule() {
+        Decision d = authorizer.authorize(request("pods", "default", "readers"));
+        assertEquals(Verdict.ALLOW, d.verdict());
+        assertEquals(List.of(new Reason("guardrails", "cluster.security/pod-readers",
+                "allowed by rule \"cluster.security/pod-readers\"", "policies/cluster.pal:3:1")), d.reasons());
+        assertTrue(d.errors().isEmpty());
+    }
+
+    @Test
+    void denyOverridesAllowWithEveryDenyReason() {
+        Decision d = authorizer.authorize(request("secrets", "kube-system", "readers", "interns"));
+        assertEquals(Verdict.DENY, d.verdict());
+        assertEquals(List.of(
+                new Reason("guardrails", "cluster.security/no-secrets-for-interns", "interns may not read secrets",
+                        "policies/cluster.pal:4:1"),
+                new Reason("guardrails", "cluster.security/no-kube-system-for-interns",
+                        "denied by rule \"cluster.security/no-kube-system-for-interns\"", "policies/cluster.pal:6:1")),
+                d.reasons());
+    }
+
+    @Test
+    void noMatchIsNoOpinion() {
+        Decision d = authorizer.authorize(request("pods", "default", "writers"));
+        assertEquals(Decision.noOpinion(), d);
+    }
+
+    @Test
+    void extraFromTheRequestModelIsSeen() {
+        PolicyFile file = PolicyParser.parse("x.pal", "allow \"scoped\" when \"pods:read\" in user.extra[\"scopes\"]").orThrow();
+        PolicyAuthorizer a = new PolicyAuthorizer("x", PolicyCompiler.compile(List.of(file)).build());
+        UserInfo user = new UserInfo("ann", "", List.of(), Map.of("scopes", List.of("pods:read")));
+        assertEquals(Verdict.ALLOW, a.authorize(RequestAttributes.resource(user, "get", "", "", "pods", "", "")).verdict());
+        assertEquals(Verdict.NO_OPINION, a.authorize(request("pods", "")).verdict());
+    }
+
+    /** A program whose DRL and side table disagree fails at evaluation; that must never allow. */
+    @Test
+    void evaluationErrorIsAnErrorDecisionNeverAllow() {
+        CompiledPolicySet compiled = PolicyCompiler.compile(List.of(
+                PolicyParser.parse("y.pal", "allow \"always\"").orThrow()));
+        KieBase kieBase = new KieHelper()
+                .addResource(ResourceFactory.newByteArrayResource(compiled.drl().getBytes(StandardCharsets.UTF_8))
+                        .setSourcePath("dev/palisade/generated/policy.drl"), ResourceType.DRL)
+                .build();
+        PolicyProgram broken = new PolicyProgram(kieBase, List.of(), compiled.symbols(), compiled.predicates());
+        Decision d = new PolicyAuthorizer("broken", broken).authorize(request("pods", "default"));
+        assertFalse(d.allowed());
+        assertEquals(Verdict.NO_OPINION, d.verdict());
+        assertEquals(1, d.errors().size());
+        assertTrue(d.errors().get(0).startsWith("policy broken: "), d.errors().get(0));
+    }
+}
