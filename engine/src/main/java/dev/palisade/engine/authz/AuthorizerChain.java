@@ -11,10 +11,17 @@ import java.util.List;
  * that, say, a webhook failed even when a later authorizer decided.
  */
 public final class AuthorizerChain implements Authorizer {
+    /** The authorizer name on the reason of the deny that ends a chain where nobody had an opinion. */
+    public static final String NAME = "chain";
     private final List<Authorizer> authorizers;
 
     public AuthorizerChain(List<Authorizer> authorizers) {
         this.authorizers = List.copyOf(authorizers);
+    }
+
+    /** True when the decision is the chain's own deny: every authorizer passed (Kubernetes' NoOpinion). */
+    public static boolean deniedForLackOfOpinion(Decision d) {
+        return d.verdict() == Verdict.DENY && d.reasons().stream().allMatch(r -> NAME.equals(r.authorizer()));
     }
 
     public List<Authorizer> authorizers() {
@@ -23,7 +30,7 @@ public final class AuthorizerChain implements Authorizer {
 
     @Override
     public String name() {
-        return "chain";
+        return NAME;
     }
 
     @Override
@@ -41,7 +48,7 @@ public final class AuthorizerChain implements Authorizer {
                 return d;
             }
         }
-        List<Reason> reasons = List.of(new Reason("chain", "", "no authorizer had an opinion", ""));
+        List<Reason> reasons = List.of(new Reason(NAME, "", "no authorizer had an opinion", ""));
         return new Decision(Verdict.DENY, reasons, errors);
     }
 

@@ -136,7 +136,8 @@ public final class ConfigLoader {
         if (seq.getValue().isEmpty()) {
             problems.add(place(seq) + ": \"paths\" is empty");
         }
-        Path base = file.toAbsolutePath().getParent();
+        // relative to the configuration file, kept relative so reports name files as the user wrote them
+        Path base = file.getParent() == null ? Path.of("") : file.getParent();
         for (Node p : seq.getValue()) {
             String text = scalar(p, "path");
             if (text == null) {

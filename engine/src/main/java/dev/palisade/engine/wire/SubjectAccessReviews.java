@@ -3,6 +3,7 @@ package dev.palisade.engine.wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.engine.authz.AuthorizerChain;
 import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.Verdict;
 import dev.palisade.engine.request.RequestAttributes;
@@ -90,7 +91,9 @@ public final class SubjectAccessReviews {
     public static ObjectNode withStatus(ObjectNode review, Decision decision) {
         ObjectNode status = JsonNodeFactory.instance.objectNode();
         status.put("allowed", decision.verdict() == Verdict.ALLOW);
-        if (decision.verdict() == Verdict.DENY) {
+        // as the apiserver answers: "denied" only when an authorizer said DENY, not when the
+        // chain ran out of opinions (Kubernetes' NoOpinion is not allowed, but not denied either)
+        if (decision.verdict() == Verdict.DENY && !AuthorizerChain.deniedForLackOfOpinion(decision)) {
             status.put("denied", true);
         }
         String reason = decision.reasonText();

@@ -31,7 +31,7 @@ class SubjectAccessReviewsTest {
     }
 
     @Test
-    void v1ResourceReviewWithExtra() throws IOException {
+    void v1ResourceReviewWithExtra() throws Exception {
         RequestAttributes a = SubjectAccessReviews.toAttributes(conformance("docs-authorization_sar-v1_request_resource_with-extra.json"));
         assertEquals("jane", a.user().name());
         assertEquals(List.of("group1", "group2"), a.user().groups());
@@ -44,7 +44,7 @@ class SubjectAccessReviewsTest {
     }
 
     @Test
-    void v1beta1NonResourceReview() throws IOException {
+    void v1beta1NonResourceReview() throws Exception {
         RequestAttributes a = SubjectAccessReviews.toAttributes(conformance("docs-webhook_sar-v1beta1_request_nonresource.json"));
         assertFalse(a.resourceRequest());
         assertEquals("/debug", a.path());
@@ -67,10 +67,10 @@ class SubjectAccessReviewsTest {
         JsonNode original = conformance(file);
         SubjectAccessReviews.toAttributes(original);
         ObjectNode answered = SubjectAccessReviews.withStatus(((ObjectNode) original).deepCopy(),
-                Decision.deny(new Reason("x", "r", "user does not have read access to the namespace", "")));
+                Decision.deny(new Reason("x", "rule-7", "user does not have read access to the namespace", "")));
         ObjectNode expected = ((ObjectNode) original).deepCopy();
         expected.set("status", JSON.readTree(
-                "{\"allowed\":false,\"denied\":true,\"reason\":\"user does not have read access to the namespace [r]\"}"));
+                "{\"allowed\":false,\"denied\":true,\"reason\":\"user does not have read access to the namespace [rule-7]\"}"));
         assertEquals(expected, answered);
     }
 
