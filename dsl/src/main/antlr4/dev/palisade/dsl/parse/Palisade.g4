@@ -1,5 +1,5 @@
 /*
- * Palisade policy language, authorization first cut.
+ * Palisade policy language: authorization rules and admission rules (validate / mutate).
  *
  * The grammar deliberately accepts a few common mistakes ('=', '&&', '||', '!', single-quoted
  * and unterminated strings) so that the AST builder can report them with a precise message and
@@ -7,13 +7,24 @@
  */
 grammar Palisade;
 
-policyFile  : packageDecl? importDecl* ruleDecl* EOF ;
+policyFile  : packageDecl? importDecl* (ruleDecl | admissionDecl)* EOF ;
 
 packageDecl : PACKAGE IDENT ;
 
 importDecl  : IMPORT str ;
 
 ruleDecl    : effect=(ALLOW | DENY) name=str (WHEN expr)? (BECAUSE because=str)? ;
+
+// Admission rules. Operations and resources are words checked by the checker, not keywords.
+admissionDecl : VALIDATE name=str ON targets forEach? action=(DENY | WARN | AUDIT)? (WHEN expr)? (BECAUSE because=str)? # validateDecl
+              | MUTATE name=str ON targets forEach? (WHEN expr)? mutation+                                             # mutateDecl
+              ;
+targets     : ops+=IDENT (COMMA ops+=IDENT)* res+=IDENT (COMMA res+=IDENT)* ;
+forEach     : FOR EACH var=IDENT IN path (COMMA path)* ;
+mutation    : SET path ASSIGN operand   # setMutation
+            | ADD path ASSIGN operand   # addMutation
+            | REMOVE path               # removeMutation
+            ;
 
 // Precedence, lowest first: or, and, not.
 expr        : andExpr (orOp andExpr)* ;
@@ -25,17 +36,26 @@ notExpr     : notOp notExpr
             ;
 notOp       : NOT | BANG ;
 primary     : LPAREN expr RPAREN      # parenthesized
+            | quant=(ANY | ALL) var=IDENT IN path (COMMA path)* COLON notExpr # quantified
+            | operand IS NOT? ABSENT  # absence
+            | operand EXISTS          # existence
             | operand (compOp operand)? # comparison
             ;
 
-compOp      : EQ | NE | IN | NOT IN | CONTAINS | STARTS_WITH | ENDS_WITH | MATCHES | ASSIGN ;
+compOp      : EQ | NE | LT | LE | GT | GE | IN | NOT IN | CONTAINS | STARTS_WITH | ENDS_WITH | MATCHES | ASSIGN ;
 
 operand     : str                                # stringOperand
-            | LBRACK (str (COMMA str)* COMMA?)? RBRACK # listOperand
+            | LBRACK (literal (COMMA literal)* COMMA?)? RBRACK # listOperand
+            | NUMBER                             # numberOperand
             | TRUE                               # trueOperand
             | FALSE                              # falseOperand
-            | IDENT (LBRACK str RBRACK)?         # attributeOperand
+            | path                               # attributeOperand
             ;
+
+literal     : str | NUMBER ;
+
+// user.extra["key"] in authorization; object.metadata.annotations["k"].x or c.ports[0] in admission.
+path        : IDENT (LBRACK (str | NUMBER) RBRACK DOTTED?)* ;
 
 str         : STRING | UNTERMINATED_STRING | SINGLE_QUOTED ;
 
@@ -56,10 +76,30 @@ STARTS_WITH : 'startsWith' ;
 ENDS_WITH   : 'endsWith' ;
 MATCHES     : 'matches' ;
 TRUE        : 'true' ;
+VALIDATE    : 'validate' ;
+MUTATE      : 'mutate' ;
+ON          : 'on' ;
+FOR         : 'for' ;
+EACH        : 'each' ;
+WARN        : 'warn' ;
+AUDIT       : 'audit' ;
+SET         : 'set' ;
+ADD         : 'add' ;
+REMOVE      : 'remove' ;
+IS          : 'is' ;
+ABSENT      : 'absent' ;
+EXISTS      : 'exists' ;
+ANY         : 'any' ;
+ALL         : 'all' ;
 FALSE       : 'false' ;
 
 EQ          : '==' ;
 NE          : '!=' ;
+LE          : '<=' ;
+GE          : '>=' ;
+LT          : '<' ;
+GT          : '>' ;
+COLON       : ':' ;
 ASSIGN      : '=' ;   // not an operator: reported with a help line
 AMPS        : '&&' ;  // likewise
 PIPES       : '||' ;  // likewise
@@ -73,6 +113,8 @@ COMMA       : ',' ;
 
 // Dotted names are one token, so 'user . name' is not an attribute.
 IDENT       : NAME_PART ('.' NAME_PART)* ;
+// Only after ']' (see path): a leading '.' never starts a token otherwise.
+DOTTED      : '.' NAME_PART ('.' NAME_PART)* ;
 fragment NAME_PART : [A-Za-z_] [A-Za-z0-9_-]* ;
 
 // Any backslash pair is lexed; the builder validates escapes to report the exact position.
@@ -80,7 +122,7 @@ STRING      : '"' ( '\\' ~[\r\n] | ~["\\\r\n] )* '"' ;
 UNTERMINATED_STRING : '"' ( '\\' ~[\r\n] | ~["\\\r\n] )* '\\'? ;
 SINGLE_QUOTED : '\'' ~['\r\n]* '\'' ;
 
-NUMBER      : [0-9]+ ;  // not part of the language; one token makes the error message readable
+NUMBER      : [0-9]+ ;  // admission rules only; authorization rules report it
 
 COMMENT     : ('#' | '//') ~[\r\n]* -> skip ;
 WS          : [ \t\r\n\f]+ -> skip ;

@@ -3,11 +3,21 @@ package dev.palisade.dsl.ast;
 import dev.palisade.dsl.source.SourceFile;
 import java.util.List;
 
-/** One parsed policy file. {@code packageName} is "" when the file declares none. */
-public record PolicyFile(SourceFile source, PackageDecl packageDecl, List<ImportDecl> imports, List<Rule> rules) {
+/**
+ * One parsed policy file. {@code packageName} is "" when the file declares none. Authorization
+ * rules and admission rules are kept apart: they compile to different programs and never mix.
+ */
+public record PolicyFile(SourceFile source, PackageDecl packageDecl, List<ImportDecl> imports, List<Rule> rules,
+                         List<AdmissionRule> admissionRules) {
     public PolicyFile {
         imports = List.copyOf(imports);
         rules = List.copyOf(rules);
+        admissionRules = List.copyOf(admissionRules);
+    }
+
+    /** A file with authorization rules only. */
+    public PolicyFile(SourceFile source, PackageDecl packageDecl, List<ImportDecl> imports, List<Rule> rules) {
+        this(source, packageDecl, imports, rules, List.of());
     }
 
     public String packageName() {

@@ -8,7 +8,15 @@ import dev.palisade.dsl.ast.Operator;
 import dev.palisade.dsl.ast.PackageDecl;
 import dev.palisade.dsl.ast.PolicyFile;
 import dev.palisade.dsl.ast.Rule;
+import dev.palisade.dsl.ast.AdmissionRule;
+import dev.palisade.dsl.parse.PalisadeParser.AbsenceContext;
+import dev.palisade.dsl.parse.PalisadeParser.AdmissionDeclContext;
 import dev.palisade.dsl.parse.PalisadeParser.AndExprContext;
+import dev.palisade.dsl.parse.PalisadeParser.ExistenceContext;
+import dev.palisade.dsl.parse.PalisadeParser.LiteralContext;
+import dev.palisade.dsl.parse.PalisadeParser.NumberOperandContext;
+import dev.palisade.dsl.parse.PalisadeParser.PathContext;
+import dev.palisade.dsl.parse.PalisadeParser.QuantifiedContext;
 import dev.palisade.dsl.parse.PalisadeParser.AttributeOperandContext;
 import dev.palisade.dsl.parse.PalisadeParser.CompOpContext;
 import dev.palisade.dsl.parse.PalisadeParser.ComparisonContext;
@@ -81,7 +89,18 @@ final class AstBuilder {
                 }
             }
         }
-        return new PolicyFile(source, packageDecl, imports, rules);
+        AdmissionAstBuilder admission = new AdmissionAstBuilder(spans, diagnostics, this::string);
+        List<AdmissionRule> admissionRules = new ArrayList<>();
+        for (AdmissionDeclContext decl : ctx.admissionDecl()) {
+            if (isClean(decl)) {
+                int before = diagnostics.size();
+                AdmissionRule rule = admission.rule(decl);
+                if (diagnostics.size() == before) {
+                    admissionRules.add(rule);
+                }
+            }
+        }
+        return new PolicyFile(source, packageDecl, imports, rules, admissionRules);
     }
 
     private Rule rule(RuleDeclContext ctx) {
@@ -125,6 +144,11 @@ final class AstBuilder {
             // No node for parentheses; widen the inner node so its span covers them.
             return withSpan(expr(paren.expr()), spans.of(paren));
         }
+        if (ctx instanceof QuantifiedContext || ctx instanceof AbsenceContext || ctx instanceof ExistenceContext) {
+            diagnostics.add(Diagnostic.error(spans.of(ctx), "'" + ctx.getChild(ctx instanceof QuantifiedContext ? 0 : 1)
+                    .getText() + "' is only allowed in admission rules", "authorization rules test request attributes"));
+            return new Expr.Test(new Operand.Bool(false, spans.of(ctx)), spans.of(ctx));
+        }
         ComparisonContext cmp = (ComparisonContext) ctx;
         Operand left = operand(cmp.operand(0));
         if (cmp.compOp() == null) {
@@ -145,6 +169,11 @@ final class AstBuilder {
             case PalisadeParser.STARTS_WITH -> Operator.STARTS_WITH;
             case PalisadeParser.ENDS_WITH -> Operator.ENDS_WITH;
             case PalisadeParser.MATCHES -> Operator.MATCHES;
+            case PalisadeParser.LT, PalisadeParser.LE, PalisadeParser.GT, PalisadeParser.GE -> {
+                diagnostics.add(Diagnostic.error(spans.of(ctx), "'" + ctx.getText()
+                        + "' is only allowed in admission rules", "authorization attributes are strings"));
+                yield Operator.EQ;
+            }
             default -> {
                 rejectIf(true, ctx, "try '==' instead");
                 yield Operator.EQ;
@@ -159,20 +188,40 @@ final class AstBuilder {
         }
         if (ctx instanceof ListOperandContext list) {
             List<Operand.Str> elements = new ArrayList<>();
-            for (StrContext element : list.str()) {
-                elements.add(new Operand.Str(string(element), spans.of(element)));
+            for (LiteralContext element : list.literal()) {
+                if (element.str() == null) {
+                    numberOutsideAdmission(element);
+                    continue;
+                }
+                elements.add(new Operand.Str(string(element.str()), spans.of(element)));
             }
             return new Operand.StrList(elements, span);
         }
+        if (ctx instanceof NumberOperandContext number) {
+            numberOutsideAdmission(number);
+            return new Operand.Str("", span);
+        }
         if (ctx instanceof AttributeOperandContext attribute) {
-            String key = attribute.str() == null ? null : string(attribute.str());
-            return new Operand.Attribute(attribute.IDENT().getText(), key, span);
+            PathContext path = attribute.path();
+            // authorization attributes are a name with at most one string key: user.extra["k"]
+            if (path.LBRACK().size() > 1 || !path.DOTTED().isEmpty() || !path.NUMBER().isEmpty()) {
+                diagnostics.add(Diagnostic.error(span, "paths into objects are only allowed in admission rules",
+                        "authorization attributes take at most one key, as in user.extra[\"key\"]"));
+                return new Operand.Attribute(path.IDENT().getText(), null, span);
+            }
+            String key = path.str().isEmpty() ? null : string(path.str(0));
+            return new Operand.Attribute(path.IDENT().getText(), key, span);
         }
         return new Operand.Bool(ctx instanceof TrueOperandContext, span);
     }
 
+    private void numberOutsideAdmission(ParserRuleContext ctx) {
+        diagnostics.add(Diagnostic.error(spans.of(ctx), "numbers are only allowed in admission rules",
+                "authorization attributes are strings; try \"" + ctx.getText() + "\""));
+    }
+
     /** The value of a string literal; reports unterminated, single-quoted and badly escaped ones. */
-    private String string(StrContext ctx) {
+    String string(StrContext ctx) {
         Token token = ctx.getStart();
         String text = token.getText();
         switch (token.getType()) {

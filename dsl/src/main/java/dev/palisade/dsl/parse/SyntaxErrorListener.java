@@ -25,7 +25,8 @@ final class SyntaxErrorListener extends BaseErrorListener {
     /** Tokens after which something specific must follow: errors read "expected X after 'tok'". */
     private static final Set<Integer> INTRODUCERS = Set.of(
             PACKAGE, IMPORT, ALLOW, DENY, WHEN, BECAUSE, AND, OR, NOT, AMPS, PIPES, BANG, LPAREN,
-            LBRACK, COMMA, EQ, NE, ASSIGN, IN, CONTAINS, STARTS_WITH, ENDS_WITH, MATCHES);
+            LBRACK, COMMA, EQ, NE, ASSIGN, IN, CONTAINS, STARTS_WITH, ENDS_WITH, MATCHES,
+            VALIDATE, MUTATE, ON, FOR, EACH, SET, ADD, REMOVE, IS, COLON, LT, LE, GT, GE, ANY, ALL);
 
     /** Tokens that may start a value; seeing one where an operator may go means a missing operator. */
     private static final Set<Integer> VALUE_STARTS = Set.of(
@@ -73,19 +74,20 @@ final class SyntaxErrorListener extends BaseErrorListener {
         }
         lastFailedRule = rule;
         Token previous = index > 0 ? parser.getInputStream().get(index - 1) : null;
-        diagnostics.add(describe(offending, previous, expected));
+        Token beforePrevious = index > 1 ? parser.getInputStream().get(index - 2) : null;
+        diagnostics.add(describe(offending, previous, beforePrevious, expected));
     }
 
     private static ParserRuleContext enclosingRule(ParserRuleContext ctx) {
         for (ParserRuleContext c = ctx; c != null; c = c.getParent()) {
-            if (c instanceof PalisadeParser.RuleDeclContext) {
+            if (c instanceof PalisadeParser.RuleDeclContext || c instanceof PalisadeParser.AdmissionDeclContext) {
                 return c;
             }
         }
         return null;
     }
 
-    private Diagnostic describe(Token offending, Token previous, IntervalSet expected) {
+    private Diagnostic describe(Token offending, Token previous, Token beforePrevious, IntervalSet expected) {
         Span at = offending.getType() == Token.EOF
                 ? (previous == null ? spans.point(1, 1) : spans.after(previous))
                 : spans.of(offending);
@@ -100,12 +102,22 @@ final class SyntaxErrorListener extends BaseErrorListener {
                 break;
         }
         String wanted = expectation(expected, previous, offending);
+        if (previous != null && previous.getType() == LBRACK && isKeyBracket(beforePrevious, expected)) {
+            // 'user.extra[]': the bracket after a name opens a key, though ANTLR already left the path
+            wanted = "a string";
+        }
         if (previous != null && INTRODUCERS.contains(previous.getType())) {
             boolean sameLine = offending.getType() != Token.EOF && offending.getLine() == previous.getLine();
             Span where = sameLine ? at : spans.after(previous);
             return Diagnostic.error(where, "expected " + wanted + " after '" + previous.getText() + "'");
         }
         return Diagnostic.error(at, "unexpected " + shown(offending) + ", expected " + wanted);
+    }
+
+    /** True when the '[' follows a name (a key, not a list literal): the expected set then offers both. */
+    private static boolean isKeyBracket(Token before, IntervalSet expected) {
+        return expected.contains(LPAREN) && before != null
+                && (before.getType() == IDENT || before.getType() == RBRACK);
     }
 
     /** The expected tokens in words, most important first: "a condition", "'and', 'or' or a new rule". */

@@ -59,7 +59,7 @@ class SyntaxErrorTableTest {
                 bad("missing value", "allow \"x\" when verb ==",
                         "1:23 expected a value after '=='", null),
                 bad("number as value", "allow \"x\" when verb == 42",
-                        "1:24 expected a value after '=='", null),
+                        "1:24 numbers are only allowed in admission rules", "authorization attributes are strings; try \"42\""),
                 bad("not without in", "allow \"x\" when verb not \"get\"",
                         "1:25 expected 'in' after 'not'", null),
                 bad("doubled or", "allow \"x\" when verb == \"a\" or or verb == \"b\"",

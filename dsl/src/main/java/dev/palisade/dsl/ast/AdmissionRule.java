@@ -1,0 +1,42 @@
+package dev.palisade.dsl.ast;
+
+import dev.palisade.dsl.source.Span;
+import java.util.List;
+
+/**
+ * {@code validate "id" on CREATE, UPDATE pods for each c in ... deny when <cond> because "..."}
+ * or {@code mutate "id" on CREATE pods when <cond> set object.x = 1}.
+ *
+ * @param operations  upper-case operation names as written ({@code CREATE}), checked by the checker
+ * @param resources   plural resource names as written ({@code pods}); a rule on pods also sees the
+ *                    pod templates of workloads
+ * @param forEach     the per-element scope of the rule, or null: the rule then fires once per object
+ * @param enforcement what a validating match does; {@link Enforcement#DENY} for mutate rules
+ * @param condition   null when the rule has no {@code when}: it always matches
+ * @param because     the message template of a validating rule, or null
+ * @param mutations   the edits of a mutate rule, in order; empty for validate rules
+ */
+public record AdmissionRule(Kind kind, String name, Span nameSpan, List<Word> operations, List<Word> resources,
+                            ForEach forEach, Enforcement enforcement, Cond condition, Message because,
+                            List<Mutation> mutations, Span span) {
+    public enum Kind { VALIDATE, MUTATE }
+
+    /** Gatekeeper's and ValidatingAdmissionPolicy's actions: reject, warn the client, or record only. */
+    public enum Enforcement { DENY, WARN, AUDIT }
+
+    /** A bare word with its position: an operation or a resource. */
+    public record Word(String text, Span span) {}
+
+    /** {@code for each c in object.spec.containers, object.spec.initContainers}. */
+    public record ForEach(String var, Span varSpan, List<ObjPath> lists, Span span) {
+        public ForEach {
+            lists = List.copyOf(lists);
+        }
+    }
+
+    public AdmissionRule {
+        operations = List.copyOf(operations);
+        resources = List.copyOf(resources);
+        mutations = List.copyOf(mutations);
+    }
+}

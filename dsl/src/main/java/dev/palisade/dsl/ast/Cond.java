@@ -1,0 +1,32 @@
+package dev.palisade.dsl.ast;
+
+import dev.palisade.dsl.source.Span;
+import java.util.List;
+
+/** A boolean condition of an admission rule. Paths that lead nowhere are absent, never an error. */
+public sealed interface Cond permits Cond.And, Cond.Or, Cond.Not, Cond.Compare, Cond.Truthy, Cond.Presence,
+        Cond.Quantified {
+    Span span();
+
+    record And(Cond left, Cond right, Span span) implements Cond {}
+
+    record Or(Cond left, Cond right, Span span) implements Cond {}
+
+    record Not(Cond operand, Span span) implements Cond {}
+
+    record Compare(Term left, CmpOp op, Span opSpan, Term right, Span span) implements Cond {}
+
+    /** A bare value as a condition: true exactly when it is the boolean true. */
+    record Truthy(Term term, Span span) implements Cond {}
+
+    /** {@code path exists} ({@code absent == false}) or {@code path is absent}; JSON null counts as absent. */
+    record Presence(ObjPath path, boolean absent, Span span) implements Cond {}
+
+    /** {@code any c in a, b: cond} or {@code all c in a, b: cond}; over a map the elements are {key, value}. */
+    record Quantified(boolean all, String var, Span varSpan, List<ObjPath> lists, Cond body, Span span)
+            implements Cond {
+        public Quantified {
+            lists = List.copyOf(lists);
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package dev.palisade.dsl.parse;
+
+import dev.palisade.dsl.ast.AdmissionRule;
+import dev.palisade.dsl.ast.CmpOp;
+import dev.palisade.dsl.ast.Cond;
+import dev.palisade.dsl.ast.Message;
+import dev.palisade.dsl.ast.Mutation;
+import dev.palisade.dsl.ast.ObjPath;
+import dev.palisade.dsl.ast.Term;
+import dev.palisade.dsl.parse.PalisadeParser.AbsenceContext;
+import dev.palisade.dsl.parse.PalisadeParser.AddMutationContext;
+import dev.palisade.dsl.parse.PalisadeParser.AdmissionDeclContext;
+import dev.palisade.dsl.parse.PalisadeParser.AndExprContext;
+import dev.palisade.dsl.parse.PalisadeParser.AttributeOperandContext;
+import dev.palisade.dsl.parse.PalisadeParser.ComparisonContext;
+import dev.palisade.dsl.parse.PalisadeParser.CompOpContext;
+import dev.palisade.dsl.parse.PalisadeParser.ExistenceContext;
+import dev.palisade.dsl.parse.PalisadeParser.ExprContext;
+import dev.palisade.dsl.parse.PalisadeParser.ForEachContext;
+import dev.palisade.dsl.parse.PalisadeParser.ListOperandContext;
+import dev.palisade.dsl.parse.PalisadeParser.LiteralContext;
+import dev.palisade.dsl.parse.PalisadeParser.MutateDeclContext;
+import dev.palisade.dsl.parse.PalisadeParser.MutationContext;
+import dev.palisade.dsl.parse.PalisadeParser.NotExprContext;
+import dev.palisade.dsl.parse.PalisadeParser.NumberOperandContext;
+import dev.palisade.dsl.parse.PalisadeParser.OperandContext;
+import dev.palisade.dsl.parse.PalisadeParser.ParenthesizedContext;
+import dev.palisade.dsl.parse.PalisadeParser.PathContext;
+import dev.palisade.dsl.parse.PalisadeParser.PrimaryContext;
+import dev.palisade.dsl.parse.PalisadeParser.QuantifiedContext;
+import dev.palisade.dsl.parse.PalisadeParser.SetMutationContext;
+import dev.palisade.dsl.parse.PalisadeParser.StrContext;
+import dev.palisade.dsl.parse.PalisadeParser.StringOperandContext;
+import dev.palisade.dsl.parse.PalisadeParser.TargetsContext;
+import dev.palisade.dsl.parse.PalisadeParser.TrueOperandContext;
+import dev.palisade.dsl.parse.PalisadeParser.ValidateDeclContext;
+import dev.palisade.dsl.source.Diagnostic;
+import dev.palisade.dsl.source.Span;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.ParseTree;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/**
+ * Builds admission rules ({@code validate} / {@code mutate}) from the parse tree. Shares the
+ * expression grammar with authorization rules but builds its own nodes ({@link Cond}, {@link Term}):
+ * admission conditions range over JSON objects with paths, numbers and quantifiers, which
+ * authorization rules must not see.
+ */
+final class AdmissionAstBuilder {
+    private final Spans spans;
+    private final List<Diagnostic> diagnostics;
+    private final Function<StrContext, String> strings;
+
+    AdmissionAstBuilder(Spans spans, List<Diagnostic> diagnostics, Function<StrContext, String> strings) {
+        this.spans = spans;
+        this.diagnostics = diagnostics;
+        this.strings = strings;
+    }
+
+    AdmissionRule rule(AdmissionDeclContext ctx) {
+        if (ctx instanceof ValidateDeclContext v) {
+            AdmissionRule.Enforcement enforcement = v.action == null ? AdmissionRule.Enforcement.DENY
+                    : switch (v.action.getType()) {
+                        case PalisadeParser.WARN -> AdmissionRule.Enforcement.WARN;
+                        case PalisadeParser.AUDIT -> AdmissionRule.Enforcement.AUDIT;
+                        default -> AdmissionRule.Enforcement.DENY;
+                    };
+            Cond condition = v.expr() == null ? null : expr(v.expr());
+            Message because = v.because == null ? null : message(v.because);
+            return new AdmissionRule(AdmissionRule.Kind.VALIDATE, strings.apply(v.name), spans.of(v.name),
+                    words(v.targets().ops), words(v.targets().res), forEach(v.forEach()), enforcement, condition,
+                    because, List.of(), spans.of(ctx));
+        }
+        MutateDeclContext m = (MutateDeclContext) ctx;
+        List<Mutation> mutations = new ArrayList<>();
+        for (MutationContext mc : m.mutation()) {
+            mutations.add(mutation(mc));
+        }
+        Cond condition = m.expr() == null ? null : expr(m.expr());
+        TargetsContext targets = m.targets();
+        return new AdmissionRule(AdmissionRule.Kind.MUTATE, strings.apply(m.name), spans.of(m.name),
+                words(targets.ops), words(targets.res), forEach(m.forEach()), AdmissionRule.Enforcement.DENY,
+                condition, null, mutations, spans.of(ctx));
+    }
+
+    private List<AdmissionRule.Word> words(List<Token> tokens) {
+        return tokens.stream().map(t -> new AdmissionRule.Word(t.getText(), spans.of(t))).toList();
+    }
+
+    private AdmissionRule.ForEach forEach(ForEachContext ctx) {
+        if (ctx == null) {
+            return null;
+        }
+        return new AdmissionRule.ForEach(ctx.var.getText(), spans.of(ctx.var),
+                ctx.path().stream().map(this::path).toList(), spans.of(ctx));
+    }
+
+    private Mutation mutation(MutationContext ctx) {
+        if (ctx instanceof SetMutationContext s) {
+            return new Mutation(Mutation.Op.SET, path(s.path()), term(s.operand()), spans.of(ctx));
+        }
+        if (ctx instanceof AddMutationContext a) {
+            return new Mutation(Mutation.Op.ADD, path(a.path()), term(a.operand()), spans.of(ctx));
+        }
+        PalisadeParser.RemoveMutationContext r = (PalisadeParser.RemoveMutationContext) ctx;
+        return new Mutation(Mutation.Op.REMOVE, path(r.path()), null, spans.of(ctx));
+    }
+
+    private Cond expr(ExprContext ctx) {
+        Cond result = and(ctx.andExpr(0));
+        for (int i = 1; i < ctx.andExpr().size(); i++) {
+            rejectIf(ctx.orOp(i - 1).PIPES() != null, ctx.orOp(i - 1), "try 'or' instead");
+            Cond right = and(ctx.andExpr(i));
+            result = new Cond.Or(result, right, result.span().to(right.span()));
+        }
+        return result;
+    }
+
+    private Cond and(AndExprContext ctx) {
+        Cond result = not(ctx.notExpr(0));
+        for (int i = 1; i < ctx.notExpr().size(); i++) {
+            rejectIf(ctx.andOp(i - 1).AMPS() != null, ctx.andOp(i - 1), "try 'and' instead");
+            Cond right = not(ctx.notExpr(i));
+            result = new Cond.And(result, right, result.span().to(right.span()));
+        }
+        return result;
+    }
+
+    private Cond not(NotExprContext ctx) {
+        if (ctx.notOp() == null) {
+            return primary(ctx.primary());
+        }
+        rejectIf(ctx.notOp().BANG() != null, ctx.notOp(), "try 'not' instead");
+        Cond operand = not(ctx.notExpr());
+        return new Cond.Not(operand, spans.of(ctx.notOp().getStart()).to(operand.span()));
+    }
+
+    private Cond primary(PrimaryContext ctx) {
+        Span span = spans.of(ctx);
+        if (ctx instanceof ParenthesizedContext paren) {
+            return withSpan(expr(paren.expr()), span);
+        }
+        if (ctx instanceof QuantifiedContext q) {
+            return new Cond.Quantified(q.quant.getType() == PalisadeParser.ALL, q.var.getText(), spans.of(q.var),
+                    q.path().stream().map(this::path).toList(), not(q.notExpr()), span);
+        }
+        if (ctx instanceof AbsenceContext a) {
+            return new Cond.Presence(pathOf(a.operand(), a.ABSENT().getText()), a.NOT() == null, span);
+        }
+        if (ctx instanceof ExistenceContext e) {
+            return new Cond.Presence(pathOf(e.operand(), "exists"), false, span);
+        }
+        ComparisonContext cmp = (ComparisonContext) ctx;
+        Term left = term(cmp.operand(0));
+        if (cmp.compOp() == null) {
+            return new Cond.Truthy(left, span);
+        }
+        return new Cond.Compare(left, operator(cmp.compOp()), spans.of(cmp.compOp()), term(cmp.operand(1)), span);
+    }
+
+    private ObjPath pathOf(OperandContext ctx, String keyword) {
+        if (ctx instanceof AttributeOperandContext a) {
+            return path(a.path());
+        }
+        diagnostics.add(Diagnostic.error(spans.of(ctx), "'" + keyword + "' applies to a path, not to a literal",
+                "write e.g. object.spec.hostNetwork " + (keyword.equals("exists") ? "exists" : "is absent")));
+        return new ObjPath("object", List.of(), spans.of(ctx));
+    }
+
+    private CmpOp operator(CompOpContext ctx) {
+        return switch (ctx.getStart().getType()) {
+            case PalisadeParser.EQ -> CmpOp.EQ;
+            case PalisadeParser.NE -> CmpOp.NE;
+            case PalisadeParser.LT -> CmpOp.LT;
+            case PalisadeParser.LE -> CmpOp.LE;
+            case PalisadeParser.GT -> CmpOp.GT;
+            case PalisadeParser.GE -> CmpOp.GE;
+            case PalisadeParser.IN -> CmpOp.IN;
+            case PalisadeParser.NOT -> CmpOp.NOT_IN;
+            case PalisadeParser.CONTAINS -> CmpOp.CONTAINS;
+            case PalisadeParser.STARTS_WITH -> CmpOp.STARTS_WITH;
+            case PalisadeParser.ENDS_WITH -> CmpOp.ENDS_WITH;
+            case PalisadeParser.MATCHES -> CmpOp.MATCHES;
+            default -> {
+                rejectIf(true, ctx, "try '==' instead");
+                yield CmpOp.EQ;
+            }
+        };
+    }
+
+    private Term term(OperandContext ctx) {
+        Span span = spans.of(ctx);
+        if (ctx instanceof StringOperandContext s) {
+            return new Term.Str(strings.apply(s.str()), span);
+        }
+        if (ctx instanceof NumberOperandContext n) {
+            return new Term.Num(new BigDecimal(n.NUMBER().getText()), span);
+        }
+        if (ctx instanceof ListOperandContext list) {
+            List<Term> elements = new ArrayList<>();
+            for (LiteralContext l : list.literal()) {
+                elements.add(l.str() != null ? new Term.Str(strings.apply(l.str()), spans.of(l))
+                        : new Term.Num(new BigDecimal(l.NUMBER().getText()), spans.of(l)));
+            }
+            return new Term.ListLit(elements, span);
+        }
+        if (ctx instanceof AttributeOperandContext a) {
+            return new Term.PathRef(path(a.path()));
+        }
+        return new Term.Bool(ctx instanceof TrueOperandContext, span);
+    }
+
+    /** {@code a.b["c.d"][0].e}: the IDENT and DOTTED tokens split at dots, brackets give one segment each. */
+    private ObjPath path(PathContext ctx) {
+        String[] head = ctx.IDENT().getText().split("\\.");
+        List<Object> segments = new ArrayList<>(List.of(head).subList(1, head.length));
+        for (int i = 1; i < ctx.getChildCount(); i++) {
+            ParseTree child = ctx.getChild(i);
+            if (child instanceof StrContext s) {
+                segments.add(strings.apply(s));
+            } else if (child instanceof TerminalNode t && t.getSymbol().getType() == PalisadeParser.NUMBER) {
+                segments.add(index(t));
+            } else if (child instanceof TerminalNode t && t.getSymbol().getType() == PalisadeParser.DOTTED) {
+                for (String part : t.getText().substring(1).split("\\.")) {
+                    segments.add(part);
+                }
+            }
+        }
+        return new ObjPath(head[0], segments, spans.of(ctx));
+    }
+
+    private int index(TerminalNode t) {
+        try {
+            return Integer.parseInt(t.getText());
+        } catch (NumberFormatException e) {
+            diagnostics.add(Diagnostic.error(spans.of(t.getSymbol()), "list index too large"));
+            return 0;
+        }
+    }
+
+    /** Splits {@code "container {c.name} ..."} into text and paths; reports malformed holes. */
+    private Message message(StrContext ctx) {
+        String text = strings.apply(ctx);
+        Span span = spans.of(ctx);
+        List<Object> parts = new ArrayList<>();
+        StringBuilder literal = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if ((c == '{' || c == '}') && i + 1 < text.length() && text.charAt(i + 1) == c) {
+                literal.append(c);
+                i += 2;
+                continue;
+            }
+            if (c == '}') {
+                diagnostics.add(Diagnostic.error(span, "unmatched '}' in message", "write '}}' for a literal brace"));
+                return new Message(text, List.of(text), span);
+            }
+            if (c != '{') {
+                literal.append(c);
+                i++;
+                continue;
+            }
+            int close = text.indexOf('}', i);
+            ObjPath hole = close < 0 ? null : MessagePath.parse(text.substring(i + 1, close), span);
+            if (hole == null) {
+                diagnostics.add(Diagnostic.error(span, "malformed '{...}' in message",
+                        "write a path such as {c.name}, or '{{' for a literal brace"));
+                return new Message(text, List.of(text), span);
+            }
+            if (literal.length() > 0) {
+                parts.add(literal.toString());
+                literal.setLength(0);
+            }
+            parts.add(hole);
+            i = close + 1;
+        }
+        if (literal.length() > 0) {
+            parts.add(literal.toString());
+        }
+        return new Message(text, parts, span);
+    }
+
+    private void rejectIf(boolean bad, ParserRuleContext op, String help) {
+        if (bad) {
+            diagnostics.add(Diagnostic.error(spans.of(op), "'" + op.getText() + "' is not a valid operator", help));
+        }
+    }
+
+    private static Cond withSpan(Cond c, Span span) {
+        if (c instanceof Cond.And e) {
+            return new Cond.And(e.left(), e.right(), span);
+        }
+        if (c instanceof Cond.Or e) {
+            return new Cond.Or(e.left(), e.right(), span);
+        }
+        if (c instanceof Cond.Not e) {
+            return new Cond.Not(e.operand(), span);
+        }
+        if (c instanceof Cond.Compare e) {
+            return new Cond.Compare(e.left(), e.op(), e.opSpan(), e.right(), span);
+        }
+        if (c instanceof Cond.Presence e) {
+            return new Cond.Presence(e.path(), e.absent(), span);
+        }
+        if (c instanceof Cond.Quantified e) {
+            return new Cond.Quantified(e.all(), e.var(), e.varSpan(), e.lists(), e.body(), span);
+        }
+        return new Cond.Truthy(((Cond.Truthy) c).term(), span);
+    }
+}
