@@ -1,0 +1,78 @@
+package dev.palisade.benchmarks;
+
+import dev.palisade.engine.PolicyEngine;
+import dev.palisade.engine.request.RequestAttributes;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One authorization decision, warm, one thread, per engine and number of RBAC bindings (plus 100
+ * guard-rail DSL rules), over a fixed seeded mix of {@value Workload#REQUESTS} requests ending in
+ * ALLOW, DENY and NO_OPINION (each invocation decides the next request of the mix).
+ *
+ * <ul>
+ *   <li>{@code palisade}: {@link PolicyEngine#authorize}, built from files as a user configures it;</li>
+ *   <li>{@code index}: the hand-written HashMap floor ({@link IndexAuthorizer});</li>
+ *   <li>{@code jcasbin}, {@code cedar}: the peers with the same grants.</li>
+ * </ul>
+ * Before measuring, every engine must answer ALLOW/not-ALLOW as the index does on every request
+ * of the mix, or setup fails.
+ *
+ * <p>Quick mode: {@code java -jar benchmarks/target/benchmarks.jar AuthorizeBenchmark -f 1 -wi 2 -w 1s -i 3 -r 1s}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-XX:+UseParallelGC"})
+public class AuthorizeBenchmark {
+    @Param({"100", "1000", "10000", "100000"})
+    public int bindings;
+
+    @Param({"palisade", "index", "jcasbin", "cedar"})
+    public String engine;
+
+    private RequestAttributes[] requests;
+    private int next;
+    private PolicyEngine palisade;
+    private PeerAuthorizer peer;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        Workload w = Workload.generate(bindings, Workload.SEED);
+        requests = w.requests().toArray(RequestAttributes[]::new);
+        if (engine.equals("palisade")) {
+            palisade = Engines.palisade(w);
+            Engines.checkAgreement(engine, w, r -> palisade.authorize(r).allowed());
+        } else {
+            peer = Engines.peer(engine, w);
+            Engines.checkAgreement(engine, w, peer::allowed);
+        }
+        System.out.println("# " + engine + " @ " + bindings + " bindings: agrees with the index on all "
+                + requests.length + " requests; mix " + Engines.outcomes(w));
+    }
+
+    private RequestAttributes nextRequest() {
+        RequestAttributes r = requests[next];
+        next = (next + 1) & (requests.length - 1);
+        return r;
+    }
+
+    @Benchmark
+    public Object authorize() {
+        RequestAttributes r = nextRequest();
+        return palisade != null ? palisade.authorize(r) : (Object) peer.allowed(r);
+    }
+}

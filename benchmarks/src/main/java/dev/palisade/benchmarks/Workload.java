@@ -1,0 +1,395 @@
+package dev.palisade.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.engine.rbac.RbacAuthorizer;
+import dev.palisade.engine.rbac.load.RbacObjectsLoader;
+import dev.palisade.engine.rbac.model.ClusterRole;
+import dev.palisade.engine.rbac.model.ClusterRoleBinding;
+import dev.palisade.engine.rbac.model.PolicyRule;
+import dev.palisade.engine.rbac.model.RbacPolicy;
+import dev.palisade.engine.rbac.model.Role;
+import dev.palisade.engine.rbac.model.RoleBinding;
+import dev.palisade.engine.rbac.model.RoleRef;
+import dev.palisade.engine.rbac.model.Subject;
+import dev.palisade.engine.request.RequestAttributes;
+import dev.palisade.engine.request.UserInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * The seeded workload every engine of {@link AuthorizeBenchmark} is built from: the Kubernetes
+ * bootstrap policy, {@code bindings} generated RoleBindings and ClusterRoleBindings (namespaces ×
+ * teams × users, groups and service accounts, bound to the bootstrap ClusterRoles and to generated
+ * Roles), 100 DSL rules (some denies), and a fixed mix of requests.
+ *
+ * <p>Everything is derived from {@code (bindings, seed)}: two workloads built with the same
+ * arguments are equal. {@link #writeTo(Path)} writes the RBAC objects as a JSON {@code List} and
+ * the DSL rules as a {@code .pal} file, which is how a user configures Palisade; the peers
+ * (index, jCasbin, Cedar) are built from {@link #policy()}, the same objects as Palisade loaded
+ * them (aggregation applied).
+ */
+public final class Workload {
+    public static final long SEED = 20261129L;
+    public static final int DSL_RULES = 100;
+    public static final int REQUESTS = 1024;
+    static final String[] BOOTSTRAP_FILES = {
+        "cluster-roles.yaml", "cluster-role-bindings.yaml", "namespace-roles.yaml",
+        "namespace-role-bindings.yaml", "controller-roles.yaml", "controller-role-bindings.yaml"};
+
+    /** A DSL rule in structured form, so that the index can implement it by hand. */
+    public record DslRule(boolean deny, String name, String group, String user, String namespace,
+                          String resource, List<String> verbs) {
+        String text() {
+            StringBuilder b = new StringBuilder(deny ? "deny" : "allow").append(" \"").append(name).append("\"\n  when ");
+            List<String> terms = new ArrayList<>();
+            if (group != null) {
+                terms.add("\"" + group + "\" in user.groups");
+            }
+            if (user != null) {
+                terms.add("user.name == \"" + user + "\"");
+            }
+            if (namespace != null) {
+                terms.add("namespace == \"" + namespace + "\"");
+            }
+            if (resource != null) {
+                terms.add("resource == \"" + resource + "\"");
+            }
+            if (verbs != null) {
+                terms.add(verbs.size() == 1 ? "verb == \"" + verbs.get(0) + "\""
+                        : "verb in [" + String.join(", ", verbs.stream().map(v -> "\"" + v + "\"").toList()) + "]");
+            }
+            b.append(String.join("\n   and ", terms));
+            b.append("\n  because \"").append(deny ? "denied by " : "allowed by ").append(name).append("\"\n");
+            return b.toString();
+        }
+    }
+
+    private final int bindings;
+    private final RbacPolicy generated;
+    private final RbacPolicy policy; // bootstrap + generated, aggregated (as the RBAC authorizer sees it)
+    private final List<DslRule> dslRules;
+    private final List<RequestAttributes> requests;
+    private final List<UserInfo> users;
+
+    private Workload(int bindings, RbacPolicy generated, RbacPolicy policy, List<DslRule> dslRules,
+                     List<UserInfo> users, List<RequestAttributes> requests) {
+        this.bindings = bindings;
+        this.generated = generated;
+        this.policy = policy;
+        this.dslRules = dslRules;
+        this.users = users;
+        this.requests = requests;
+    }
+
+    public int bindings() {
+        return bindings;
+    }
+
+    /** Bootstrap plus generated objects, ClusterRole aggregation applied. */
+    public RbacPolicy policy() {
+        return policy;
+    }
+
+    public List<DslRule> dslRules() {
+        return dslRules;
+    }
+
+    public List<RequestAttributes> requests() {
+        return requests;
+    }
+
+    public List<UserInfo> users() {
+        return users;
+    }
+
+    public String dslText() {
+        StringBuilder b = new StringBuilder("# generated by dev.palisade.benchmarks.Workload\npackage bench.guardrails\n\n");
+        for (DslRule r : dslRules) {
+            b.append(r.text()).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Writes {@code rbac/} (bootstrap YAML + generated JSON) and {@code policies/guardrails.pal}; returns the two paths. */
+    public List<Path> writeTo(Path dir) {
+        try {
+            Path rbac = Files.createDirectories(dir.resolve("rbac"));
+            for (String f : BOOTSTRAP_FILES) {
+                Files.writeString(rbac.resolve("00-bootstrap-" + f), bootstrapText(f));
+            }
+            Files.writeString(rbac.resolve("10-generated.json"), generatedJson(generated));
+            Path policies = Files.createDirectories(dir.resolve("policies"));
+            Files.writeString(policies.resolve("guardrails.pal"), dslText());
+            return List.of(rbac, policies);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String bootstrapText(String file) {
+        String res = "bootstrap/" + file;
+        try (InputStream in = Workload.class.getResourceAsStream(res)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + res);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static RbacPolicy bootstrapPolicy() {
+        RbacPolicy p = RbacPolicy.EMPTY;
+        for (String f : BOOTSTRAP_FILES) {
+            p = p.plus(new RbacObjectsLoader().loadText(f, bootstrapText(f)).policy());
+        }
+        return p;
+    }
+
+    // ---------------------------------------------------------------- generation
+
+    static final List<String> VERBS = List.of("get", "list", "watch", "create", "update", "patch", "delete");
+    static final String[][] RESOURCES = {
+        {"", "pods", ""}, {"", "pods", "log"}, {"", "pods", "exec"}, {"", "configmaps", ""}, {"", "secrets", ""},
+        {"", "services", ""}, {"apps", "deployments", ""}, {"apps", "deployments", "scale"},
+        {"apps", "replicasets", ""}, {"batch", "jobs", ""}, {"", "persistentvolumeclaims", ""},
+        {"networking.k8s.io", "ingresses", ""}, {"", "nodes", ""}, {"", "namespaces", ""},
+        {"rbac.authorization.k8s.io", "roles", ""}};
+
+    private static PolicyRule rule(List<String> verbs, List<String> groups, List<String> resources, List<String> names) {
+        return new PolicyRule(verbs, groups, resources, names, List.of());
+    }
+
+    static List<Role> rolesFor(String ns) {
+        return List.of(
+                Role.of(ns, "deployer",
+                        rule(List.of("get", "list", "watch", "create", "update", "patch"), List.of("apps"),
+                                List.of("deployments", "replicasets"), List.of()),
+                        rule(List.of("get", "list"), List.of(""), List.of("pods", "pods/log"), List.of())),
+                Role.of(ns, "config-reader",
+                        rule(List.of("get", "list", "watch"), List.of(""), List.of("configmaps"), List.of()),
+                        rule(List.of("get"), List.of(""), List.of("secrets"), List.of("app-config", "tls"))),
+                Role.of(ns, "pod-debugger",
+                        rule(List.of("get", "list"), List.of(""), List.of("pods"), List.of()),
+                        rule(List.of("get"), List.of(""), List.of("pods/log"), List.of()),
+                        rule(List.of("create"), List.of(""), List.of("pods/exec"), List.of())),
+                Role.of(ns, "scaler",
+                        rule(List.of("get", "update", "patch"), List.of("apps"), List.of("*/scale"), List.of()),
+                        rule(List.of("*"), List.of("batch"), List.of("jobs"), List.of())));
+    }
+
+    /** Builds the workload for {@code bindings} generated bindings (each with one subject). */
+    public static Workload generate(int bindings, long seed) {
+        Random rnd = new Random(seed ^ bindings);
+        int namespaces = Math.max(2, bindings / 100);
+        int teams = Math.max(3, bindings / 500);
+        int userCount = Math.max(10, bindings / 20);
+        List<String> nss = new ArrayList<>();
+        for (int i = 0; i < namespaces; i++) {
+            nss.add("ns-" + i);
+        }
+        // users: user-i in team-(i % teams); a few platform admins
+        List<UserInfo> users = new ArrayList<>();
+        for (int i = 0; i < userCount; i++) {
+            List<String> groups = new ArrayList<>();
+            groups.add("team-" + (i % teams));
+            if (i % 97 == 0) {
+                groups.add("platform");
+            }
+            groups.add("system:authenticated");
+            users.add(new UserInfo("user-" + i, "uid-" + i, groups, Map.of()));
+        }
+        List<Role> roles = new ArrayList<>();
+        for (String ns : nss) {
+            roles.addAll(rolesFor(ns));
+        }
+        List<ClusterRole> clusterRoles = List.of(ClusterRole.of("namespace-lister",
+                rule(List.of("get", "list", "watch"), List.of(""), List.of("namespaces"), List.of())));
+        List<RoleBinding> roleBindings = new ArrayList<>();
+        List<ClusterRoleBinding> clusterBindings = new ArrayList<>();
+        String[] roleNames = {"deployer", "config-reader", "pod-debugger", "scaler"};
+        String[] clusterRoleNames = {"admin", "edit", "view"};
+        int clusterCount = Math.max(2, bindings / 100);
+        for (int i = 0; i < clusterCount; i++) {
+            Subject s = i % 2 == 0 ? Subject.user("user-" + rnd.nextInt(userCount)) : Subject.group("platform");
+            String role = i % 3 == 0 ? "namespace-lister" : "view";
+            clusterBindings.add(ClusterRoleBinding.of("bench-crb-" + i, role, s));
+        }
+        for (int i = 0; roleBindings.size() + clusterBindings.size() < bindings; i++) {
+            String ns = nss.get(rnd.nextInt(namespaces));
+            int kind = rnd.nextInt(10);
+            Subject subject;
+            RoleRef ref;
+            if (kind < 3) { // a team bound to a bootstrap role
+                subject = Subject.group("team-" + rnd.nextInt(teams));
+                ref = RoleRef.clusterRole(clusterRoleNames[kind]); // view, edit, admin
+            } else if (kind < 8) { // a user bound to a generated Role or to view
+                subject = Subject.user("user-" + rnd.nextInt(userCount));
+                ref = kind == 7 ? RoleRef.clusterRole("view")
+                        : new RoleRef("rbac.authorization.k8s.io", RoleRef.ROLE, roleNames[rnd.nextInt(roleNames.length)]);
+            } else { // a service account of the namespace
+                subject = Subject.serviceAccount(ns, "sa-" + rnd.nextInt(20));
+                ref = new RoleRef("rbac.authorization.k8s.io", RoleRef.ROLE, roleNames[rnd.nextInt(roleNames.length)]);
+            }
+            roleBindings.add(RoleBinding.of(ns, "bench-rb-" + i, ref, subject));
+        }
+        RbacPolicy generated = new RbacPolicy(roles, clusterRoles, roleBindings, clusterBindings);
+        RbacPolicy all = RbacAuthorizer.of(bootstrapPolicy().plus(generated)).policy();
+
+        // DSL rules: 20 denies (team × namespace × resource, or user × verb), 80 narrow allows
+        List<DslRule> dsl = new ArrayList<>();
+        for (int i = 0; i < DSL_RULES; i++) {
+            String name = (i % 5 == 0 ? "deny-" : "allow-") + i;
+            if (i % 10 == 0) {
+                dsl.add(new DslRule(true, name, "team-" + rnd.nextInt(teams), null, nss.get(rnd.nextInt(namespaces)),
+                        "secrets", null));
+            } else if (i % 5 == 0) {
+                dsl.add(new DslRule(true, name, null, "user-" + rnd.nextInt(userCount), null, null, List.of("delete")));
+            } else {
+                String[] r = RESOURCES[rnd.nextInt(6)];
+                dsl.add(new DslRule(false, name, "team-" + rnd.nextInt(teams), null, nss.get(rnd.nextInt(namespaces)),
+                        r[1], List.of(VERBS.get(rnd.nextInt(3)), VERBS.get(3 + rnd.nextInt(4)))));
+            }
+        }
+        List<RequestAttributes> requests = requests(rnd, users, nss, roleBindings, dsl, userCount);
+        return new Workload(bindings, generated, all, List.copyOf(dsl), List.copyOf(users), requests);
+    }
+
+    private static List<RequestAttributes> requests(Random rnd, List<UserInfo> users, List<String> nss,
+                                                    List<RoleBinding> bindings, List<DslRule> dsl, int userCount) {
+        Map<String, UserInfo> byName = new LinkedHashMap<>();
+        users.forEach(u -> byName.put(u.name(), u));
+        List<RequestAttributes> out = new ArrayList<>();
+        while (out.size() < REQUESTS) {
+            int kind = rnd.nextInt(100);
+            if (kind < 45) { // a binding's subject doing something near what it was granted
+                RoleBinding b = bindings.get(rnd.nextInt(bindings.size()));
+                Subject s = b.subjects().get(0);
+                UserInfo user = switch (s.kind()) {
+                    case Subject.USER -> byName.get(s.name());
+                    case Subject.GROUP -> users.stream().filter(u -> u.groups().contains(s.name())).findFirst()
+                            .orElse(users.get(0));
+                    default -> new UserInfo("system:serviceaccount:" + s.namespace() + ":" + s.name(), "",
+                            List.of("system:serviceaccounts", "system:serviceaccounts:" + s.namespace(),
+                                    "system:authenticated"), Map.of());
+                };
+                out.add(resourceRequest(rnd, user, b.namespace()));
+            } else if (kind < 60) { // a DSL rule's target
+                DslRule r = dsl.get(rnd.nextInt(dsl.size()));
+                UserInfo user = r.user() != null ? byName.get(r.user())
+                        : users.stream().filter(u -> u.groups().contains(r.group())).findFirst().orElse(users.get(0));
+                String ns = r.namespace() != null ? r.namespace() : nss.get(rnd.nextInt(nss.size()));
+                String verb = r.verbs() != null ? r.verbs().get(rnd.nextInt(r.verbs().size())) : VERBS.get(rnd.nextInt(3));
+                String resource = r.resource() != null ? r.resource() : "pods";
+                String group = resource.equals("deployments") || resource.equals("replicasets") ? "apps" : "";
+                out.add(RequestAttributes.resource(user, verb, ns, group, resource, "", rnd.nextBoolean() ? "x" : ""));
+            } else if (kind < 95) { // anyone, anywhere: mostly no opinion
+                UserInfo user = users.get(rnd.nextInt(userCount));
+                String ns = rnd.nextInt(10) == 0 ? "" : nss.get(rnd.nextInt(nss.size()));
+                out.add(resourceRequest(rnd, user, ns));
+            } else { // non-resource requests
+                UserInfo user = users.get(rnd.nextInt(userCount));
+                String[] paths = {"/healthz", "/version", "/api", "/apis/apps/v1", "/metrics", "/logs/kubelet"};
+                out.add(RequestAttributes.nonResource(user, "get", paths[rnd.nextInt(paths.length)]));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static RequestAttributes resourceRequest(Random rnd, UserInfo user, String ns) {
+        String[] r = RESOURCES[rnd.nextInt(RESOURCES.length)];
+        String verb = r[2].equals("exec") ? "create" : VERBS.get(rnd.nextInt(VERBS.size()));
+        String name = r[1].equals("secrets") ? (rnd.nextBoolean() ? "app-config" : "db-password")
+                : (rnd.nextInt(3) == 0 ? "" : "obj-" + rnd.nextInt(50));
+        return RequestAttributes.resource(user, verb, ns, r[0], r[1], r[2], name);
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    private static String generatedJson(RbacPolicy p) throws IOException {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode list = m.createObjectNode().put("apiVersion", "v1").put("kind", "List");
+        ArrayNode items = list.putArray("items");
+        for (Role r : p.roles()) {
+            ObjectNode o = object(items, "Role", r.name(), r.namespace());
+            rules(o.putArray("rules"), r.rules());
+        }
+        for (ClusterRole r : p.clusterRoles()) {
+            ObjectNode o = object(items, "ClusterRole", r.name(), null);
+            rules(o.putArray("rules"), r.rules());
+        }
+        for (ClusterRoleBinding b : p.clusterRoleBindings()) {
+            binding(object(items, "ClusterRoleBinding", b.name(), null), b.roleRef(), b.subjects());
+        }
+        for (RoleBinding b : p.roleBindings()) {
+            binding(object(items, "RoleBinding", b.name(), b.namespace()), b.roleRef(), b.subjects());
+        }
+        return m.writerWithDefaultPrettyPrinter().writeValueAsString(list);
+    }
+
+    private static ObjectNode object(ArrayNode items, String kind, String name, String ns) {
+        ObjectNode o = items.addObject().put("apiVersion", "rbac.authorization.k8s.io/v1").put("kind", kind);
+        ObjectNode meta = o.putObject("metadata").put("name", name);
+        if (ns != null) {
+            meta.put("namespace", ns);
+        }
+        return o;
+    }
+
+    private static void rules(ArrayNode out, List<PolicyRule> rules) {
+        for (PolicyRule r : rules) {
+            ObjectNode o = out.addObject();
+            strings(o, "verbs", r.verbs());
+            strings(o, "apiGroups", r.apiGroups());
+            strings(o, "resources", r.resources());
+            strings(o, "resourceNames", r.resourceNames());
+            strings(o, "nonResourceURLs", r.nonResourceURLs());
+        }
+    }
+
+    private static void strings(ObjectNode o, String field, List<String> values) {
+        if (!values.isEmpty()) {
+            ArrayNode a = o.putArray(field);
+            values.forEach(a::add);
+        }
+    }
+
+    private static void binding(ObjectNode o, RoleRef ref, List<Subject> subjects) {
+        o.putObject("roleRef").put("apiGroup", ref.apiGroup()).put("kind", ref.kind()).put("name", ref.name());
+        ArrayNode a = o.putArray("subjects");
+        for (Subject s : subjects) {
+            ObjectNode so = a.addObject().put("kind", s.kind()).put("name", s.name());
+            if (!s.apiGroup().isEmpty()) {
+                so.put("apiGroup", s.apiGroup());
+            }
+            if (!s.namespace().isEmpty()) {
+                so.put("namespace", s.namespace());
+            }
+        }
+    }
+
+    /** Deletes a folder written by {@link #writeTo}. */
+    public static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
