@@ -16,7 +16,8 @@ public final class PolicyChecker {
             new DuplicateIdPass(),
             new AttributePass(),
             new TypePass(),
-            new GlobPass());
+            new GlobPass(),
+            new AdmissionPass());
 
     private PolicyChecker() {}
 

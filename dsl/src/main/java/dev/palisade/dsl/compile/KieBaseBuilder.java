@@ -24,19 +24,31 @@ import org.kie.internal.io.ResourceFactory;
  * leaks and races when policy sets are built side by side (reloads). The KieBase is immutable
  * ({@link KieBaseMutabilityOption#DISABLED}), so it also does not track the sessions made from it.
  */
-final class KieBaseBuilder {
+public final class KieBaseBuilder {
     /** Matches the DRL package, so Drools does not warn about a misplaced resource. */
     private static final String RESOURCE_PATH = DrlWriter.PACKAGE.replace('.', '/') + "/policy.drl";
 
     private KieBaseBuilder() {}
 
     static KieBase build(String drl) {
+        return build(drl, RESOURCE_PATH);
+    }
+
+    /**
+     * Builds DRL whose package is {@code drlPackage} (admission programs have their own).
+     * @throws PolicyBuildException with Drools' messages if the DRL does not build
+     */
+    public static KieBase buildPackage(String drl, String drlPackage) {
+        return build(drl, drlPackage.replace('.', '/') + "/policy.drl");
+    }
+
+    private static KieBase build(String drl, String resourcePath) {
         // the fact classes must resolve from our class loader whatever the caller's context loader is
         ClassLoader loader = PolicyProgram.class.getClassLoader();
         KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(loader);
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(conf);
         Resource resource = ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8))
-                .setSourcePath(RESOURCE_PATH);
+                .setSourcePath(resourcePath);
         builder.add(resource, ResourceType.DRL);
         if (builder.hasErrors()) {
             List<String> messages = builder.getErrors().stream()

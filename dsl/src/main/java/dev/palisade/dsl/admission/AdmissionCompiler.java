@@ -1,0 +1,117 @@
+package dev.palisade.dsl.admission;
+
+import dev.palisade.dsl.ast.AdmissionRule;
+import dev.palisade.dsl.ast.Mutation;
+import dev.palisade.dsl.ast.ObjPath;
+import dev.palisade.dsl.ast.PolicyFile;
+import dev.palisade.dsl.source.Diagnostic;
+import dev.palisade.dsl.source.PolicyException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Compiles the admission rules of a checked policy set to DRL plus the Java tables the DRL's ids
+ * index (symbols, predicates, sources, rules). Each DNF term of a rule becomes one Drools rule
+ * {@code aK_J}; mutating rules get their own stage so each can be fired alone, in order.
+ */
+public final class AdmissionCompiler {
+    public static final int MAX_ALTERNATIVES = 64;
+
+    private AdmissionCompiler() {}
+
+    /** @throws PolicyException for a condition with too many alternatives */
+    public static CompiledAdmissionSet compile(List<PolicyFile> files) {
+        Objects.requireNonNull(files, "files");
+        NodeCompiler nodes = new NodeCompiler();
+        Map<String, Integer> symbols = Lowering.newSymbols();
+        List<Node.Test> predicates = new ArrayList<>();
+        Lowering lowering = new Lowering(nodes, symbols, predicates, MAX_ALTERNATIVES);
+        DrlWriter drl = new DrlWriter();
+        List<CompiledRule> rules = new ArrayList<>();
+        Set<Integer> factSources = new HashSet<>();
+        Set<String> ids = new HashSet<>();
+        List<Diagnostic> errors = new ArrayList<>();
+        int mutations = 0;
+        for (PolicyFile file : files) {
+            for (AdmissionRule rule : file.admissionRules()) {
+                String id = file.packageName().isEmpty() ? rule.name() : file.packageName() + "/" + rule.name();
+                if (!ids.add(id)) {
+                    throw new IllegalArgumentException("duplicate rule id " + id);
+                }
+                int index = rules.size();
+                int stage = rule.kind() == AdmissionRule.Kind.MUTATE ? mutations++ : -1;
+                String eachVar = rule.forEach() == null ? null : rule.forEach().var();
+                int eachSource = eachVar == null ? -1 : nodes.source(rule.forEach().lists(), Map.of());
+                Map<String, Integer> vars = eachVar == null ? Map.of() : Map.of(eachVar, eachSource);
+                Dnf dnf;
+                try {
+                    dnf = lowering.lower(rule.condition(), false, eachVar, eachSource);
+                } catch (Dnf.TooLarge e) {
+                    errors.add(Diagnostic.error(rule.span(), "condition of rule \"" + id + "\" expands to more than "
+                            + MAX_ALTERNATIVES + " alternatives", "split the rule into several rules"));
+                    continue;
+                }
+                List<Integer> ops = rule.operations().stream().map(w -> lowering.symbol(w.text())).toList();
+                Set<String> resourceNames = new LinkedHashSet<>();
+                rule.resources().forEach(w -> resourceNames.add(w.text()));
+                List<Integer> res = resourceNames.stream().map(lowering::symbol).toList();
+                if (eachSource >= 0) {
+                    factSources.add(eachSource);
+                }
+                int term = 0;
+                for (Set<Atom.Lit> lits : dnf.terms()) {
+                    for (Atom.Lit l : lits) {
+                        if (l.atom() instanceof Atom.Exists x) {
+                            factSources.add(x.source());
+                        }
+                    }
+                    drl.rule(index, term++, stage, ops, res, eachSource, lits);
+                }
+                AdmissionRuleInfo info = new AdmissionRuleInfo(id, rule.kind(), rule.enforcement(), rule.span());
+                rules.add(new CompiledRule(info, stage, Set.copyOf(rule.operations().stream().map(AdmissionRule.Word::text).toList()),
+                        Set.copyOf(resourceNames), message(rule, nodes, vars), edits(rule, nodes, vars, eachVar, eachSource)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new PolicyException(errors);
+        }
+        return new CompiledAdmissionSet(drl.drl(), rules, List.copyOf(symbols.keySet()), predicates, nodes.sources(),
+                factSources);
+    }
+
+    private static List<Object> message(AdmissionRule rule, NodeCompiler nodes, Map<String, Integer> vars) {
+        if (rule.because() == null) {
+            return List.of();
+        }
+        List<Object> parts = new ArrayList<>();
+        for (Object p : rule.because().parts()) {
+            parts.add(p instanceof ObjPath path ? nodes.path(path, vars) : p);
+        }
+        return parts;
+    }
+
+    private static List<CompiledRule.Edit> edits(AdmissionRule rule, NodeCompiler nodes, Map<String, Integer> vars,
+                                                 String eachVar, int eachSource) {
+        List<CompiledRule.Edit> out = new ArrayList<>();
+        for (Mutation m : rule.mutations()) {
+            ObjPath target = m.target();
+            int source;
+            if (target.root().equals("object")) {
+                source = -1;
+            } else if (target.root().equals(eachVar)) {
+                source = eachSource;
+            } else {
+                throw new IllegalArgumentException("mutation target must start at object or the for-each element: "
+                        + target.text());
+            }
+            Node.Value value = m.value() == null ? null : nodes.value(m.value(), vars);
+            out.add(new CompiledRule.Edit(m.op(), source, target.segments(), value));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.palisade.dsl.admission;
+
+import dev.palisade.dsl.ast.AdmissionRule;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+
+/**
+ * A built admission policy set. Thread-safe: the KieBase is shared and immutable; each thread
+ * reuses its own session, which holds no facts between evaluations.
+ *
+ * <p>Semantics: mutating rules run first, in order, each on the object as the previous ones left
+ * it (one Drools stage each); then every validating rule runs on the final object. Every match is
+ * reported; what deny / warn / audit mean is the caller's business.
+ */
+public final class AdmissionProgram {
+    private final List<CompiledRule> rules;
+    private final List<CompiledRule> mutateRules;
+    private final Map<String, Integer> symbols = new HashMap<>();
+    private final Node.Test[] predicates;
+    private final List<Source> factSources;
+    private final int sourceCount;
+    private final ThreadLocal<KieSession> sessions;
+
+    AdmissionProgram(KieBase kieBase, List<CompiledRule> rules, List<String> symbols, List<Node.Test> predicates,
+                     List<Source> sources, Set<Integer> factSources) {
+        Objects.requireNonNull(kieBase, "kieBase");
+        this.rules = List.copyOf(rules);
+        this.mutateRules = rules.stream().filter(r -> r.stage() >= 0)
+                .sorted(Comparator.comparingInt(CompiledRule::stage)).toList();
+        for (int i = 0; i < symbols.size(); i++) {
+            this.symbols.put(symbols.get(i), i);
+        }
+        this.predicates = predicates.toArray(Node.Test[]::new);
+        // ids are assigned parents first, so this order materializes parents before children
+        this.factSources = sources.stream().filter(s -> factSources.contains(s.id())).toList();
+        this.sourceCount = sources.size();
+        this.sessions = ThreadLocal.withInitial(kieBase::newKieSession);
+    }
+
+    public List<AdmissionRuleInfo> rules() {
+        return rules.stream().map(CompiledRule::info).toList();
+    }
+
+    /** Runs mutations, then validations. Exceptions propagate (callers fail closed). */
+    public AdmissionResult evaluate(AdmissionInput input) {
+        Objects.requireNonNull(input, "input");
+        Object current = input.object();
+        Patcher patcher = null;
+        List<AdmissionRuleInfo> mutatedBy = new ArrayList<>();
+        for (CompiledRule rule : mutateRules) {
+            if (!rule.targets(input) || !(current instanceof Map<?, ?>)) {
+                continue;
+            }
+            List<ObjectFact.Match> matches = fire(input.withObject(current), rule.stage());
+            if (matches.isEmpty()) {
+                continue;
+            }
+            if (patcher == null) {
+                // copy once, before the first edit: the caller's object is never changed
+                current = JsonValues.deepCopy(current);
+                patcher = new Patcher(current);
+                matches = fire(input.withObject(current), rule.stage());
+            }
+            boolean changed = false;
+            for (ObjectFact.Match m : matches) {
+                changed |= apply(rule, m, patcher);
+            }
+            if (changed) {
+                mutatedBy.add(rule.info());
+            }
+        }
+        List<Violation> violations = new ArrayList<>();
+        for (ObjectFact.Match m : fire(input.withObject(current), -1)) {
+            CompiledRule rule = rules.get(m.rule());
+            violations.add(new Violation(rule.info(), render(rule, m), m.element() == null
+                    ? JsonValues.fieldPath(m.view().prefix) : JsonValues.fieldPath(m.element().location)));
+        }
+        return new AdmissionResult(violations, patcher == null ? List.of() : patcher.ops(), current, mutatedBy);
+    }
+
+    private boolean apply(CompiledRule rule, ObjectFact.Match m, Patcher patcher) {
+        boolean changed = false;
+        for (CompiledRule.Edit edit : rule.edits()) {
+            List<Object> location = new ArrayList<>(edit.source() < 0 ? m.view().prefix : m.element().location);
+            location.addAll(edit.segments());
+            Object value = edit.value() == null ? null : edit.value().get(scope(m));
+            changed |= switch (edit.op()) {
+                case SET -> value != null && patcher.set(location, value);
+                case ADD -> value != null && patcher.append(location, value);
+                case REMOVE -> patcher.remove(location);
+            };
+        }
+        return changed;
+    }
+
+    private Scope scope(ObjectFact.Match m) {
+        Scope s = new Scope(m.view(), sourceCount);
+        return m.element() == null ? s : s.bind(m.element());
+    }
+
+    private String render(CompiledRule rule, ObjectFact.Match m) {
+        if (rule.messageParts().isEmpty()) {
+            return rule.info().enforcement() == AdmissionRule.Enforcement.DENY
+                    ? "denied by " + rule.info().id() : "flagged by " + rule.info().id();
+        }
+        Scope s = scope(m);
+        StringBuilder b = new StringBuilder();
+        for (Object part : rule.messageParts()) {
+            b.append(part instanceof Node.Value v ? JsonValues.display(v.get(s)) : part);
+        }
+        return b.toString();
+    }
+
+    /** Inserts the views and element facts of one stage, fires, and removes them again whatever happens. */
+    private List<ObjectFact.Match> fire(AdmissionInput input, int stage) {
+        KieSession session = sessions.get();
+        List<FactHandle> handles = new ArrayList<>();
+        List<ObjectFact> views = views(input, stage);
+        boolean clean = false;
+        try {
+            int[] seq = {0};
+            for (ObjectFact view : views) {
+                handles.add(session.insert(view));
+                Map<Integer, List<ElementFact>> bySource = new HashMap<>();
+                for (Source src : factSources) {
+                    List<ElementFact> facts = new ArrayList<>();
+                    if (src.parent() < 0) {
+                        Object base = src.root().equals("data") ? input.data()
+                                : src.root().equals("object") ? view.object : view.oldObject;
+                        List<Object> at = src.root().equals("data") ? List.of("data") : view.prefix;
+                        src.elements(base, at, (v, loc) -> facts.add(new ElementFact(src.id(), view, null, v, loc, seq[0]++)));
+                    } else {
+                        for (ElementFact parent : bySource.getOrDefault(src.parent(), List.of())) {
+                            src.elements(parent.value(), parent.location, (v, loc) ->
+                                    facts.add(new ElementFact(src.id(), view, parent, v, loc, seq[0]++)));
+                        }
+                    }
+                    bySource.put(src.id(), facts);
+                    for (ElementFact f : facts) {
+                        handles.add(session.insert(f));
+                    }
+                }
+            }
+            session.fireAllRules();
+            List<ObjectFact.Match> matches = new ArrayList<>();
+            views.forEach(v -> matches.addAll(v.matches));
+            matches.sort(Comparator.comparingInt(ObjectFact.Match::rule)
+                    .thenComparingInt(m -> m.element() == null ? -1 : m.element().seq));
+            clean = true;
+            return matches;
+        } finally {
+            try {
+                for (FactHandle h : handles) {
+                    session.delete(h);
+                }
+                clean &= session.getFactCount() == 0;
+            } catch (RuntimeException e) {
+                clean = false;
+            }
+            if (!clean) {
+                sessions.remove();
+                session.dispose();
+            }
+        }
+    }
+
+    /** The object itself, and for a workload also its pod template seen as a pod. */
+    private List<ObjectFact> views(AdmissionInput input, int stage) {
+        List<ObjectFact> views = new ArrayList<>();
+        views.add(view(input, stage, input.resource(), input.object(), input.oldObject(), List.of()));
+        List<Object> template = Workloads.templateOf(input.resource());
+        if (template != null && input.subresource().isEmpty()) {
+            Object pod = JsonValues.at(input.object(), template);
+            if (pod instanceof Map<?, ?>) {
+                views.add(view(input, stage, "pods", pod, JsonValues.at(input.oldObject(), template), template));
+            }
+        }
+        return views;
+    }
+
+    private ObjectFact view(AdmissionInput input, int stage, String resource, Object object, Object oldObject,
+                            List<Object> prefix) {
+        int[] syms = new int[Field.values().length];
+        for (Field f : Field.values()) {
+            syms[f.ordinal()] = symbols.getOrDefault(f == Field.RESOURCE ? resource : f.of(input), -1);
+        }
+        return new ObjectFact(stage, syms, input, object, oldObject, prefix, predicates, sourceCount);
+    }
+}

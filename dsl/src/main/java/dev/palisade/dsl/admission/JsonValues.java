@@ -1,0 +1,121 @@
+package dev.palisade.dsl.admission;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The JSON value model of admission: navigation by path segments, comparison and deep copy over
+ * Map / List / String / Number / Boolean, where null means absent. Numbers compare by value
+ * whatever their Java class (Jackson gives Integer, Long, Double or BigDecimal).
+ */
+public final class JsonValues {
+    private JsonValues() {}
+
+    /** The value at {@code segments} below {@code value}, or null when any step is missing or mistyped. */
+    public static Object at(Object value, List<Object> segments) {
+        Object v = value;
+        for (Object s : segments) {
+            if (v == null) {
+                return null;
+            }
+            if (s instanceof String key) {
+                v = v instanceof Map<?, ?> m ? m.get(key) : null;
+            } else {
+                int i = (Integer) s;
+                v = v instanceof List<?> l && i >= 0 && i < l.size() ? l.get(i) : null;
+            }
+        }
+        return v;
+    }
+
+    public static boolean equal(Object a, Object b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a instanceof Number x && b instanceof Number y) {
+            return decimal(x).compareTo(decimal(y)) == 0;
+        }
+        return a.equals(b);
+    }
+
+    /** Negative, zero or positive; null when either side is not a number. */
+    public static Integer compare(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return decimal(x).compareTo(decimal(y));
+        }
+        return null;
+    }
+
+    static BigDecimal decimal(Number n) {
+        if (n instanceof BigDecimal d) {
+            return d;
+        }
+        if (n instanceof Double || n instanceof Float) {
+            return BigDecimal.valueOf(n.doubleValue());
+        }
+        return new BigDecimal(n.toString());
+    }
+
+    /** A mutable deep copy, so mutations never touch the caller's object. */
+    public static Object deepCopy(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                out.put((String) e.getKey(), deepCopy(e.getValue()));
+            }
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) {
+                out.add(deepCopy(o));
+            }
+            return out;
+        }
+        return v;
+    }
+
+    /** How a value reads inside a message: strings bare, lists comma-separated, absent as "". */
+    public static String display(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof List<?> l) {
+            List<String> parts = new ArrayList<>();
+            for (Object o : l) {
+                parts.add(display(o));
+            }
+            return String.join(", ", parts);
+        }
+        if (v instanceof Number n) {
+            return decimal(n).stripTrailingZeros().toPlainString();
+        }
+        return Objects.toString(v);
+    }
+
+    /** RFC 6901 pointer of absolute segments: {@code /spec/containers/0}. */
+    public static String pointer(List<Object> segments) {
+        StringBuilder b = new StringBuilder();
+        for (Object s : segments) {
+            b.append('/').append(s.toString().replace("~", "~0").replace("/", "~1"));
+        }
+        return b.toString();
+    }
+
+    /** The Kubernetes field path of absolute segments: {@code spec.containers[0].securityContext}. */
+    public static String fieldPath(List<Object> segments) {
+        StringBuilder b = new StringBuilder();
+        for (Object s : segments) {
+            if (s instanceof Integer i) {
+                b.append('[').append(i).append(']');
+            } else {
+                b.append(b.length() == 0 ? "" : ".").append(s);
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.palisade.dsl.admission;
+
+import dev.palisade.dsl.ast.CmpOp;
+import dev.palisade.dsl.ast.Cond;
+import dev.palisade.dsl.ast.ObjPath;
+import dev.palisade.dsl.ast.Term;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lowers a rule's condition to DNF over {@link Atom}s. The boolean structure at the top becomes
+ * Drools patterns (constant tests on the view, element patterns with exists / not); each leaf
+ * becomes a predicate compiled by {@link NodeCompiler}, placed on the fact it reads.
+ */
+final class Lowering {
+    private final NodeCompiler nodes;
+    private final Map<String, Integer> symbols;
+    private final List<Node.Test> predicates;
+    private final int cap;
+
+    Lowering(NodeCompiler nodes, Map<String, Integer> symbols, List<Node.Test> predicates, int cap) {
+        this.nodes = nodes;
+        this.symbols = symbols;
+        this.predicates = predicates;
+        this.cap = cap;
+    }
+
+    int symbol(String s) {
+        return symbols.computeIfAbsent(s, k -> symbols.size());
+    }
+
+    /**
+     * @param eachVar    the rule's {@code for each} variable, or null
+     * @param eachSource its source id
+     */
+    Dnf lower(Cond c, boolean negate, String eachVar, int eachSource) {
+        if (c == null) {
+            return negate ? Dnf.FALSE : Dnf.TRUE;
+        }
+        if (c instanceof Cond.And a) {
+            Dnf l = lower(a.left(), negate, eachVar, eachSource);
+            Dnf r = lower(a.right(), negate, eachVar, eachSource);
+            return negate ? l.or(r, cap) : l.and(r, cap);
+        }
+        if (c instanceof Cond.Or o) {
+            Dnf l = lower(o.left(), negate, eachVar, eachSource);
+            Dnf r = lower(o.right(), negate, eachVar, eachSource);
+            return negate ? l.and(r, cap) : l.or(r, cap);
+        }
+        if (c instanceof Cond.Not n) {
+            return lower(n.operand(), !negate, eachVar, eachSource);
+        }
+        Map<String, Integer> vars = eachVar == null ? Map.of() : Map.of(eachVar, eachSource);
+        if (c instanceof Cond.Quantified q) {
+            int source = nodes.source(q.lists(), vars);
+            Map<String, Integer> inner = new HashMap<>(vars);
+            inner.put(q.var(), source);
+            // all x: p  ==  not exists x: not p
+            Cond body = q.all() ? new Cond.Not(q.body(), q.body().span()) : q.body();
+            int pred = predicate(nodes.test(body, inner));
+            boolean underEach = eachVar != null && q.lists().get(0).root().equals(eachVar);
+            return Dnf.of(new Atom.Lit(new Atom.Exists(source, underEach, pred), q.all() != negate));
+        }
+        Atom constant = fieldTest(c);
+        if (constant != null) {
+            return Dnf.of(new Atom.Lit(constant, negate != negatedField(c)));
+        }
+        int pred = predicate(nodes.test(c, vars));
+        Atom atom = eachVar != null && references(c, eachVar) ? new Atom.EachTest(pred) : new Atom.RootTest(pred);
+        return Dnf.of(new Atom.Lit(atom, negate));
+    }
+
+    private int predicate(Node.Test t) {
+        predicates.add(t);
+        return predicates.size() - 1;
+    }
+
+    /** {@code namespace == "x"}, {@code operation in [...]}, {@code dryRun}: hashed tests on the view. */
+    private Atom fieldTest(Cond c) {
+        if (c instanceof Cond.Truthy t && t.term() instanceof Term.PathRef p && isRoot(p.path(), "dryRun")) {
+            return new Atom.DryRun();
+        }
+        if (!(c instanceof Cond.Compare cmp) || !(cmp.left() instanceof Term.PathRef p)) {
+            return null;
+        }
+        Field f = field(p.path());
+        if (f == null) {
+            return null;
+        }
+        if ((cmp.op() == CmpOp.EQ || cmp.op() == CmpOp.NE) && cmp.right() instanceof Term.Str s) {
+            return new Atom.FieldEq(f, symbol(s.value()));
+        }
+        if ((cmp.op() == CmpOp.IN || cmp.op() == CmpOp.NOT_IN) && cmp.right() instanceof Term.ListLit l
+                && !l.elements().isEmpty() && l.elements().stream().allMatch(e -> e instanceof Term.Str)) {
+            List<Integer> syms = new ArrayList<>(new java.util.TreeSet<>(
+                    l.elements().stream().map(e -> symbol(((Term.Str) e).value())).toList()));
+            return syms.size() == 1 ? new Atom.FieldEq(f, syms.get(0)) : new Atom.FieldIn(f, syms);
+        }
+        return null;
+    }
+
+    private static boolean negatedField(Cond c) {
+        return c instanceof Cond.Compare cmp && (cmp.op() == CmpOp.NE || cmp.op() == CmpOp.NOT_IN);
+    }
+
+    private static Field field(ObjPath p) {
+        if (p.root().equals("user")) {
+            return p.segments().size() == 1 ? Field.bySpelling("user." + p.segments().get(0)) : null;
+        }
+        return p.segments().isEmpty() ? Field.bySpelling(p.root()) : null;
+    }
+
+    private static boolean isRoot(ObjPath p, String root) {
+        return p.root().equals(root) && p.segments().isEmpty();
+    }
+
+    /** Whether any path in {@code c} starts at {@code var} (quantifiers that rebind it excepted). */
+    static boolean references(Cond c, String var) {
+        Set<String> roots = new HashSet<>();
+        collectRoots(c, roots, new HashSet<>());
+        return roots.contains(var);
+    }
+
+    private static void collectRoots(Cond c, Set<String> out, Set<String> bound) {
+        if (c instanceof Cond.And a) {
+            collectRoots(a.left(), out, bound);
+            collectRoots(a.right(), out, bound);
+        } else if (c instanceof Cond.Or o) {
+            collectRoots(o.left(), out, bound);
+            collectRoots(o.right(), out, bound);
+        } else if (c instanceof Cond.Not n) {
+            collectRoots(n.operand(), out, bound);
+        } else if (c instanceof Cond.Truthy t) {
+            termRoots(t.term(), out, bound);
+        } else if (c instanceof Cond.Presence p) {
+            pathRoot(p.path(), out, bound);
+        } else if (c instanceof Cond.Compare cmp) {
+            termRoots(cmp.left(), out, bound);
+            termRoots(cmp.right(), out, bound);
+        } else if (c instanceof Cond.Quantified q) {
+            q.lists().forEach(p -> pathRoot(p, out, bound));
+            Set<String> inner = new HashSet<>(bound);
+            inner.add(q.var());
+            collectRoots(q.body(), out, inner);
+        }
+    }
+
+    private static void termRoots(Term t, Set<String> out, Set<String> bound) {
+        if (t instanceof Term.PathRef p) {
+            pathRoot(p.path(), out, bound);
+        }
+    }
+
+    private static void pathRoot(ObjPath p, Set<String> out, Set<String> bound) {
+        if (!bound.contains(p.root())) {
+            out.add(p.root());
+        }
+    }
+
+    static Map<String, Integer> newSymbols() {
+        return new LinkedHashMap<>();
+    }
+}

@@ -1,0 +1,258 @@
+package dev.palisade.dsl.admission;
+
+import dev.palisade.dsl.ast.CmpOp;
+import dev.palisade.dsl.ast.Cond;
+import dev.palisade.dsl.ast.ObjPath;
+import dev.palisade.dsl.ast.Term;
+import dev.palisade.dsl.runtime.Glob;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles checked admission conditions into Java {@link Node}s. Policy text (paths, literals)
+ * lives only in these objects, which the DRL reaches by index; it never becomes DRL. Anything the
+ * checker should have rejected is an {@link IllegalArgumentException}, never a silent default.
+ */
+final class NodeCompiler {
+    /** Roots that are request scalars rather than objects. */
+    static final List<String> SCALAR_ROOTS = List.of("operation", "resource", "subresource", "kind", "namespace",
+            "name", "dryRun");
+
+    private final List<Source> sources = new ArrayList<>();
+    private final Map<Source, Integer> ids = new HashMap<>();
+
+    List<Source> sources() {
+        return List.copyOf(sources);
+    }
+
+    /** The shared id of the lists of a {@code for each} or quantifier in scope {@code vars}. */
+    int source(List<ObjPath> lists, Map<String, Integer> vars) {
+        String root = lists.get(0).root();
+        int parent = vars.getOrDefault(root, -1);
+        if (parent < 0 && !root.equals("object") && !root.equals("oldObject") && !root.equals("data")) {
+            throw new IllegalArgumentException("cannot iterate over " + root);
+        }
+        List<List<Object>> paths = new ArrayList<>();
+        for (ObjPath p : lists) {
+            if (!p.root().equals(root)) {
+                throw new IllegalArgumentException("lists of one quantifier must share their root");
+            }
+            paths.add(p.segments());
+        }
+        Source key = new Source(0, parent, parent < 0 ? root : "", paths);
+        Integer known = ids.get(key);
+        if (known != null) {
+            return known;
+        }
+        int id = sources.size();
+        sources.add(new Source(id, parent, key.root(), paths));
+        ids.put(key, id);
+        return id;
+    }
+
+    Node.Test test(Cond c, Map<String, Integer> vars) {
+        if (c instanceof Cond.And a) {
+            Node.Test l = test(a.left(), vars);
+            Node.Test r = test(a.right(), vars);
+            return s -> l.test(s) && r.test(s);
+        }
+        if (c instanceof Cond.Or o) {
+            Node.Test l = test(o.left(), vars);
+            Node.Test r = test(o.right(), vars);
+            return s -> l.test(s) || r.test(s);
+        }
+        if (c instanceof Cond.Not n) {
+            Node.Test t = test(n.operand(), vars);
+            return s -> !t.test(s);
+        }
+        if (c instanceof Cond.Truthy t) {
+            Node.Value v = value(t.term(), vars);
+            return s -> Boolean.TRUE.equals(v.get(s));
+        }
+        if (c instanceof Cond.Presence p) {
+            Node.Value v = path(p.path(), vars);
+            boolean absent = p.absent();
+            return s -> (v.get(s) == null) == absent;
+        }
+        if (c instanceof Cond.Quantified q) {
+            return quantified(q, vars);
+        }
+        if (c instanceof Cond.Compare cmp) {
+            return compare(cmp, vars);
+        }
+        throw new IllegalArgumentException("unknown condition " + c);
+    }
+
+    private Node.Test quantified(Cond.Quantified q, Map<String, Integer> vars) {
+        int id = source(q.lists(), vars);
+        Source src = sources.get(id);
+        Map<String, Integer> inner = new HashMap<>(vars);
+        inner.put(q.var(), id);
+        Node.Test body = test(q.body(), inner);
+        boolean all = q.all();
+        return s -> {
+            Object base = src.parent() >= 0 ? s.slots[src.parent()] : rootValue(src.root(), s);
+            Object saved = s.slots[id];
+            boolean[] result = {all};
+            src.elements(base, List.of(), (element, location) -> {
+                if (result[0] != all) {
+                    return; // decided already
+                }
+                s.slots[id] = element;
+                if (body.test(s) != all) {
+                    result[0] = !all;
+                }
+            });
+            s.slots[id] = saved;
+            return result[0];
+        };
+    }
+
+    static Object rootValue(String root, Scope s) {
+        return switch (root) {
+            case "object" -> s.root.object;
+            case "oldObject" -> s.root.oldObject;
+            case "data" -> s.root.input.data();
+            default -> throw new IllegalArgumentException("not an object root: " + root);
+        };
+    }
+
+    private Node.Test compare(Cond.Compare c, Map<String, Integer> vars) {
+        Node.Value l = value(c.left(), vars);
+        Node.Value r = value(c.right(), vars);
+        CmpOp op = c.op();
+        return switch (op) {
+            case EQ -> s -> JsonValues.equal(l.get(s), r.get(s));
+            case NE -> s -> !JsonValues.equal(l.get(s), r.get(s));
+            case LT -> s -> ordered(l.get(s), r.get(s), x -> x < 0);
+            case LE -> s -> ordered(l.get(s), r.get(s), x -> x <= 0);
+            case GT -> s -> ordered(l.get(s), r.get(s), x -> x > 0);
+            case GE -> s -> ordered(l.get(s), r.get(s), x -> x >= 0);
+            case IN -> s -> member(l.get(s), r.get(s));
+            case NOT_IN -> s -> !member(l.get(s), r.get(s));
+            case CONTAINS -> s -> contains(l.get(s), r.get(s));
+            case STARTS_WITH -> s -> l.get(s) instanceof String a && r.get(s) instanceof String b && a.startsWith(b);
+            case ENDS_WITH -> s -> l.get(s) instanceof String a && r.get(s) instanceof String b && a.endsWith(b);
+            case MATCHES -> {
+                if (!(c.right() instanceof Term.Str pattern)) {
+                    throw new IllegalArgumentException("matches needs a string literal");
+                }
+                Glob glob = Glob.compile(pattern.value());
+                yield s -> l.get(s) instanceof String a && glob.matches(a);
+            }
+        };
+    }
+
+    private interface IntTest {
+        boolean test(int x);
+    }
+
+    private static boolean ordered(Object a, Object b, IntTest t) {
+        Integer c = JsonValues.compare(a, b);
+        return c != null && t.test(c);
+    }
+
+    /** {@code x in list}: an equal element; {@code k in map}: a key. */
+    private static boolean member(Object x, Object container) {
+        if (x == null) {
+            return false;
+        }
+        if (container instanceof List<?> l) {
+            for (Object o : l) {
+                if (JsonValues.equal(x, o)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return container instanceof Map<?, ?> m && x instanceof String k && m.containsKey(k);
+    }
+
+    private static boolean contains(Object container, Object x) {
+        if (container instanceof String a && x instanceof String b) {
+            return a.contains(b);
+        }
+        return member(x, container);
+    }
+
+    Node.Value value(Term t, Map<String, Integer> vars) {
+        if (t instanceof Term.PathRef p) {
+            return path(p.path(), vars);
+        }
+        Object constant = constant(t);
+        return s -> constant;
+    }
+
+    /** The JSON value of a literal; integral numbers become Long as Jackson would give them. */
+    static Object constant(Term t) {
+        if (t instanceof Term.Str s) {
+            return s.value();
+        }
+        if (t instanceof Term.Bool b) {
+            return b.value();
+        }
+        if (t instanceof Term.Num n) {
+            BigDecimal d = n.value();
+            try {
+                return d.longValueExact();
+            } catch (ArithmeticException e) {
+                return d;
+            }
+        }
+        if (t instanceof Term.ListLit l) {
+            List<Object> out = new ArrayList<>();
+            for (Term e : l.elements()) {
+                out.add(constant(e));
+            }
+            return List.copyOf(out);
+        }
+        throw new IllegalArgumentException("not a literal: " + t);
+    }
+
+    Node.Value path(ObjPath p, Map<String, Integer> vars) {
+        List<Object> segs = p.segments();
+        Integer slot = vars.get(p.root());
+        if (slot != null) {
+            int i = slot;
+            return s -> JsonValues.at(s.slots[i], segs);
+        }
+        switch (p.root()) {
+            case "object", "oldObject", "data" -> {
+                String root = p.root();
+                return s -> JsonValues.at(rootValue(root, s), segs);
+            }
+            case "dryRun" -> {
+                requireNoSegments(p);
+                return s -> s.root.input.dryRun();
+            }
+            case "user" -> {
+                if (segs.size() != 1) {
+                    throw new IllegalArgumentException("user takes one field: " + p.text());
+                }
+                return switch ((String) segs.get(0)) {
+                    case "name" -> s -> s.root.input.userName();
+                    case "uid" -> s -> s.root.input.userUid();
+                    case "groups" -> s -> s.root.input.userGroups();
+                    default -> throw new IllegalArgumentException("unknown user field " + p.text());
+                };
+            }
+            default -> {
+                Field f = Field.bySpelling(p.root());
+                if (f == null) {
+                    throw new IllegalArgumentException("unknown attribute " + p.text());
+                }
+                requireNoSegments(p);
+                return s -> f.of(s.root.input);
+            }
+        }
+    }
+
+    private static void requireNoSegments(ObjPath p) {
+        if (!p.segments().isEmpty()) {
+            throw new IllegalArgumentException(p.root() + " has no fields: " + p.text());
+        }
+    }
+}

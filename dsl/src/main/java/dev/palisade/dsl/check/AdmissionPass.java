@@ -1,0 +1,229 @@
+package dev.palisade.dsl.check;
+
+import dev.palisade.dsl.ast.AdmissionRule;
+import dev.palisade.dsl.ast.CmpOp;
+import dev.palisade.dsl.ast.Cond;
+import dev.palisade.dsl.ast.Mutation;
+import dev.palisade.dsl.ast.ObjPath;
+import dev.palisade.dsl.ast.PolicyFile;
+import dev.palisade.dsl.ast.Rule;
+import dev.palisade.dsl.ast.Term;
+import dev.palisade.dsl.source.Diagnostic;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Admission rules: operations and resources, ids unique across the whole set, paths rooted at
+ * something that exists, loop variables in scope, operators used on values they can apply to,
+ * and mutation targets inside the object.
+ */
+final class AdmissionPass implements CheckPass {
+    private static final List<String> OPERATIONS = List.of("CREATE", "UPDATE", "DELETE", "CONNECT");
+    private static final List<String> ROOTS = List.of("object", "oldObject", "data", "operation", "resource",
+            "subresource", "kind", "namespace", "name", "dryRun", "user");
+    private static final List<String> SCALARS = List.of("operation", "resource", "subresource", "kind", "namespace",
+            "name", "dryRun");
+    private static final List<String> USER_FIELDS = List.of("name", "uid", "groups");
+
+    @Override
+    public String name() {
+        return "admission";
+    }
+
+    @Override
+    public void run(List<PolicyFile> files, List<Diagnostic> out) {
+        Map<String, Boolean> seen = new HashMap<>();
+        for (PolicyFile f : files) {
+            for (Rule r : f.rules()) {
+                seen.put(id(f, r.name()), true);
+            }
+        }
+        for (PolicyFile f : files) {
+            for (AdmissionRule r : f.admissionRules()) {
+                if (r.name().isEmpty()) {
+                    out.add(Diagnostic.error(r.nameSpan(), "rule name must not be empty"));
+                } else if (seen.put(id(f, r.name()), true) != null) {
+                    out.add(Diagnostic.error(r.nameSpan(), "duplicate rule id \"" + id(f, r.name()) + "\"",
+                            "rule ids are package/name and must be unique in the policy set"));
+                }
+                check(r, out);
+            }
+        }
+    }
+
+    private static String id(PolicyFile f, String name) {
+        return f.packageName().isEmpty() ? name : f.packageName() + "/" + name;
+    }
+
+    private void check(AdmissionRule r, List<Diagnostic> out) {
+        for (AdmissionRule.Word op : r.operations()) {
+            if (!OPERATIONS.contains(op.text())) {
+                out.add(Diagnostic.error(op.span(), "unknown operation '" + op.text() + "'",
+                        ClosestName.to(op.text().toUpperCase(), OPERATIONS).map(s -> "did you mean '" + s + "'?")
+                                .orElse("operations are CREATE, UPDATE, DELETE and CONNECT")));
+            }
+        }
+        for (AdmissionRule.Word res : r.resources()) {
+            if (!res.text().matches("[a-z][a-z0-9.-]*")) {
+                out.add(Diagnostic.error(res.span(), "resource '" + res.text() + "' must be a lower-case plural",
+                        "e.g. pods, deployments"));
+            }
+        }
+        Set<String> scope = new HashSet<>();
+        if (r.forEach() != null) {
+            lists(r.forEach().lists(), scope, out);
+            declare(r.forEach().var(), r.forEach().varSpan(), scope, out);
+        }
+        if (r.condition() != null) {
+            cond(r.condition(), scope, out);
+        }
+        if (r.because() != null) {
+            for (Object part : r.because().parts()) {
+                if (part instanceof ObjPath p) {
+                    path(p, scope, out);
+                }
+            }
+        }
+        for (Mutation m : r.mutations()) {
+            ObjPath t = m.target();
+            boolean inObject = t.root().equals("object") || r.forEach() != null && t.root().equals(r.forEach().var());
+            if (!inObject || t.segments().isEmpty()) {
+                out.add(Diagnostic.error(t.span(), "cannot change '" + t.text() + "'",
+                        "mutations change paths below object or below the for-each element"));
+            }
+            if (m.value() != null) {
+                term(m.value(), scope, out);
+            }
+        }
+    }
+
+    private void declare(String var, dev.palisade.dsl.source.Span span, Set<String> scope, List<Diagnostic> out) {
+        if (ROOTS.contains(var) || scope.contains(var)) {
+            out.add(Diagnostic.error(span, "'" + var + "' is already defined", "choose another variable name"));
+        }
+        scope.add(var);
+    }
+
+    private void lists(List<ObjPath> lists, Set<String> scope, List<Diagnostic> out) {
+        String root = lists.get(0).root();
+        for (ObjPath p : lists) {
+            if (!p.root().equals(root)) {
+                out.add(Diagnostic.error(p.span(), "all lists of one quantifier must start at the same root",
+                        "split it into two quantifiers joined by 'or' / 'and'"));
+            } else if (!scope.contains(root) && !List.of("object", "oldObject", "data").contains(root)) {
+                path(p, scope, out);
+                if (ROOTS.contains(root)) {
+                    out.add(Diagnostic.error(p.span(), "cannot iterate over '" + p.text() + "'",
+                            "iterate over lists below object, oldObject, data or a loop variable"));
+                }
+            } else if (root.equals("data") && p.segments().isEmpty()) {
+                out.add(Diagnostic.error(p.span(), "'data' needs a resource", "e.g. data.podgroups"));
+            }
+        }
+    }
+
+    private void cond(Cond c, Set<String> scope, List<Diagnostic> out) {
+        if (c instanceof Cond.And a) {
+            cond(a.left(), scope, out);
+            cond(a.right(), scope, out);
+        } else if (c instanceof Cond.Or o) {
+            cond(o.left(), scope, out);
+            cond(o.right(), scope, out);
+        } else if (c instanceof Cond.Not n) {
+            cond(n.operand(), scope, out);
+        } else if (c instanceof Cond.Presence p) {
+            path(p.path(), scope, out);
+        } else if (c instanceof Cond.Truthy t) {
+            term(t.term(), scope, out);
+            if (t.term() instanceof Term.Str || t.term() instanceof Term.Num || t.term() instanceof Term.ListLit) {
+                out.add(Diagnostic.error(t.span(), "a condition must be boolean, got a constant",
+                        "compare it, e.g. object.spec.hostNetwork == true"));
+            }
+        } else if (c instanceof Cond.Quantified q) {
+            lists(q.lists(), scope, out);
+            Set<String> inner = new HashSet<>(scope);
+            declare(q.var(), q.varSpan(), inner, out);
+            cond(q.body(), inner, out);
+        } else if (c instanceof Cond.Compare cmp) {
+            term(cmp.left(), scope, out);
+            term(cmp.right(), scope, out);
+            types(cmp, out);
+        }
+    }
+
+    private static void types(Cond.Compare c, List<Diagnostic> out) {
+        Term l = c.left();
+        Term r = c.right();
+        if (!(l instanceof Term.PathRef) && !(r instanceof Term.PathRef)) {
+            out.add(Diagnostic.error(c.opSpan(), "'" + c.op().spelling() + "' compares two constants",
+                    "one side must be a path such as object.spec.hostNetwork"));
+            return;
+        }
+        CmpOp op = c.op();
+        if (op.isOrdering() && (isKind(l, Term.Str.class, Term.Bool.class, Term.ListLit.class)
+                || isKind(r, Term.Str.class, Term.Bool.class, Term.ListLit.class))) {
+            out.add(Diagnostic.error(c.opSpan(), "'" + op.spelling() + "' compares numbers",
+                    "compare with a number, e.g. c.securityContext.runAsUser < 1000"));
+        } else if ((op == CmpOp.IN || op == CmpOp.NOT_IN) && isKind(r, Term.Str.class, Term.Num.class, Term.Bool.class)) {
+            out.add(Diagnostic.error(c.opSpan(), "'" + op.spelling() + "' needs a list on its right",
+                    "e.g. c.name in [\"a\", \"b\"]"));
+        } else if ((op == CmpOp.STARTS_WITH || op == CmpOp.ENDS_WITH) && !(r instanceof Term.Str) && !(r instanceof Term.PathRef)) {
+            out.add(Diagnostic.error(c.opSpan(), "'" + op.spelling() + "' needs a string on its right"));
+        } else if (op == CmpOp.MATCHES && !(r instanceof Term.Str)) {
+            out.add(Diagnostic.error(c.opSpan(), "'matches' needs a glob string literal on its right"));
+        } else if ((op == CmpOp.EQ || op == CmpOp.NE) && r instanceof Term.ListLit) {
+            out.add(Diagnostic.error(c.opSpan(), "'" + op.spelling() + "' compares single values, not a list",
+                    "to test membership try 'in'"));
+        }
+    }
+
+    @SafeVarargs
+    private static boolean isKind(Term t, Class<? extends Term>... kinds) {
+        for (Class<? extends Term> k : kinds) {
+            if (k.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void term(Term t, Set<String> scope, List<Diagnostic> out) {
+        if (t instanceof Term.PathRef p) {
+            path(p.path(), scope, out);
+        }
+    }
+
+    private void path(ObjPath p, Set<String> scope, List<Diagnostic> out) {
+        String root = p.root();
+        if (scope.contains(root) || List.of("object", "oldObject").contains(root)) {
+            return;
+        }
+        if (root.equals("data")) {
+            if (p.segments().isEmpty()) {
+                out.add(Diagnostic.error(p.span(), "'data' needs a resource", "e.g. data.podgroups"));
+            }
+            return;
+        }
+        if (SCALARS.contains(root)) {
+            if (!p.segments().isEmpty()) {
+                out.add(Diagnostic.error(p.span(), "'" + root + "' has no fields"));
+            }
+            return;
+        }
+        if (root.equals("user")) {
+            if (p.segments().size() != 1 || !USER_FIELDS.contains(String.valueOf(p.segments().get(0)))) {
+                out.add(Diagnostic.error(p.span(), "unknown attribute '" + p.text() + "'",
+                        "user has name, uid and groups"));
+            }
+            return;
+        }
+        Set<String> candidates = new HashSet<>(ROOTS);
+        candidates.addAll(scope);
+        out.add(Diagnostic.error(p.span(), "unknown name '" + root + "'",
+                ClosestName.to(root, candidates).map(s -> "did you mean '" + s + "'?")
+                        .orElse("paths start at object, oldObject, data, a request attribute or a loop variable")));
+    }
+}
