@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "palisade 0.1.0",
         description = "Policy engine for Kubernetes-style access control.",
-        subcommands = {CheckCommand.class, AuthorizeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, AuthorizeCommand.class, BatchCommand.class, SuggestCommand.class,
+                GenerateAuditCommand.class, CommandLine.HelpCommand.class})
 public final class PalisadeCommand implements Runnable {
     public static final int OK = 0;
     public static final int FINDINGS = 1;
@@ -22,7 +23,7 @@ public final class PalisadeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (check, authorize)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (check, authorize, batch, suggest, generate-audit)");
     }
 
     public static CommandLine commandLine() {

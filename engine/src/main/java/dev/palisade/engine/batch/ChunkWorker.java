@@ -1,0 +1,64 @@
+package dev.palisade.engine.batch;
+
+import dev.palisade.engine.PolicyEngine;
+import dev.palisade.engine.audit.AuditEvent;
+import dev.palisade.engine.audit.AuditEventParser;
+import dev.palisade.engine.audit.AuditRequest;
+import dev.palisade.engine.audit.MalformedEventException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The parallel part of the pipeline: parses each line of a chunk and judges its events. One per
+ * worker thread (its {@link RequestJudge} memo is not shared). Whatever a line holds, the result
+ * is an outcome: a broken line becomes a {@link Problem}, never an exception.
+ */
+final class ChunkWorker {
+    private final AuditEventParser parser = new AuditEventParser();
+    private final RequestJudge judge;
+
+    ChunkWorker(PolicyEngine engine) {
+        this.judge = new RequestJudge(engine);
+    }
+
+    /** The chunk's outcomes in input order (the reader's own problems merged in by line). */
+    List<Outcome> process(Chunk chunk) {
+        List<Outcome> out = new ArrayList<>(chunk.count() + chunk.problems().size());
+        int nextProblem = 0;
+        List<Problem> problems = chunk.problems();
+        for (int i = 0; i < chunk.count(); i++) {
+            long line = chunk.lineNumbers()[i];
+            while (nextProblem < problems.size() && problems.get(nextProblem).place().line() <= line) {
+                out.add(problems.get(nextProblem++));
+            }
+            processLine(chunk, i, out);
+        }
+        while (nextProblem < problems.size()) {
+            out.add(problems.get(nextProblem++));
+        }
+        return out;
+    }
+
+    private void processLine(Chunk chunk, int i, List<Outcome> out) {
+        Place linePlace = new Place(chunk.source(), chunk.lineNumbers()[i], -1);
+        List<AuditEvent> events;
+        try {
+            events = parser.parse(chunk.data(), chunk.starts()[i], chunk.ends()[i] - chunk.starts()[i]);
+        } catch (MalformedEventException e) {
+            out.add(new Problem(linePlace, e.getMessage()));
+            return;
+        }
+        boolean list = events.size() != 1;
+        for (int item = 0; item < events.size(); item++) {
+            Place place = list ? new Place(chunk.source(), linePlace.line(), item) : linePlace;
+            AuditEvent event = events.get(item);
+            try {
+                AuditRequest request = AuditRequest.of(event);
+                out.add(new JudgedEvent(place, event, request, judge.judge(request)));
+            } catch (RuntimeException e) {
+                // a bug or an authorizer failure on odd input must not end the run: report it here
+                out.add(new Problem(place, "cannot judge this event: " + e));
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.palisade.engine.batch;
+
+import dev.palisade.engine.audit.AuditEvent;
+import dev.palisade.engine.audit.AuditRequest;
+
+/** One event after a worker: parsed, turned into the request the apiserver authorized, judged by the policy. */
+record JudgedEvent(Place place, AuditEvent event, AuditRequest request, Judgement judgement) implements Outcome {
+}

@@ -1,0 +1,64 @@
+package dev.palisade.engine.batch;
+
+import dev.palisade.engine.audit.RecordedDecision;
+import dev.palisade.engine.request.RequestAttributes;
+
+/**
+ * One request of the log, judged once however many stage events it had: who, what, what the
+ * cluster decided then ({@code recorded}) and what the policy decides now.
+ *
+ * @param user the identity the request acted as (the impersonated one, if any)
+ * @param impersonatedBy the real requester when the request impersonated {@code user}, else ""
+ * @param place where the event that settled the request is in the log
+ */
+public record JudgedRequest(Place place, String auditID, String user, String impersonatedBy, String verb,
+                            String apiGroup, String resource, String subresource, String namespace, String name,
+                            String path, RecordedDecision recorded, Judgement judgement,
+                            boolean requestObjectLogged) {
+
+    static JudgedRequest of(JudgedEvent e, RecordedDecision recorded) {
+        RequestAttributes r = e.request().request();
+        String impersonatedBy = e.event().impersonatedUser() == null ? "" : e.event().user().name();
+        return new JudgedRequest(e.place(), e.event().auditID(), r.user().name(), impersonatedBy, r.verb(),
+                r.apiGroup(), r.resource(), r.subresource(), r.namespace(), r.name(), r.path(), recorded,
+                e.judgement(), e.event().hasRequestObject());
+    }
+
+    public boolean resourceRequest() {
+        return path.isEmpty();
+    }
+
+    /** Recorded as allowed, denied by the policy now: what {@code --fail-on-flip} guards against. */
+    public boolean newlyDenied() {
+        return recorded == RecordedDecision.ALLOW && !judgement.allowed();
+    }
+
+    /** Recorded as denied, allowed by the policy now. */
+    public boolean newlyAllowed() {
+        return recorded == RecordedDecision.DENY && judgement.allowed();
+    }
+
+    /** {@code group/resource/subresource} (core group without prefix), or the path of a non-resource request. */
+    public String resourceLabel() {
+        if (!resourceRequest()) {
+            return path;
+        }
+        return (apiGroup.isEmpty() ? "" : apiGroup + "/") + resource + (subresource.isEmpty() ? "" : "/" + subresource);
+    }
+
+    /** e.g. {@code list pods in "default"}, {@code get secrets "db" in "prod"}, {@code get /healthz}. */
+    public String describe() {
+        StringBuilder b = new StringBuilder(verb).append(' ').append(resourceLabel());
+        if (!name.isEmpty()) {
+            b.append(" \"").append(name).append('"');
+        }
+        if (!namespace.isEmpty()) {
+            b.append(" in \"").append(namespace).append('"');
+        }
+        return b.toString();
+    }
+
+    public String decisionLabel() {
+        return judgement.allowed() ? "allow" : "deny";
+    }
+}

@@ -1,0 +1,13 @@
+package dev.palisade.engine.batch;
+
+import dev.palisade.engine.authz.Verdict;
+
+/**
+ * What the policy decides for one audit request, reduced to what a report needs.
+ *
+ * @param allowed the chain's final answer (no opinion anywhere is a deny, as in Kubernetes)
+ * @param rule the deciding rule or binding ({@code ruleId}, else the authorizer), "" if none
+ * @param reason the human reason, with the rule's place where known
+ */
+public record Judgement(boolean allowed, Verdict verdict, String rule, String reason) {
+}

@@ -1,0 +1,314 @@
+package dev.palisade.engine.batch;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Cuts logs into {@link Chunk}s of whole lines, for the workers. Runs on one thread; it only
+ * looks for newlines (parsing is the workers' job), so it keeps ahead of them.
+ *
+ * <p>A file whose first non-blank line is not a complete JSON value is one (pretty-printed)
+ * document instead: an EventList, an array of Events or a single Event. Its items are streamed
+ * one at a time, each handed on as a "line" numbered where the item starts.
+ *
+ * <p>Memory: a line longer than {@link #MAX_LINE} bytes is reported and skipped, never held.
+ */
+final class LogReader {
+    static final int MAX_LINE = 64 << 20;
+    private static final int CHUNK_LINES = 256;
+    private static final int CHUNK_BYTES = 1 << 20;
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private static final ObjectMapper JSON = new ObjectMapper(FACTORY);
+
+    /** Where chunks go; blocks when the workers are behind (that is what bounds memory). */
+    interface ChunkSink {
+        void accept(Chunk chunk) throws InterruptedException;
+    }
+
+    private final ChunkSink sink;
+    private final AtomicLong rawBytes = new AtomicLong();
+    private long sequence;
+
+    LogReader(ChunkSink sink) {
+        this.sink = sink;
+    }
+
+    long rawBytes() {
+        return rawBytes.get();
+    }
+
+    /** Reads one log to its end; any read failure becomes a problem at the line it happened. */
+    void read(LogSource source) throws InterruptedException {
+        Builder chunk = new Builder(source.name());
+        long line = 0;
+        try (InputStream in = source.open(rawBytes)) {
+            byte[] buf = new byte[1 << 16];
+            boolean firstSeen = false;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] != '\n') {
+                        continue;
+                    }
+                    chunk.append(buf, start, i - start);
+                    start = i + 1;
+                    line++;
+                    if (!firstSeen && !chunk.currentBlank()) {
+                        firstSeen = true;
+                        if (startsDocument(chunk.currentLine())) {
+                            byte[] head = chunk.takeCurrentLine();
+                            InputStream rest = new SequenceInputStream(new ByteArrayInputStream(
+                                    concat(head, new byte[] {'\n'}, Arrays.copyOfRange(buf, start, n))), in);
+                            readDocument(rest, chunk, line);
+                            chunk.flush();
+                            return;
+                        }
+                    }
+                    chunk.endLine(line);
+                }
+                chunk.append(buf, start, n - start);
+            }
+            if (chunk.hasCurrent()) {
+                line++;
+                if (!firstSeen && !chunk.currentBlank() && startsDocument(chunk.currentLine())) {
+                    byte[] head = chunk.takeCurrentLine();
+                    readDocument(new ByteArrayInputStream(head), chunk, line);
+                } else {
+                    chunk.endLine(line);
+                }
+            }
+        } catch (IOException e) {
+            chunk.problem(new Problem(new Place(source.name(), line + 1, -1), "cannot read further: " + e));
+        }
+        chunk.flush();
+    }
+
+    /** A first line that opens a JSON value without closing it: the file is one pretty-printed document. */
+    private static boolean startsDocument(byte[] line) {
+        int i = 0;
+        while (i < line.length && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) {
+            i++;
+        }
+        if (i == line.length || (line[i] != '{' && line[i] != '[')) {
+            return false;
+        }
+        try (JsonParser p = FACTORY.createParser(line)) {
+            while (p.nextToken() != null) {
+                // tokenise to the end: only running out of input tells us it continues
+            }
+            return false;
+        } catch (JsonEOFException e) {
+            return true;
+        } catch (IOException e) {
+            return false; // plain garbage: reported as a malformed line by the worker
+        }
+    }
+
+    private void readDocument(InputStream in, Builder chunk, long firstLine) throws InterruptedException {
+        long offset = firstLine - 1;
+        try (JsonParser p = FACTORY.createParser(in)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.START_ARRAY) {
+                    streamItems(p, chunk, offset);
+                } else if (t == JsonToken.START_OBJECT) {
+                    readObjectDocument(p, chunk, offset);
+                } else {
+                    long at = offset + p.currentTokenLocation().getLineNr();
+                    chunk.problem(new Problem(new Place(chunk.source, at, -1),
+                            "expected a JSON object (an audit Event or EventList), found " + t.asString()));
+                    return;
+                }
+            }
+        } catch (JsonProcessingException e) {
+            long at = offset + e.getLocation().getLineNr();
+            chunk.problem(new Problem(new Place(chunk.source, at, -1),
+                    "malformed JSON document: " + e.getOriginalMessage() + "; the rest of this file is skipped"));
+        } catch (IOException e) {
+            chunk.problem(new Problem(new Place(chunk.source, firstLine, -1), "cannot read further: " + e));
+        }
+    }
+
+    /** An object document: an EventList's items are streamed; anything else is one event. */
+    private void readObjectDocument(JsonParser p, Builder chunk, long offset) throws IOException, InterruptedException {
+        long startLine = offset + p.currentTokenLocation().getLineNr();
+        ObjectNode header = JSON.createObjectNode();
+        boolean items = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("items".equals(field) && value == JsonToken.START_ARRAY) {
+                items = true;
+                streamItems(p, chunk, offset);
+            } else {
+                header.set(field, p.readValueAsTree());
+            }
+        }
+        if (!items) {
+            chunk.addLine(JSON.writeValueAsBytes(header), startLine);
+            return;
+        }
+        // an EventList's own header: the parser checks kind and apiVersion when given it with no items
+        header.putArray("items");
+        chunk.addLine(JSON.writeValueAsBytes(header), startLine);
+    }
+
+    private void streamItems(JsonParser p, Builder chunk, long offset) throws IOException, InterruptedException {
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            long itemLine = offset + p.currentTokenLocation().getLineNr();
+            JsonNode item = p.readValueAsTree();
+            chunk.addLine(JSON.writeValueAsBytes(item), itemLine);
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
+    /** Accumulates lines into the chunk being built; hands it on when full. */
+    private final class Builder {
+        final String source;
+        byte[] data = new byte[CHUNK_BYTES + 4096];
+        int used;
+        int lineStart;
+        boolean tooLong;
+        int[] starts = new int[CHUNK_LINES];
+        int[] ends = new int[CHUNK_LINES];
+        long[] numbers = new long[CHUNK_LINES];
+        int count;
+        List<Problem> problems = new ArrayList<>();
+
+        Builder(String source) {
+            this.source = source;
+        }
+
+        void append(byte[] b, int off, int len) {
+            if (tooLong || len == 0) {
+                return;
+            }
+            if (used - lineStart + len > MAX_LINE) {
+                tooLong = true;
+                used = lineStart;
+                return;
+            }
+            ensure(used + len);
+            System.arraycopy(b, off, data, used, len);
+            used += len;
+        }
+
+        boolean hasCurrent() {
+            return used > lineStart || tooLong;
+        }
+
+        boolean currentBlank() {
+            for (int i = lineStart; i < used; i++) {
+                byte c = data[i];
+                if (c != ' ' && c != '\t' && c != '\r') {
+                    return false;
+                }
+            }
+            return !tooLong;
+        }
+
+        byte[] currentLine() {
+            return Arrays.copyOfRange(data, lineStart, used);
+        }
+
+        byte[] takeCurrentLine() {
+            byte[] line = currentLine();
+            used = lineStart;
+            return line;
+        }
+
+        void endLine(long number) throws InterruptedException {
+            if (tooLong) {
+                tooLong = false;
+                used = lineStart;
+                problem(new Problem(new Place(source, number, -1),
+                        "line longer than " + (MAX_LINE >> 20) + " MiB; skipped"));
+                return;
+            }
+            if (currentBlank()) {
+                used = lineStart;
+                return;
+            }
+            record(lineStart, used, number);
+        }
+
+        void addLine(byte[] line, long number) throws InterruptedException {
+            ensure(used + line.length);
+            System.arraycopy(line, 0, data, used, line.length);
+            int start = used;
+            used += line.length;
+            record(start, used, number);
+        }
+
+        private void record(int start, int end, long number) throws InterruptedException {
+            starts[count] = start;
+            ends[count] = end;
+            numbers[count] = number;
+            count++;
+            lineStart = used;
+            if (count == CHUNK_LINES || used >= CHUNK_BYTES) {
+                flush();
+            }
+        }
+
+        void problem(Problem p) throws InterruptedException {
+            problems.add(p);
+            if (problems.size() >= CHUNK_LINES) {
+                flush();
+            }
+        }
+
+        /** Hands on the complete lines; a partial current line moves to the new buffer. */
+        void flush() throws InterruptedException {
+            if (count == 0 && problems.isEmpty()) {
+                return;
+            }
+            int carried = used - lineStart;
+            byte[] full = data;
+            sink.accept(new Chunk(sequence++, source, full, starts, ends, numbers, count, rawBytes.get(), problems));
+            data = new byte[Math.max(CHUNK_BYTES + 4096, carried + 4096)];
+            System.arraycopy(full, lineStart, data, 0, carried);
+            used = carried;
+            lineStart = 0;
+            starts = new int[CHUNK_LINES];
+            ends = new int[CHUNK_LINES];
+            numbers = new long[CHUNK_LINES];
+            count = 0;
+            problems = new ArrayList<>();
+        }
+
+        private void ensure(int capacity) {
+            if (capacity > data.length) {
+                data = Arrays.copyOf(data, Math.max(capacity, data.length * 2));
+            }
+        }
+    }
+}

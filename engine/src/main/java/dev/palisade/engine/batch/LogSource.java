@@ -1,0 +1,81 @@
+package dev.palisade.engine.batch;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * One audit log to read: a file or {@code -} (stdin), gzip-compressed or not. Compression is
+ * recognised by its magic bytes, not the file name, so a rotated {@code audit.log.1} that
+ * happens to be gzipped reads as well.
+ */
+public record LogSource(String name, Path path) {
+    public static final String STDIN = "-";
+
+    public static LogSource of(String argument) {
+        return STDIN.equals(argument) ? new LogSource("<stdin>", null) : new LogSource(argument, Path.of(argument));
+    }
+
+    /** The size on disk (compressed, if it is), or -1 for stdin: what the progress bar counts against. */
+    public long size() {
+        try {
+            return path == null ? -1 : Files.size(path);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Opens the decompressed stream; {@code rawBytes} counts the bytes taken from the file itself. */
+    InputStream open(AtomicLong rawBytes) throws IOException {
+        InputStream raw = path == null ? System.in : Files.newInputStream(path);
+        BufferedInputStream counted = new BufferedInputStream(new Counting(raw, rawBytes), 1 << 16);
+        counted.mark(2);
+        int b1 = counted.read();
+        int b2 = counted.read();
+        counted.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
+            return new GZIPInputStream(counted, 1 << 16);
+        }
+        return counted;
+    }
+
+    /** Counts bytes as they leave the underlying stream. */
+    private static final class Counting extends FilterInputStream {
+        private final AtomicLong count;
+
+        Counting(InputStream in, AtomicLong count) {
+            super(in);
+            this.count = count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count.addAndGet(n);
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (in != System.in) {
+                super.close();
+            }
+        }
+    }
+}

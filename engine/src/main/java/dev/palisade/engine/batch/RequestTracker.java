@@ -1,0 +1,120 @@
+package dev.palisade.engine.batch;
+
+import dev.palisade.engine.audit.AuditEvent;
+import dev.palisade.engine.audit.RecordedDecision;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns the stream of events into a stream of requests, in order: the stages of one request
+ * (same auditID) count once. A request is settled by its first event that records an outcome;
+ * a RequestReceived event (which never does) waits for a later stage, and is settled as
+ * "unknown" if none comes.
+ *
+ * <p>Bounded memory: auditIDs are remembered as 64-bit hashes for a sliding window of recent
+ * requests (two generations of {@code window} each), and at most {@code window} requests wait.
+ * Stages of one request are logged within its lifetime, so they fall well inside the window.
+ * An auditID that comes back with a different user, verb or URI is a different request (test
+ * fixtures reuse IDs); it is judged on its own and counted, so that the reuse is visible.
+ */
+final class RequestTracker {
+    interface Sink {
+        void request(JudgedRequest request);
+
+        /** A later (or repeated) stage of a request already counted. */
+        void merged(JudgedEvent event);
+
+        /** An auditID seen before for a different request. */
+        void reusedAuditId(JudgedEvent event);
+    }
+
+    private final Sink sink;
+    private final int window;
+    private Map<Long, Long> current = new HashMap<>();
+    private Map<Long, Long> previous = new HashMap<>();
+    private final LinkedHashMap<Long, JudgedEvent> waiting = new LinkedHashMap<>();
+
+    RequestTracker(Sink sink, int window) {
+        this.sink = sink;
+        this.window = window;
+    }
+
+    void offer(JudgedEvent e) {
+        AuditEvent event = e.event();
+        RecordedDecision recorded = event.recorded();
+        if (event.auditID().isEmpty()) {
+            sink.request(JudgedRequest.of(e, recorded)); // nothing to merge by
+            return;
+        }
+        long id = hash(event.auditID());
+        long key = requestKey(event);
+        Long known = current.get(id);
+        if (known == null) {
+            known = previous.get(id);
+        }
+        if (known != null && known == key) {
+            sink.merged(e);
+            if (recorded != RecordedDecision.UNKNOWN && waiting.remove(key) != null) {
+                sink.request(JudgedRequest.of(e, recorded));
+            }
+            return;
+        }
+        if (known != null) {
+            sink.reusedAuditId(e);
+        }
+        remember(id, key);
+        if (recorded == RecordedDecision.UNKNOWN && "RequestReceived".equals(event.stage())) {
+            waiting.put(key, e);
+            if (waiting.size() > window) {
+                Iterator<JudgedEvent> oldest = waiting.values().iterator();
+                JudgedEvent evicted = oldest.next();
+                oldest.remove();
+                sink.request(JudgedRequest.of(evicted, RecordedDecision.UNKNOWN));
+            }
+            return;
+        }
+        sink.request(JudgedRequest.of(e, recorded));
+    }
+
+    /** Settles the requests still waiting for a later stage, oldest first. */
+    void finish() {
+        for (JudgedEvent e : waiting.values()) {
+            sink.request(JudgedRequest.of(e, RecordedDecision.UNKNOWN));
+        }
+        waiting.clear();
+    }
+
+    private void remember(long id, long key) {
+        current.put(id, key);
+        if (current.size() >= window) {
+            previous = current;
+            current = new HashMap<>();
+        }
+    }
+
+    /** What stays the same across the stage events of one request. */
+    private static long requestKey(AuditEvent e) {
+        long h = hash(e.auditID());
+        h = mix(h, e.user().name());
+        h = mix(h, e.impersonatedUser() == null ? "\0" : e.impersonatedUser().name());
+        h = mix(h, e.verb());
+        return mix(h, e.requestURI());
+    }
+
+    private static long mix(long h, String s) {
+        return hash(s) ^ (h * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
+    }
+
+    /** FNV-1a over UTF-8: 64 bits, so that collisions within the window are vanishingly rare. */
+    static long hash(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+}

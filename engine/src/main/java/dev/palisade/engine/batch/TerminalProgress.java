@@ -1,0 +1,45 @@
+package dev.palisade.engine.batch;
+
+import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * A progress bar on stderr (me.tongfei:progressbar), measured in bytes of the input files, so
+ * that gzipped and plain logs both show a true fraction; events per second is the extra
+ * message. Only for terminals: the CLI does not create one when output is redirected.
+ */
+public final class TerminalProgress implements BatchListener, AutoCloseable {
+    private final ProgressBar bar;
+    private long lastEvents;
+
+    /** @param totalBytes the inputs' size on disk, or -1 if unknown (stdin): the bar then only counts */
+    public TerminalProgress(PrintStream stream, long totalBytes) {
+        ProgressBarBuilder builder = new ProgressBarBuilder()
+                .setTaskName("batch")
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUnit("MiB", 1L << 20)
+                .setUpdateIntervalMillis(250)
+                .setConsumer(new ConsoleProgressBarConsumer(stream))
+                .clearDisplayOnFinish()
+                .showSpeed();
+        builder.setInitialMax(totalBytes > 0 ? totalBytes : -1);
+        this.bar = builder.build();
+    }
+
+    @Override
+    public void progress(long rawBytes, long events) {
+        bar.stepTo(rawBytes);
+        if (events - lastEvents >= 10_000 || lastEvents == 0) {
+            lastEvents = events;
+            bar.setExtraMessage(events + " events");
+        }
+    }
+
+    @Override
+    public void close() {
+        bar.close();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.palisade.engine.cli;
+
+import dev.palisade.engine.PolicyEngine;
+import dev.palisade.engine.batch.BatchListener;
+import dev.palisade.engine.batch.BatchReport;
+import dev.palisade.engine.batch.BatchRunner;
+import dev.palisade.engine.batch.CsvReportWriter;
+import dev.palisade.engine.batch.EventsWriter;
+import dev.palisade.engine.batch.JsonReportWriter;
+import dev.palisade.engine.batch.LogSource;
+import dev.palisade.engine.batch.Problem;
+import dev.palisade.engine.batch.TerminalProgress;
+import dev.palisade.engine.batch.TextReportWriter;
+import dev.palisade.engine.config.ConfigException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code palisade batch -c CONFIG LOG...}: replays Kubernetes audit logs against the configured
+ * policy and reports what it would have changed. Malformed lines are reported on stderr (with
+ * file:line) and skipped; they do not change the exit code. Exit 1 only with
+ * {@code --fail-on-flip} when an allowed request would now be denied; 2 for usage, config or
+ * unreadable-input errors.
+ */
+@Command(name = "batch", description = "Replay Kubernetes audit logs (audit.k8s.io/v1, v1beta1; JSON lines or EventList, "
+        + "plain or gzip) against the policy: decisions, flips, top denials.")
+final class BatchCommand implements Callable<Integer> {
+    enum Format { text, json, csv }
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "CONFIG", description = "palisade.yaml")
+    Path config;
+
+    @Parameters(arity = "1..*", paramLabel = "LOG", description = "Audit log files (plain or gzip); '-' reads stdin.")
+    List<String> logs;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--events", paramLabel = "FILE",
+            description = "Also write one JSON line per judged request, in input order, to FILE.")
+    Path events;
+
+    @Option(names = "--fail-on-flip", description = "Exit 1 when a request the cluster allowed would now be denied.")
+    boolean failOnFlip;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Parse-and-judge threads (default: one per core).")
+    Integer workers;
+
+    @Option(names = "--examples", paramLabel = "N", defaultValue = "10",
+            description = "Flip examples shown per direction (default: ${DEFAULT-VALUE}).")
+    int examples;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10",
+            description = "Entries in the top-denied lists (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
+    boolean noProgress;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<LogSource> sources = new ArrayList<>();
+        for (String log : logs) {
+            LogSource source = LogSource.of(log);
+            if (source.path() != null && !Files.isRegularFile(source.path())) {
+                err.println(log + ": no such file");
+                err.flush();
+                return PalisadeCommand.INPUT_ERROR;
+            }
+            sources.add(source);
+        }
+        PolicyEngine engine;
+        try {
+            engine = PolicyEngine.fromConfig(config);
+        } catch (ConfigException e) {
+            e.problems().forEach(err::println);
+            err.flush();
+            return PalisadeCommand.INPUT_ERROR;
+        }
+        BatchRunner runner = new BatchRunner(engine).examples(examples).top(top);
+        if (workers != null) {
+            runner = runner.workers(workers);
+        }
+        List<BatchListener> listeners = new ArrayList<>();
+        listeners.add(new BatchListener() {
+            @Override
+            public void problem(Problem p) {
+                err.println(p.render());
+            }
+        });
+        EventsWriter eventsWriter = null;
+        TerminalProgress progress = null;
+        BatchReport report;
+        try {
+            if (events != null) {
+                Writer w = Files.newBufferedWriter(events, StandardCharsets.UTF_8);
+                eventsWriter = new EventsWriter(w);
+                listeners.add(eventsWriter);
+            }
+            if (!noProgress && onTerminal()) {
+                progress = new TerminalProgress(System.err, totalSize(sources));
+                listeners.add(progress);
+            }
+            report = runner.run(sources, BatchListener.all(listeners));
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
+            if (eventsWriter != null) {
+                eventsWriter.close();
+            }
+            err.flush();
+        }
+        switch (format) {
+            case json -> JsonReportWriter.write(report, out);
+            case csv -> CsvReportWriter.write(report, out);
+            default -> TextReportWriter.write(report, out);
+        }
+        out.flush();
+        return failOnFlip && report.newlyDenied() > 0 ? PalisadeCommand.FINDINGS : PalisadeCommand.OK;
+    }
+
+    /**
+     * Java cannot ask whether stderr is a terminal. Up to Java 21 {@code System.console()} is
+     * non-null only when stdin and stdout both are, which is the case that matters: piped output
+     * gets no bar. From Java 22 it is always there and {@code isTerminal()} answers instead.
+     */
+    private static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // before Java 22: a console exists only on a terminal
+        }
+    }
+
+    private static long totalSize(List<LogSource> sources) {
+        long total = 0;
+        for (LogSource s : sources) {
+            long size = s.size();
+            if (size < 0) {
+                return -1;
+            }
+            total += size;
+        }
+        return total;
+    }
+}
