@@ -1,5 +1,11 @@
 package dev.palisade.engine;
 
+import dev.palisade.engine.admission.AdmissionChain;
+import dev.palisade.engine.admission.AdmissionDecision;
+import dev.palisade.engine.admission.AdmissionPlugin;
+import dev.palisade.engine.admission.AdmissionRequest;
+import dev.palisade.engine.admission.PolicyAdmissionPlugin;
+import dev.palisade.engine.config.AdmissionPluginConfig;
 import dev.palisade.dsl.compile.PolicyCompiler;
 import dev.palisade.dsl.load.LoadResult;
 import dev.palisade.dsl.load.PolicyLoader;
@@ -27,9 +33,15 @@ import java.util.List;
  */
 public final class PolicyEngine {
     private final AuthorizerChain chain;
+    private final AdmissionChain admission;
 
     private PolicyEngine(List<Authorizer> authorizers) {
+        this(authorizers, List.of());
+    }
+
+    private PolicyEngine(List<Authorizer> authorizers, List<AdmissionPlugin> admissionPlugins) {
         this.chain = new AuthorizerChain(authorizers);
+        this.admission = new AdmissionChain(admissionPlugins);
     }
 
     /** Builds the engine a configuration file describes; every problem is reported with its place. */
@@ -46,10 +58,20 @@ public final class PolicyEngine {
                 problems.add(a.location() + ": authorizer \"" + a.name() + "\": " + e.getMessage());
             }
         }
+        List<AdmissionPlugin> plugins = new ArrayList<>();
+        for (AdmissionPluginConfig p : config.admissionPlugins()) {
+            try {
+                plugins.add(PolicyAdmissionPlugin.fromPaths(p.name(), p.paths()));
+            } catch (PolicyException e) {
+                problems.add(p.location() + ": admission plugin \"" + p.name() + "\" does not compile:\n" + e.render());
+            } catch (RuntimeException e) {
+                problems.add(p.location() + ": admission plugin \"" + p.name() + "\": " + e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new PolicyEngine(authorizers);
+        return new PolicyEngine(authorizers, plugins);
     }
 
     public static Builder builder() {
@@ -59,6 +81,14 @@ public final class PolicyEngine {
     /** Runs the authorizer chain: first ALLOW or DENY decides; all NO_OPINION is a DENY. */
     public Decision authorize(RequestAttributes request) {
         return chain.authorize(request);
+    }
+
+    /**
+     * Runs the admission plugins in order: mutations first within each plugin, then its validations;
+     * any deny rejects. With no plugins configured every request is allowed unchanged.
+     */
+    public AdmissionDecision admit(AdmissionRequest request) {
+        return admission.admit(request);
     }
 
     /** Decides many requests, in order. */
@@ -93,6 +123,7 @@ public final class PolicyEngine {
     /** Assembles a chain in code: authorizers are asked in the order they are added. */
     public static final class Builder {
         private final List<Authorizer> authorizers = new ArrayList<>();
+        private final List<AdmissionPlugin> admissionPlugins = new ArrayList<>();
 
         public Builder policies(String name, List<Path> paths) {
             authorizers.add(compilePolicies(name, paths));
@@ -109,11 +140,17 @@ public final class PolicyEngine {
             return this;
         }
 
+        /** Adds an admission plugin of DSL validate / mutate rules; plugins run in the order added. */
+        public Builder admissionPolicies(String name, List<Path> paths) {
+            admissionPlugins.add(PolicyAdmissionPlugin.fromPaths(name, paths));
+            return this;
+        }
+
         public PolicyEngine build() {
             if (authorizers.isEmpty()) {
                 throw new IllegalStateException("a policy engine needs at least one authorizer");
             }
-            return new PolicyEngine(authorizers);
+            return new PolicyEngine(authorizers, admissionPlugins);
         }
     }
 }

@@ -57,7 +57,7 @@ public final class ConfigLoader {
         if (!(root instanceof MappingNode top)) {
             throw new ConfigException(file + ":1:1: expected a mapping with apiVersion, kind and authorization");
         }
-        Map<String, Node> fields = fields(top, "configuration", Set.of("apiVersion", "kind", "authorization"));
+        Map<String, Node> fields = fields(top, "configuration", Set.of("apiVersion", "kind", "authorization", "admission"));
         expectScalar(fields, top, "apiVersion", API_VERSION);
         expectScalar(fields, top, "kind", KIND);
         List<AuthorizerConfig> authorizers = new ArrayList<>();
@@ -86,10 +86,12 @@ public final class ConfigLoader {
             problems.add(place(authz) + ": \"authorization\" must be a mapping");
         }
         checkUniqueNames(authorizers);
+        List<AdmissionPluginConfig> admission = fields.containsKey("admission")
+                ? new AdmissionConfigReader(file, problems).read(fields.get("admission")) : List.of();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(file, authorizers);
+        return new Configuration(file, authorizers, admission);
     }
 
     private AuthorizerConfig authorizer(Node entry) {

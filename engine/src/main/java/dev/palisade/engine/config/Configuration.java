@@ -3,9 +3,15 @@ package dev.palisade.engine.config;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A parsed {@code palisade.yaml}: where it came from and its authorizer chain, in order. */
-public record Configuration(Path file, List<AuthorizerConfig> authorizers) {
+/** A parsed {@code palisade.yaml}: where it came from, its authorizer chain and its admission plugins, in order. */
+public record Configuration(Path file, List<AuthorizerConfig> authorizers, List<AdmissionPluginConfig> admissionPlugins) {
     public Configuration {
         authorizers = List.copyOf(authorizers);
+        admissionPlugins = List.copyOf(admissionPlugins);
+    }
+
+    /** A configuration without admission plugins. */
+    public Configuration(Path file, List<AuthorizerConfig> authorizers) {
+        this(file, authorizers, List.of());
     }
 }

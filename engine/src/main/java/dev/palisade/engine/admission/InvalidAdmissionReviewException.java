@@ -1,0 +1,10 @@
+package dev.palisade.engine.admission;
+
+/** The input is not a usable AdmissionReview v1; the message says which field is wrong. */
+public final class InvalidAdmissionReviewException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidAdmissionReviewException(String message) {
+        super(message);
+    }
+}

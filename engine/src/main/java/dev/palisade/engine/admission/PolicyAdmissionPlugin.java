@@ -1,0 +1,38 @@
+package dev.palisade.engine.admission;
+
+import dev.palisade.dsl.admission.AdmissionCompiler;
+import dev.palisade.dsl.admission.AdmissionInput;
+import dev.palisade.dsl.admission.AdmissionProgram;
+import dev.palisade.dsl.admission.AdmissionResult;
+import dev.palisade.dsl.load.LoadResult;
+import dev.palisade.dsl.load.PolicyLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/** {@code type: Policy}: DSL validate / mutate rules from files or folders, built once. */
+public final class PolicyAdmissionPlugin implements AdmissionPlugin {
+    private final String name;
+    private final AdmissionProgram program;
+
+    public PolicyAdmissionPlugin(String name, AdmissionProgram program) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.program = Objects.requireNonNull(program, "program");
+    }
+
+    /** @throws dev.palisade.dsl.source.PolicyException with every parse and check error */
+    public static PolicyAdmissionPlugin fromPaths(String name, List<Path> paths) {
+        LoadResult loaded = PolicyLoader.load(paths).orThrow();
+        return new PolicyAdmissionPlugin(name, AdmissionCompiler.compile(loaded.files()).build());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public AdmissionResult evaluate(AdmissionInput input) {
+        return program.evaluate(input);
+    }
+}

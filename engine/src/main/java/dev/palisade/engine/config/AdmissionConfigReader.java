@@ -1,0 +1,141 @@
+package dev.palisade.engine.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads the {@code admission} section of {@code palisade.yaml} as strictly as {@link ConfigLoader}
+ * reads the rest: unknown fields and types are errors naming {@code file:line:col}, added to the
+ * loader's list so that all problems of the file are reported together.
+ */
+final class AdmissionConfigReader {
+    /** {@code PodSecurity} is recognised so that its absence is an honest error, not "unknown type". */
+    private static final List<String> TYPES = List.of("Policy", "PodSecurity");
+
+    private final Path file;
+    private final List<String> problems;
+
+    AdmissionConfigReader(Path file, List<String> problems) {
+        this.file = file;
+        this.problems = problems;
+    }
+
+    List<AdmissionPluginConfig> read(Node section) {
+        List<AdmissionPluginConfig> out = new ArrayList<>();
+        if (!(section instanceof MappingNode map)) {
+            problems.add(place(section) + ": \"admission\" must be a mapping with \"plugins\"");
+            return out;
+        }
+        Node plugins = fields(map, "admission", Set.of("plugins")).get("plugins");
+        if (plugins == null) {
+            problems.add(place(map) + ": missing field \"plugins\"");
+        } else if (plugins instanceof SequenceNode seq) {
+            for (Node entry : seq.getValue()) {
+                AdmissionPluginConfig p = plugin(entry);
+                if (p != null) {
+                    out.add(p);
+                }
+            }
+        } else {
+            problems.add(place(plugins) + ": \"plugins\" must be a list");
+        }
+        return out;
+    }
+
+    private AdmissionPluginConfig plugin(Node entry) {
+        if (!(entry instanceof MappingNode map)) {
+            problems.add(place(entry) + ": an admission plugin must be a mapping with a \"type\"");
+            return null;
+        }
+        Map<String, Node> f = fields(map, "admission plugin", Set.of("type", "name", "paths", "level", "version"));
+        String type = scalar(f.get("type"));
+        if (type == null) {
+            problems.add(place(map) + ": admission plugin is missing \"type\" (one of " + String.join(", ", TYPES) + ")");
+            return null;
+        }
+        if (!TYPES.contains(type)) {
+            problems.add(place(f.get("type")) + ": unknown admission plugin type \"" + type + "\" (known: "
+                    + String.join(", ", TYPES) + ")");
+            return null;
+        }
+        if (type.equals("PodSecurity")) {
+            problems.add(place(map) + ": admission plugin type PodSecurity is not implemented yet;"
+                    + " use type: Policy with the policies of rules/policies/admission");
+            return null;
+        }
+        for (String k : List.of("level", "version")) {
+            if (f.containsKey(k)) {
+                problems.add(place(f.get(k)) + ": admission plugin of type Policy takes no \"" + k + "\"");
+            }
+        }
+        String name = f.containsKey("name") ? scalar(f.get("name")) : type;
+        Node pathsNode = f.get("paths");
+        if (pathsNode == null) {
+            problems.add(place(map) + ": admission plugin of type Policy needs \"paths\"");
+            return null;
+        }
+        return new AdmissionPluginConfig(type, name == null ? type : name, paths(pathsNode), place(map));
+    }
+
+    private List<Path> paths(Node node) {
+        List<Path> out = new ArrayList<>();
+        if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+            problems.add(place(node) + ": \"paths\" must be a non-empty list, e.g. [admission/]");
+            return out;
+        }
+        Path base = file.getParent() == null ? Path.of("") : file.getParent();
+        for (Node p : seq.getValue()) {
+            String text = scalar(p);
+            if (text == null) {
+                continue;
+            }
+            Path resolved = base.resolve(text).normalize();
+            if (!Files.exists(resolved)) {
+                problems.add(place(p) + ": path \"" + text + "\" does not exist (resolved to " + resolved + ")");
+            } else {
+                out.add(resolved);
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Node> fields(MappingNode map, String what, Set<String> known) {
+        Map<String, Node> out = new LinkedHashMap<>();
+        for (NodeTuple t : map.getValue()) {
+            String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
+            if (key == null || !known.contains(key)) {
+                problems.add(place(t.getKeyNode()) + ": unknown field \"" + key + "\" in " + what
+                        + " (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+            } else if (out.put(key, t.getValueNode()) != null) {
+                problems.add(place(t.getKeyNode()) + ": field \"" + key + "\" appears twice");
+            }
+        }
+        return out;
+    }
+
+    private String scalar(Node n) {
+        if (n == null) {
+            return null;
+        }
+        if (n instanceof ScalarNode s) {
+            return s.getValue();
+        }
+        problems.add(place(n) + ": expected a single value");
+        return null;
+    }
+
+    private String place(Node n) {
+        var m = n.getStartMark();
+        return m == null ? file.toString() : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+    }
+}
