@@ -67,7 +67,11 @@ final class RequestJudge {
             Reason first = d.reasons().get(0);
             rule = first.ruleId().isEmpty() ? first.authorizer() : first.ruleId();
         }
-        String reason = d.reasonText();
+        // the rule id is reported on its own: the reason is each message with its place
+        String reason = d.reasons().stream()
+                .map(r -> (r.message().isEmpty() ? r.ruleId() : r.message())
+                        + (r.source().isEmpty() ? "" : " (" + r.source() + ")"))
+                .collect(java.util.stream.Collectors.joining("; "));
         if (!d.errors().isEmpty()) {
             reason = reason.isEmpty() ? "errors: " + d.errorText() : reason + "; errors: " + d.errorText();
         }
