@@ -1,0 +1,10 @@
+package dev.palisade.engine.kubeconfig;
+
+/** A kubeconfig that cannot give credentials; the message names the file and the entry, never a secret. */
+public final class KubeconfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public KubeconfigException(String message) {
+        super(message);
+    }
+}
