@@ -19,8 +19,10 @@ import org.kie.api.runtime.rule.FactHandle;
  *
  * <p>Grants are facts of this authorizer (immutable, built once); the rules are the shared
  * fixed KieBase ({@link RbacKieBase}). Each thread gets its own stateful session, created on
- * first use with the grants inserted once; a request inserts itself and its identity keys,
- * fires, and deletes exactly those facts again. Thread-safe.
+ * first use with the grants inserted once; a request inserts its identity keys (the user and
+ * each group, each carrying the request), fires, and deletes exactly those facts again. The
+ * thread reuses its fact objects, and decisions are shared immutable objects, so a decision
+ * allocates only Drools' own bookkeeping. Thread-safe.
  */
 public final class RbacAuthorizer implements Authorizer, AutoCloseable {
     public static final String NAME = "RBAC";
@@ -28,8 +30,9 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
     private final RbacPolicy policy;
     private final RuleResolver resolver;
     private final GrantSet grants;
-    private final Set<KieSession> openSessions = ConcurrentHashMap.newKeySet();
-    private final ThreadLocal<KieSession> sessions = new ThreadLocal<>();
+    private static final Decision NO_OPINION = Decision.noOpinion();
+    private final Set<Worker> openWorkers = ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<Worker> workers = new ThreadLocal<>();
     private volatile boolean closed;
 
     private RbacAuthorizer(RbacPolicy loaded) {
@@ -66,22 +69,26 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
         if (closed) {
             return Decision.error("RBAC authorizer is closed");
         }
-        KieSession session;
+        Worker worker;
         try {
-            session = session();
+            worker = worker();
         } catch (RuntimeException e) {
             return Decision.error("RBAC: cannot start a rule session: " + e);
         }
+        KieSession session = worker.session;
+        RbacQuery query = worker.query;
         List<String> groups = request.user().groups();
-        FactHandle[] handles = new FactHandle[groups.size() + 2];
+        IdentityKey[] keys = worker.keys(groups.size() + 1);
+        FactHandle[] handles = worker.handles;
         int inserted = 0;
         boolean broken = false;
-        RbacQuery query = new RbacQuery(request);
+        query.reset(request);
         try {
-            handles[inserted++] = session.insert(query);
-            handles[inserted++] = session.insert(new IdentityKey(SubjectMatcher.userKey(request.user().name())));
+            keys[0].set(request.user().name(), false, query);
+            handles[inserted++] = session.insert(keys[0]);
             for (int i = 0; i < groups.size(); i++) {
-                handles[inserted++] = session.insert(new IdentityKey(SubjectMatcher.groupKey(groups.get(i))));
+                keys[i + 1].set(groups.get(i), true, query);
+                handles[inserted++] = session.insert(keys[i + 1]);
             }
             session.fireAllRules();
         } catch (RuntimeException e) {
@@ -94,13 +101,16 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
                 } catch (RuntimeException e) {
                     broken = true;
                 }
+                handles[i] = null;
+                keys[i].clear(); // no reference to the request outlives it
             }
             if (broken) {
-                discard(session); // a half-cleaned session must not serve the next request
+                discard(worker); // a half-cleaned session must not serve the next request
             }
         }
         RbacGrant grant = query.allowedBy();
-        return grant == null ? Decision.noOpinion() : Decision.allow(grant.reason());
+        query.reset(null);
+        return grant == null ? NO_OPINION : grant.allowDecision();
     }
 
     /** Every rule the user holds in the namespace ("" = cluster-wide bindings only), as upstream's RulesFor. */
@@ -122,32 +132,62 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (KieSession s : openSessions) {
-            openSessions.remove(s);
-            s.dispose();
+        for (Worker w : openWorkers) {
+            openWorkers.remove(w);
+            w.session.dispose();
         }
     }
 
-    private KieSession session() {
-        KieSession session = sessions.get();
-        if (session == null) {
-            session = RbacKieBase.get().newKieSession();
+    private Worker worker() {
+        Worker worker = workers.get();
+        if (worker == null) {
+            KieSession session = RbacKieBase.get().newKieSession();
             for (RbacGrant g : grants.grants()) {
                 session.insert(g);
             }
-            sessions.set(session);
-            openSessions.add(session);
+            worker = new Worker(session);
+            workers.set(worker);
+            openWorkers.add(worker);
         }
-        return session;
+        return worker;
     }
 
-    private void discard(KieSession session) {
-        sessions.remove();
-        openSessions.remove(session);
+    private void discard(Worker worker) {
+        workers.remove();
+        openWorkers.remove(worker);
         try {
-            session.dispose();
+            worker.session.dispose();
         } catch (RuntimeException ignored) {
             // already unusable; nothing more to release
+        }
+    }
+
+    /**
+     * One thread's session (the grants inserted once) and the objects it reuses for every
+     * request: the query and the identity facts, so that a decision allocates only what
+     * Drools itself does.
+     */
+    private static final class Worker {
+        final KieSession session;
+        final RbacQuery query = new RbacQuery();
+        IdentityKey[] keys = new IdentityKey[0];
+        FactHandle[] handles = new FactHandle[0];
+
+        Worker(KieSession session) {
+            this.session = session;
+        }
+
+        IdentityKey[] keys(int needed) {
+            if (keys.length < needed) {
+                int size = Math.max(needed, 8);
+                IdentityKey[] grown = java.util.Arrays.copyOf(keys, size);
+                for (int i = keys.length; i < size; i++) {
+                    grown[i] = new IdentityKey();
+                }
+                keys = grown;
+                handles = new FactHandle[size];
+            }
+            return keys;
         }
     }
 }

@@ -1,10 +1,12 @@
 package dev.palisade.engine.rbac;
 
+import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.Reason;
 import dev.palisade.engine.rbac.model.PolicyRule;
 
 /**
- * One (binding, subject) pair as a static fact: who ({@code subjectKey}), where
+ * One (binding, subject) pair as a static fact: who ({@code subjectName}, a user name — a
+ * service account's {@code system:serviceaccount:NS:NAME} — or, when {@code group}, a group), where
  * ({@code namespace}, "" and {@code clusterWide} for a ClusterRoleBinding), which rules (the
  * resolved role's), and the reason to report. {@code order} ranks grants as the apiserver
  * visits them (ClusterRoleBindings first, then by binding and subject position), so that
@@ -12,23 +14,37 @@ import dev.palisade.engine.rbac.model.PolicyRule;
  */
 public final class RbacGrant {
     private final String subjectKey;
+    private final String subjectName;
+    private final boolean group;
     private final String namespace;
     private final boolean clusterWide;
     private final PolicyRule[] rules;
     private final int order;
     private final Reason reason;
+    private final Decision allow; // immutable, so one per grant instead of one per request
 
     RbacGrant(String subjectKey, String namespace, boolean clusterWide, PolicyRule[] rules, int order, Reason reason) {
         this.subjectKey = subjectKey;
+        this.group = subjectKey.startsWith(SubjectMatcher.GROUP_KEY);
+        this.subjectName = subjectKey.substring(2);
         this.namespace = namespace;
         this.clusterWide = clusterWide;
         this.rules = rules;
         this.order = order;
         this.reason = reason;
+        this.allow = Decision.allow(reason);
     }
 
     public String getSubjectKey() {
         return subjectKey;
+    }
+
+    public String getSubjectName() {
+        return subjectName;
+    }
+
+    public boolean isGroup() {
+        return group;
     }
 
     public String getNamespace() {
@@ -55,6 +71,10 @@ public final class RbacGrant {
 
     Reason reason() {
         return reason;
+    }
+
+    Decision allowDecision() {
+        return allow;
     }
 
     @Override

@@ -3,18 +3,26 @@ package dev.palisade.engine.rbac;
 import dev.palisade.engine.request.RequestAttributes;
 
 /**
- * The request as a fact. Rules write the allowing grant onto it ({@link #offer}) rather than
- * inserting decision facts, which measured cheaper; when several grants allow, the one the
- * apiserver would have visited first is kept.
+ * The request the rules are asked about (not a fact: the identity facts carry it). Rules
+ * write the allowing grant onto it ({@link #offer}) rather than inserting decision facts,
+ * which measured cheaper; when several grants allow, the one the apiserver would have
+ * visited first is kept. Reused by its thread from request to request ({@link #reset}).
  */
 public final class RbacQuery {
-    private final RequestAttributes request;
-    private final String combinedResource;
+    private RequestAttributes request;
+    private String combinedResource = "";
     private RbacGrant allowedBy;
 
+    RbacQuery() {}
+
     RbacQuery(RequestAttributes request) {
+        reset(request);
+    }
+
+    void reset(RequestAttributes request) {
         this.request = request;
-        this.combinedResource = request.resourceRequest() ? RuleMatcher.combinedResource(request) : "";
+        this.combinedResource = request == null || !request.resourceRequest() ? "" : RuleMatcher.combinedResource(request);
+        this.allowedBy = null;
     }
 
     public String getNamespace() {
