@@ -3,6 +3,7 @@ package dev.palisade.engine;
 import dev.palisade.engine.admission.AdmissionChain;
 import dev.palisade.engine.admission.AdmissionDecision;
 import dev.palisade.engine.admission.AdmissionPlugin;
+import dev.palisade.engine.admission.AdmissionPlugins;
 import dev.palisade.engine.admission.AdmissionRequest;
 import dev.palisade.engine.admission.PolicyAdmissionPlugin;
 import dev.palisade.engine.config.AdmissionPluginConfig;
@@ -61,7 +62,7 @@ public final class PolicyEngine {
         List<AdmissionPlugin> plugins = new ArrayList<>();
         for (AdmissionPluginConfig p : config.admissionPlugins()) {
             try {
-                plugins.add(PolicyAdmissionPlugin.fromPaths(p.name(), p.paths()));
+                plugins.add(AdmissionPlugins.fromConfig(p));
             } catch (PolicyException e) {
                 problems.add(p.location() + ": admission plugin \"" + p.name() + "\" does not compile:\n" + e.render());
             } catch (RuntimeException e) {
@@ -143,6 +144,12 @@ public final class PolicyEngine {
         /** Adds an admission plugin of DSL validate / mutate rules; plugins run in the order added. */
         public Builder admissionPolicies(String name, List<Path> paths) {
             admissionPlugins.add(PolicyAdmissionPlugin.fromPaths(name, paths));
+            return this;
+        }
+
+        /** Adds an admission plugin built elsewhere (e.g. PodSecurity); plugins run in the order added. */
+        public Builder admission(AdmissionPlugin plugin) {
+            admissionPlugins.add(plugin);
             return this;
         }
 

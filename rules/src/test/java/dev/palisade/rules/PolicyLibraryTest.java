@@ -28,12 +28,12 @@ import org.junit.jupiter.api.TestFactory;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Runs every shipped policy against its case file: {@code X.pal} beside {@code X.cases.yaml}.
+ * Runs every shipped authorization policy (policies/authz) against its case file: {@code X.pal} beside {@code X.cases.yaml}.
  * Each case names a request, the expected verdict of the policy alone, and optionally the id of
  * the rule that must be among the reasons.
  */
 class PolicyLibraryTest {
-    static final Path LIBRARY = Path.of("policies");
+    static final Path LIBRARY = Path.of("policies", "authz");
 
     static List<Path> policies() throws IOException {
         try (Stream<Path> s = Files.walk(LIBRARY)) {

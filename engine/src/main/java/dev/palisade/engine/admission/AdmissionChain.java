@@ -38,25 +38,31 @@ public final class AdmissionChain {
         List<AdmissionReason> reasons = new ArrayList<>();
         List<AdmissionReason> denials = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> denyMessages = new ArrayList<>();
         for (AdmissionPlugin plugin : plugins) {
             AdmissionResult result = plugin.evaluate(input);
             patch.addAll(result.patch());
             for (AdmissionRuleInfo m : result.mutatedBy()) {
                 reasons.add(new AdmissionReason(m.id(), m.location(), null, "mutated", ""));
             }
+            List<String> pluginDenials = new ArrayList<>();
+            List<String> pluginWarnings = new ArrayList<>();
             for (Violation v : result.violations()) {
                 AdmissionReason r = new AdmissionReason(v.rule().id(), v.rule().location(), v.rule().enforcement(),
                         v.message(), v.field());
                 reasons.add(r);
                 if (v.rule().enforcement() == Enforcement.DENY) {
                     denials.add(r);
+                    pluginDenials.add(v.message());
                 } else if (v.rule().enforcement() == Enforcement.WARN) {
-                    warnings.add(v.message());
+                    pluginWarnings.add(v.message());
                 }
             }
+            denyMessages.addAll(plugin.summarize(Enforcement.DENY, pluginDenials));
+            warnings.addAll(plugin.summarize(Enforcement.WARN, pluginWarnings));
             input = input.withObject(result.object());
         }
-        String message = String.join("; ", denials.stream().map(AdmissionReason::message).distinct().toList());
+        String message = String.join("; ", denyMessages.stream().distinct().toList());
         // a denied request is not written, so its mutations are moot
         return new AdmissionDecision(denials.isEmpty(), message, warnings, denials.isEmpty() ? patch : List.of(),
                 denials, reasons);

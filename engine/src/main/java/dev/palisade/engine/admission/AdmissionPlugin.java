@@ -1,11 +1,22 @@
 package dev.palisade.engine.admission;
 
-import dev.palisade.dsl.admission.AdmissionResult;
 import dev.palisade.dsl.admission.AdmissionInput;
+import dev.palisade.dsl.admission.AdmissionResult;
+import dev.palisade.dsl.ast.AdmissionRule.Enforcement;
+import java.util.List;
 
 /** One configured admission plugin: a compiled policy set that mutates and validates. */
 public interface AdmissionPlugin {
     String name();
 
     AdmissionResult evaluate(AdmissionInput input);
+
+    /**
+     * How this plugin's deny (or warn) messages for one request read in the response: by default
+     * each on its own; a plugin with a house style (PodSecurity's {@code violates PodSecurity ...})
+     * folds them into its own sentence.
+     */
+    default List<String> summarize(Enforcement enforcement, List<String> messages) {
+        return messages;
+    }
 }

@@ -1,5 +1,7 @@
 package dev.palisade.engine.config;
 
+import dev.palisade.engine.admission.pss.PodSecurityLevel;
+import dev.palisade.engine.admission.pss.PodSecurityVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +21,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * loader's list so that all problems of the file are reported together.
  */
 final class AdmissionConfigReader {
-    /** {@code PodSecurity} is recognised so that its absence is an honest error, not "unknown type". */
     private static final List<String> TYPES = List.of("Policy", "PodSecurity");
 
     private final Path file;
@@ -69,9 +70,7 @@ final class AdmissionConfigReader {
             return null;
         }
         if (type.equals("PodSecurity")) {
-            problems.add(place(map) + ": admission plugin type PodSecurity is not implemented yet;"
-                    + " use type: Policy with the policies of rules/policies/admission");
-            return null;
+            return podSecurity(map, f);
         }
         for (String k : List.of("level", "version")) {
             if (f.containsKey(k)) {
@@ -85,6 +84,42 @@ final class AdmissionConfigReader {
             return null;
         }
         return new AdmissionPluginConfig(type, name == null ? type : name, paths(pathsNode), place(map));
+    }
+
+    /** {@code type: PodSecurity}: a level (required) and a version ({@code latest} when left out). */
+    private AdmissionPluginConfig podSecurity(MappingNode map, Map<String, Node> f) {
+        if (f.containsKey("paths")) {
+            problems.add(place(f.get("paths")) + ": admission plugin of type PodSecurity takes no \"paths\""
+                    + " (its policies ship with palisade)");
+        }
+        String levelText = scalar(f.get("level"));
+        PodSecurityLevel level = null;
+        if (!f.containsKey("level")) {
+            problems.add(place(map) + ": admission plugin of type PodSecurity needs \"level\""
+                    + " (privileged, baseline or restricted)");
+        } else if (levelText != null) {
+            try {
+                level = PodSecurityLevel.parse(levelText);
+            } catch (IllegalArgumentException e) {
+                problems.add(place(f.get("level")) + ": " + e.getMessage());
+            }
+        }
+        PodSecurityVersion version = PodSecurityVersion.LATEST;
+        if (f.containsKey("version")) {
+            String versionText = scalar(f.get("version"));
+            try {
+                version = versionText == null ? null : PodSecurityVersion.parse(versionText);
+            } catch (IllegalArgumentException e) {
+                problems.add(place(f.get("version")) + ": " + e.getMessage());
+                version = null;
+            }
+        }
+        if (level == null || version == null) {
+            return null;
+        }
+        String name = f.containsKey("name") ? scalar(f.get("name")) : null;
+        return new AdmissionPluginConfig("PodSecurity", name == null ? "PodSecurity" : name, List.of(), place(map),
+                level, version);
     }
 
     private List<Path> paths(Node node) {

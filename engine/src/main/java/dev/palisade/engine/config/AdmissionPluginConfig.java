@@ -1,14 +1,24 @@
 package dev.palisade.engine.config;
 
+import dev.palisade.engine.admission.pss.PodSecurityLevel;
+import dev.palisade.engine.admission.pss.PodSecurityVersion;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * One entry of {@code admission.plugins}: {@code type: Policy} with {@code paths} (resolved
- * against the configuration file) and an optional {@code name}; {@code location} is {@code file:line:col}.
+ * against the configuration file), or {@code type: PodSecurity} with {@code level} and
+ * {@code version}; an optional {@code name}; {@code location} is {@code file:line:col}.
+ * Fields a type does not take are empty (paths) or null (level, version).
  */
-public record AdmissionPluginConfig(String type, String name, List<Path> paths, String location) {
+public record AdmissionPluginConfig(String type, String name, List<Path> paths, String location,
+                                    PodSecurityLevel level, PodSecurityVersion version) {
     public AdmissionPluginConfig {
         paths = List.copyOf(paths);
+    }
+
+    /** A {@code type: Policy} entry. */
+    public AdmissionPluginConfig(String type, String name, List<Path> paths, String location) {
+        this(type, name, paths, location, null, null);
     }
 }

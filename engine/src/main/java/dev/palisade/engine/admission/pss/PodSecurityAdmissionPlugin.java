@@ -1,0 +1,98 @@
+package dev.palisade.engine.admission.pss;
+
+import dev.palisade.dsl.admission.AdmissionInput;
+import dev.palisade.dsl.admission.AdmissionProgram;
+import dev.palisade.dsl.admission.AdmissionResult;
+import dev.palisade.dsl.admission.AdmissionRuleInfo;
+import dev.palisade.dsl.admission.Violation;
+import dev.palisade.dsl.ast.AdmissionRule;
+import dev.palisade.dsl.ast.AdmissionRule.Enforcement;
+import dev.palisade.engine.admission.AdmissionPlugin;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * {@code type: PodSecurity}: the Pod Security Standards at one level and version, as the
+ * apiserver's PodSecurity admission applies them. Pods are denied; workloads (pod templates) only
+ * get a warning, as upstream, since the pods they create are checked when they are created.
+ * Subresources other than {@code ephemeralcontainers} are not pod specs and are left alone.
+ * One reason per violated check, named by the upstream check id; the denial message is
+ * {@code violates PodSecurity "restricted:latest": check (detail), ...}.
+ */
+public final class PodSecurityAdmissionPlugin implements AdmissionPlugin {
+    private final String name;
+    private final PodSecurityLevel level;
+    private final PodSecurityVersion version;
+    private final AdmissionProgram program;
+
+    public PodSecurityAdmissionPlugin(String name, PodSecurityLevel level, PodSecurityVersion version,
+                                      PodSecurityCatalog catalog) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.level = Objects.requireNonNull(level, "level");
+        this.version = Objects.requireNonNull(version, "version");
+        this.program = catalog.program(level, version);
+    }
+
+    /** The standards shipped with the engine. */
+    public static PodSecurityAdmissionPlugin of(String name, PodSecurityLevel level, PodSecurityVersion version) {
+        return new PodSecurityAdmissionPlugin(name, level, version, PodSecurityCatalog.fromClasspath());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** {@code restricted:latest}, {@code baseline:v1.25}: how upstream names the policy in messages. */
+    public String policyLabel() {
+        return level.label() + ":" + version.label();
+    }
+
+    @Override
+    public AdmissionResult evaluate(AdmissionInput input) {
+        AdmissionResult none = new AdmissionResult(List.of(), List.of(), input.object(), List.of());
+        if (program == null || !(input.subresource().isEmpty() || input.subresource().equals("ephemeralcontainers"))) {
+            return none;
+        }
+        Enforcement enforcement = input.resource().equals("pods") ? Enforcement.DENY : Enforcement.WARN;
+        // by check id, as upstream orders its checks
+        Map<String, List<Violation>> byCheck = new TreeMap<>();
+        for (Violation v : program.evaluate(input).violations()) {
+            byCheck.computeIfAbsent(PodSecurityCheck.checkIdOf(v.rule().id()), k -> new ArrayList<>()).add(v);
+        }
+        List<Violation> out = new ArrayList<>();
+        for (Map.Entry<String, List<Violation>> e : byCheck.entrySet()) {
+            List<Violation> vs = e.getValue();
+            AdmissionRuleInfo first = vs.get(0).rule();
+            AdmissionRuleInfo info = new AdmissionRuleInfo(e.getKey(), AdmissionRule.Kind.VALIDATE, enforcement,
+                    first.span());
+            String message = PodSecurityMessages.joinCheck(vs.stream().map(Violation::message).toList());
+            out.add(new Violation(info, message, vs.size() == 1 ? vs.get(0).field() : commonField(vs)));
+        }
+        return new AdmissionResult(out, List.of(), input.object(), List.of());
+    }
+
+    /** The field all violations of a check share ({@code spec} for several containers), or "". */
+    private static String commonField(List<Violation> vs) {
+        String common = vs.get(0).field();
+        for (Violation v : vs) {
+            while (!v.field().startsWith(common)) {
+                int cut = Math.max(common.lastIndexOf('.'), common.lastIndexOf('['));
+                common = cut < 0 ? "" : common.substring(0, cut);
+            }
+        }
+        return common;
+    }
+
+    @Override
+    public List<String> summarize(Enforcement enforcement, List<String> messages) {
+        if (messages.isEmpty()) {
+            return messages;
+        }
+        String verb = enforcement == Enforcement.DENY ? "violates" : "would violate";
+        return List.of(verb + " PodSecurity \"" + policyLabel() + "\": " + String.join(", ", messages));
+    }
+}
