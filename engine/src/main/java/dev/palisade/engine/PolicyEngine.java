@@ -12,10 +12,15 @@ import dev.palisade.dsl.load.LoadResult;
 import dev.palisade.dsl.load.PolicyLoader;
 import dev.palisade.dsl.runtime.PolicyProgram;
 import dev.palisade.dsl.source.PolicyException;
+import dev.palisade.engine.abac.AbacAuthorizer;
+import dev.palisade.engine.authn.AuthenticationResult;
+import dev.palisade.engine.authn.AuthenticatorChain;
+import dev.palisade.engine.authn.Credentials;
 import dev.palisade.engine.authz.Authorizer;
 import dev.palisade.engine.authz.AuthorizerChain;
 import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.StaticAuthorizer;
+import dev.palisade.engine.config.AuthenticationChainBuilder;
 import dev.palisade.engine.config.AuthorizerConfig;
 import dev.palisade.engine.config.ConfigException;
 import dev.palisade.engine.config.ConfigLoader;
@@ -24,6 +29,7 @@ import dev.palisade.engine.policy.PolicyAuthorizer;
 import dev.palisade.engine.rbac.RbacAuthorizer;
 import dev.palisade.engine.request.RequestAttributes;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,14 +41,20 @@ import java.util.List;
 public final class PolicyEngine {
     private final AuthorizerChain chain;
     private final AdmissionChain admission;
+    private final AuthenticatorChain authentication;
 
     private PolicyEngine(List<Authorizer> authorizers) {
         this(authorizers, List.of());
     }
 
     private PolicyEngine(List<Authorizer> authorizers, List<AdmissionPlugin> admissionPlugins) {
+        this(authorizers, admissionPlugins, new AuthenticatorChain(List.of(), false));
+    }
+
+    private PolicyEngine(List<Authorizer> authorizers, List<AdmissionPlugin> admissionPlugins, AuthenticatorChain authentication) {
         this.chain = new AuthorizerChain(authorizers);
         this.admission = new AdmissionChain(admissionPlugins);
+        this.authentication = authentication;
     }
 
     /** Builds the engine a configuration file describes; every problem is reported with its place. */
@@ -69,10 +81,16 @@ public final class PolicyEngine {
                 problems.add(p.location() + ": admission plugin \"" + p.name() + "\": " + e.getMessage());
             }
         }
+        AuthenticatorChain authentication = null;
+        try {
+            authentication = AuthenticationChainBuilder.build(config.authentication(), Clock.systemUTC());
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new PolicyEngine(authorizers, plugins);
+        return new PolicyEngine(authorizers, plugins, authentication);
     }
 
     public static Builder builder() {
@@ -90,6 +108,18 @@ public final class PolicyEngine {
      */
     public AdmissionDecision admit(AdmissionRequest request) {
         return admission.admit(request);
+    }
+
+    /**
+     * Runs the authenticator chain over the presented credentials: who, how, and every
+     * authenticator failure. With no authentication configured nobody is authenticated.
+     */
+    public AuthenticationResult authenticate(Credentials credentials) {
+        return authentication.authenticate(credentials);
+    }
+
+    public AuthenticatorChain authentication() {
+        return authentication;
     }
 
     /** Decides many requests, in order. */
@@ -111,6 +141,8 @@ public final class PolicyEngine {
             case RBAC -> RbacAuthorizer.fromPaths(a.paths());
             case ALWAYS_ALLOW -> StaticAuthorizer.alwaysAllow();
             case ALWAYS_DENY -> StaticAuthorizer.alwaysDeny();
+            case ABAC -> AbacAuthorizer.fromFile(a.name(), a.policyFile());
+            case WEBHOOK -> AuthenticationChainBuilder.webhookAuthorizer(a.name(), a.webhook(), Clock.systemUTC());
         };
     }
 
@@ -125,6 +157,13 @@ public final class PolicyEngine {
     public static final class Builder {
         private final List<Authorizer> authorizers = new ArrayList<>();
         private final List<AdmissionPlugin> admissionPlugins = new ArrayList<>();
+        private AuthenticatorChain authentication = new AuthenticatorChain(List.of(), false);
+
+        /** The authentication stage {@link PolicyEngine#authenticate} runs. */
+        public Builder authentication(AuthenticatorChain chain) {
+            this.authentication = chain;
+            return this;
+        }
 
         public Builder policies(String name, List<Path> paths) {
             authorizers.add(compilePolicies(name, paths));
@@ -157,7 +196,7 @@ public final class PolicyEngine {
             if (authorizers.isEmpty()) {
                 throw new IllegalStateException("a policy engine needs at least one authorizer");
             }
-            return new PolicyEngine(authorizers, admissionPlugins);
+            return new PolicyEngine(authorizers, admissionPlugins, authentication);
         }
     }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         version = "palisade 0.1.0",
         description = "Policy engine for Kubernetes-style access control.",
         subcommands = {CheckCommand.class, AuthorizeCommand.class, BatchCommand.class, SuggestCommand.class,
-                GenerateAuditCommand.class, AdmitCommand.class, CommandLine.HelpCommand.class})
+                GenerateAuditCommand.class, AdmitCommand.class, AuthenticateCommand.class, RequestCommand.class,
+                CommandLine.HelpCommand.class})
 public final class PalisadeCommand implements Runnable {
     public static final int OK = 0;
     public static final int FINDINGS = 1;
@@ -23,7 +24,7 @@ public final class PalisadeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (check, authorize, admit, batch, suggest, generate-audit)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (check, authorize, admit, authenticate, request, batch, suggest, generate-audit)");
     }
 
     public static CommandLine commandLine() {

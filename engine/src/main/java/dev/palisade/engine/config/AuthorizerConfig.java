@@ -4,11 +4,17 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One entry of {@code authorization.authorizers}. {@code paths} are already resolved against
- * the configuration file's folder; {@code location} is where the entry was written.
+ * One entry of {@code authorization.authorizers}. {@code paths} and {@code policyFile} (ABAC) are
+ * already resolved against the configuration file's folder; {@code webhook} is set for a Webhook
+ * authorizer; {@code location} is where the entry was written.
  */
-public record AuthorizerConfig(AuthorizerType type, String name, List<Path> paths, String location) {
+public record AuthorizerConfig(AuthorizerType type, String name, List<Path> paths, String location, Path policyFile,
+                               AuthenticationConfig.Webhook webhook) {
     public AuthorizerConfig {
         paths = List.copyOf(paths);
+    }
+
+    public AuthorizerConfig(AuthorizerType type, String name, List<Path> paths, String location) {
+        this(type, name, paths, location, null, null);
     }
 }

@@ -9,7 +9,11 @@ public enum AuthorizerType {
     POLICY("Policy", true),
     RBAC("RBAC", true),
     ALWAYS_ALLOW("AlwaysAllow", false),
-    ALWAYS_DENY("AlwaysDeny", false);
+    ALWAYS_DENY("AlwaysDeny", false),
+    /** The apiserver's ABAC policy file ({@code policyFile}). */
+    ABAC("ABAC", false),
+    /** A SubjectAccessReview webhook ({@code webhook: {url, ...}}). */
+    WEBHOOK("Webhook", false);
 
     private final String spelling;
     private final boolean needsPaths;

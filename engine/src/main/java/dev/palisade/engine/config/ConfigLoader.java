@@ -57,7 +57,7 @@ public final class ConfigLoader {
         if (!(root instanceof MappingNode top)) {
             throw new ConfigException(file + ":1:1: expected a mapping with apiVersion, kind and authorization");
         }
-        Map<String, Node> fields = fields(top, "configuration", Set.of("apiVersion", "kind", "authorization", "admission"));
+        Map<String, Node> fields = fields(top, "configuration", Set.of("apiVersion", "kind", "authorization", "admission", "authentication"));
         expectScalar(fields, top, "apiVersion", API_VERSION);
         expectScalar(fields, top, "kind", KIND);
         List<AuthorizerConfig> authorizers = new ArrayList<>();
@@ -88,10 +88,12 @@ public final class ConfigLoader {
         checkUniqueNames(authorizers);
         List<AdmissionPluginConfig> admission = fields.containsKey("admission")
                 ? new AdmissionConfigReader(file, problems).read(fields.get("admission")) : List.of();
+        AuthenticationConfig authentication = fields.containsKey("authentication")
+                ? new AuthenticationConfigReader(file, problems).read(fields.get("authentication")) : AuthenticationConfig.none();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(file, authorizers, admission);
+        return new Configuration(file, authorizers, admission, authentication);
     }
 
     private AuthorizerConfig authorizer(Node entry) {
@@ -99,7 +101,14 @@ public final class ConfigLoader {
             problems.add(place(entry) + ": an authorizer must be a mapping with a \"type\"");
             return null;
         }
-        Map<String, Node> f = fields(map, "authorizer", Set.of("type", "name", "paths"));
+        // the fields an entry may have depend on its type: ABAC names a policyFile, Webhook its connection
+        AuthorizerType declared = map.getValue().stream()
+                .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("type") && t.getValueNode() instanceof ScalarNode)
+                .flatMap(t -> AuthorizerType.bySpelling(((ScalarNode) t.getValueNode()).getValue()).stream())
+                .findFirst().orElse(null);
+        Set<String> known = declared == AuthorizerType.ABAC ? Set.of("type", "name", "policyFile")
+                : declared == AuthorizerType.WEBHOOK ? Set.of("type", "name", "webhook") : Set.of("type", "name", "paths");
+        Map<String, Node> f = fields(map, "authorizer", known);
         String typeText = scalar(f.get("type"), "type");
         if (f.get("type") == null) {
             problems.add(place(map) + ": authorizer is missing \"type\" (one of " + AuthorizerType.allSpellings() + ")");
@@ -126,7 +135,24 @@ public final class ConfigLoader {
         } else if (pathsNode != null) {
             problems.add(place(pathsNode) + ": authorizer of type " + type.spelling() + " takes no \"paths\"");
         }
-        return new AuthorizerConfig(type, name == null ? type.spelling() : name, paths, place(map));
+        Path policyFile = null;
+        AuthenticationConfig.Webhook webhook = null;
+        AuthenticationConfigReader extra = new AuthenticationConfigReader(file, problems);
+        if (type == AuthorizerType.ABAC) {
+            if (f.get("policyFile") == null) {
+                problems.add(place(map) + ": authorizer of type ABAC needs \"policyFile\"");
+            } else {
+                policyFile = extra.file(f.get("policyFile"), "policyFile");
+            }
+        }
+        if (type == AuthorizerType.WEBHOOK) {
+            if (f.get("webhook") == null) {
+                problems.add(place(map) + ": authorizer of type Webhook needs \"webhook\" ({url, caFile, timeout, authorizedTTL, unauthorizedTTL, failurePolicy})");
+            } else {
+                webhook = extra.webhook(f.get("webhook"), true);
+            }
+        }
+        return new AuthorizerConfig(type, name == null ? type.spelling() : name, paths, place(map), policyFile, webhook);
     }
 
     private List<Path> paths(Node node) {

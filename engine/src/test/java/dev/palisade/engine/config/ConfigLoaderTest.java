@@ -52,7 +52,7 @@ class ConfigLoaderTest {
     static Stream<Arguments> badConfigs() {
         return Stream.of(
                 Arguments.of("unknown authorizer type", HEAD + "authorization:\n  authorizers:\n    - type: Rbac\n      paths: [rbac]\n",
-                        ":5:13: unknown authorizer type \"Rbac\" (known: Policy, RBAC, AlwaysAllow, AlwaysDeny)"),
+                        ":5:13: unknown authorizer type \"Rbac\" (known: Policy, RBAC, AlwaysAllow, AlwaysDeny, ABAC, Webhook)"),
                 Arguments.of("unknown field", HEAD + "authorization:\n  authorizers:\n    - type: RBAC\n      pathz: [rbac]\n",
                         ":6:7: unknown field \"pathz\" in authorizer (known: name, paths, type)"),
                 Arguments.of("missing path", HEAD + "authorization:\n  authorizers:\n    - type: RBAC\n      paths: [nope/]\n",
