@@ -7,9 +7,11 @@ import dev.palisade.engine.rbac.model.RoleBinding;
 import dev.palisade.engine.rbac.model.RoleRef;
 import dev.palisade.engine.rbac.model.Subject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The immutable grant facts of one policy: one per (binding, subject) that can match anyone,
@@ -18,9 +20,24 @@ import java.util.Map;
  */
 final class GrantSet {
     private final List<RbacGrant> grants;
+    private final Set<String> userSubjects = new HashSet<>();
+    private final Set<String> groupSubjects = new HashSet<>();
 
     private GrantSet(List<RbacGrant> grants) {
         this.grants = List.copyOf(grants);
+        for (RbacGrant g : grants) {
+            (g.isGroup() ? groupSubjects : userSubjects).add(g.getSubjectName());
+        }
+    }
+
+    /** Whether some grant's subject is this user (a service account by its user name). */
+    boolean bindsUser(String name) {
+        return userSubjects.contains(name);
+    }
+
+    /** Whether some grant's subject is this group. */
+    boolean bindsGroup(String group) {
+        return groupSubjects.contains(group);
     }
 
     static GrantSet of(List<ClusterRoleBinding> clusterRoleBindings, List<RoleBinding> roleBindings,

@@ -69,6 +69,21 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
         if (closed) {
             return Decision.error("RBAC authorizer is closed");
         }
+        String user = request.user().name();
+        List<String> groups = request.user().groups();
+        // Only identities that some grant names can match: an identity fact no grant joins with
+        // costs an insert and a delete and can change nothing (OIDC users often carry dozens of
+        // groups RBAC never mentions). When none is left, RBAC has no opinion without a session.
+        boolean userBound = grants.bindsUser(user);
+        int boundGroups = 0;
+        for (int i = 0; i < groups.size(); i++) {
+            if (grants.bindsGroup(groups.get(i))) {
+                boundGroups++;
+            }
+        }
+        if (!userBound && boundGroups == 0) {
+            return NO_OPINION;
+        }
         Worker worker;
         try {
             worker = worker();
@@ -77,18 +92,24 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
         }
         KieSession session = worker.session;
         RbacQuery query = worker.query;
-        List<String> groups = request.user().groups();
-        IdentityKey[] keys = worker.keys(groups.size() + 1);
+        IdentityKey[] keys = worker.keys(boundGroups + 1);
         FactHandle[] handles = worker.handles;
         int inserted = 0;
         boolean broken = false;
         query.reset(request);
         try {
-            keys[0].set(request.user().name(), false, query);
-            handles[inserted++] = session.insert(keys[0]);
+            if (userBound) {
+                keys[inserted].set(user, false, query);
+                handles[inserted] = session.insert(keys[inserted]);
+                inserted++;
+            }
             for (int i = 0; i < groups.size(); i++) {
-                keys[i + 1].set(groups.get(i), true, query);
-                handles[inserted++] = session.insert(keys[i + 1]);
+                String group = groups.get(i);
+                if (grants.bindsGroup(group)) {
+                    keys[inserted].set(group, true, query);
+                    handles[inserted] = session.insert(keys[inserted]);
+                    inserted++;
+                }
             }
             session.fireAllRules();
         } catch (RuntimeException e) {

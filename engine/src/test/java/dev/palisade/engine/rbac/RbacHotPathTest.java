@@ -1,0 +1,85 @@
+package dev.palisade.engine.rbac;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.palisade.engine.authz.Decision;
+import dev.palisade.engine.authz.Verdict;
+import dev.palisade.engine.rbac.model.ClusterRole;
+import dev.palisade.engine.rbac.model.ClusterRoleBinding;
+import dev.palisade.engine.rbac.model.PolicyRule;
+import dev.palisade.engine.rbac.model.RbacPolicy;
+import dev.palisade.engine.rbac.model.RoleBinding;
+import dev.palisade.engine.rbac.model.RoleRef;
+import dev.palisade.engine.rbac.model.Subject;
+import dev.palisade.engine.request.RequestAttributes;
+import dev.palisade.engine.request.UserInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shortcuts of the hot path change no decision: identities no grant names are skipped,
+ * fact objects are reused from request to request, decisions are shared objects.
+ */
+class RbacHotPathTest {
+    private static final PolicyRule READ = new PolicyRule(List.of("get"), List.of(""), List.of("pods"), null, null);
+    private static final PolicyRule WRITE = new PolicyRule(List.of("update"), List.of(""), List.of("pods"), null, null);
+
+    private static RbacAuthorizer authorizer() {
+        return RbacAuthorizer.of(new RbacPolicy(null,
+                List.of(ClusterRole.of("reader", READ), ClusterRole.of("writer", WRITE)),
+                List.of(RoleBinding.of("dev", "w", RoleRef.clusterRole("writer"), Subject.group("devs")),
+                        RoleBinding.of("dev", "r", RoleRef.clusterRole("reader"), Subject.user("alice"))),
+                List.of(ClusterRoleBinding.of("all-read", "reader", Subject.group("readers")))));
+    }
+
+    private static RequestAttributes get(String user, List<String> groups, String verb, String ns) {
+        return RequestAttributes.resource(new UserInfo(user, "", groups, Map.of()), verb, ns, "", "pods", "", "");
+    }
+
+    @Test
+    void groupsNoGrantNames_changeNothing() {
+        try (RbacAuthorizer rbac = authorizer()) {
+            List<String> many = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                many.add("oidc-group-" + i);
+            }
+            List<String> withDevs = new ArrayList<>(many);
+            withDevs.add(25, "devs");
+            assertTrue(rbac.authorize(get("bob", withDevs, "update", "dev")).allowed());
+            assertEquals(Verdict.NO_OPINION, rbac.authorize(get("bob", many, "update", "dev")).verdict());
+            assertEquals(Verdict.NO_OPINION, rbac.authorize(get("nobody", List.of(), "get", "dev")).verdict());
+            assertTrue(rbac.authorize(get("alice", many, "get", "dev")).allowed());
+            assertFalse(rbac.authorize(get("alice", many, "get", "prod")).allowed());
+        }
+    }
+
+    @Test
+    void reusedFacts_doNotCarryOneRequestIntoTheNext() {
+        try (RbacAuthorizer rbac = authorizer()) {
+            for (int round = 0; round < 3; round++) {
+                // allow, then requests that differ in one attribute each must not inherit the allow
+                assertTrue(rbac.authorize(get("bob", List.of("devs"), "update", "dev")).allowed());
+                assertFalse(rbac.authorize(get("bob", List.of("devs"), "update", "prod")).allowed());
+                assertFalse(rbac.authorize(get("bob", List.of("devs"), "delete", "dev")).allowed());
+                assertFalse(rbac.authorize(get("bob", List.of(), "update", "dev")).allowed());
+                assertTrue(rbac.authorize(get("carol", List.of("x", "readers", "y", "devs"), "get", "prod")).allowed());
+                assertFalse(rbac.authorize(get("carol", List.of("x", "y"), "get", "prod")).allowed());
+            }
+        }
+    }
+
+    @Test
+    void theSameGrantAllows_withTheSameReason() {
+        try (RbacAuthorizer rbac = authorizer()) {
+            Decision first = rbac.authorize(get("bob", List.of("readers"), "get", "a"));
+            Decision second = rbac.authorize(get("eve", List.of("readers"), "get", "b"));
+            assertTrue(first.allowed());
+            assertEquals(first, second);
+            assertTrue(first.reasonText().contains("all-read"), first.reasonText());
+        }
+    }
+}
