@@ -13,9 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The AdmissionReview admission.k8s.io/v1 wire format: request in, review with {@code response} out. */
+/**
+ * The AdmissionReview wire format: request in, review with {@code response} out. v1 and v1beta1
+ * have the same shape; a webhook must answer in the version it was asked in, so the answer
+ * echoes the request's apiVersion.
+ */
 public final class AdmissionReviews {
     public static final String API_VERSION = "admission.k8s.io/v1";
+    public static final String API_VERSION_V1BETA1 = "admission.k8s.io/v1beta1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AdmissionReviews() {}
@@ -27,9 +32,9 @@ public final class AdmissionReviews {
         if (!"AdmissionReview".equals(review.path("kind").asText())) {
             throw new InvalidAdmissionReviewException("kind is \"" + review.path("kind").asText() + "\", expected \"AdmissionReview\"");
         }
-        if (!API_VERSION.equals(review.path("apiVersion").asText())) {
+        if (!isKnownVersion(review.path("apiVersion").asText())) {
             throw new InvalidAdmissionReviewException("apiVersion is \"" + review.path("apiVersion").asText()
-                    + "\", expected \"" + API_VERSION + "\"");
+                    + "\", expected \"" + API_VERSION + "\" or \"" + API_VERSION_V1BETA1 + "\"");
         }
         JsonNode r = review.get("request");
         if (r == null || !r.isObject()) {
@@ -74,10 +79,25 @@ public final class AdmissionReviews {
         return v.asText();
     }
 
-    /** The review a webhook answers with: apiVersion, kind and {@code response}. */
+    /** The version to answer a review in: its own when known, else v1. */
+    public static String answerVersion(JsonNode review) {
+        String v = review == null ? "" : review.path("apiVersion").asText("");
+        return isKnownVersion(v) ? v : API_VERSION;
+    }
+
+    private static boolean isKnownVersion(String v) {
+        return API_VERSION.equals(v) || API_VERSION_V1BETA1.equals(v);
+    }
+
+    /** The v1 review a webhook answers with: apiVersion, kind and {@code response}. */
     public static ObjectNode response(String uid, AdmissionDecision d) {
+        return response(API_VERSION, uid, d);
+    }
+
+    /** The review a webhook answers with, in the given apiVersion. */
+    public static ObjectNode response(String apiVersion, String uid, AdmissionDecision d) {
         ObjectNode review = JSON.createObjectNode();
-        review.put("apiVersion", API_VERSION);
+        review.put("apiVersion", apiVersion);
         review.put("kind", "AdmissionReview");
         ObjectNode response = review.putObject("response");
         response.put("uid", uid);
@@ -110,7 +130,7 @@ public final class AdmissionReviews {
     /** An answer for input that could not be judged: not allowed, code 400, the reason as message. */
     public static ObjectNode invalid(JsonNode review, String message) {
         ObjectNode out = JSON.createObjectNode();
-        out.put("apiVersion", API_VERSION);
+        out.put("apiVersion", answerVersion(review));
         out.put("kind", "AdmissionReview");
         ObjectNode response = out.putObject("response");
         response.put("uid", review == null ? "" : review.path("request").path("uid").asText(""));

@@ -160,7 +160,7 @@ final class AdmitCommand implements Callable<Integer> {
         if (!decision.allowed()) {
             denied++;
         }
-        emit(AdmissionReviews.response(request.uid(), decision));
+        emit(AdmissionReviews.response(AdmissionReviews.answerVersion(node), request.uid(), decision));
     }
 
     private void fail(JsonNode node, int number, String message) {
