@@ -57,6 +57,12 @@ public class PartsBenchmark {
             };
             default -> throw new IllegalArgumentException(part);
         };
+        long end = System.nanoTime() + AuthorizeBenchmark.WARM_MILLIS * 1_000_000L;
+        do {
+            for (int i = 0; i < requests.length; i++) {
+                authorize();
+            }
+        } while (System.nanoTime() < end);
     }
 
     @Benchmark
