@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * {@code type: PodSecurity}: the Pod Security Standards at one level and version, as the
  * apiserver's PodSecurity admission applies them. Pods are denied; workloads (pod templates) only
  * get a warning, as upstream, since the pods they create are checked when they are created.
- * Subresources other than {@code ephemeralcontainers} are not pod specs and are left alone.
+ * Subresources other than {@code ephemeralcontainers} are not pod specs and are left alone, and a
+ * pod UPDATE that changes no image, seccomp annotation or ephemeral container is not judged.
  * One reason per violated check, named by the upstream check id; the denial message is
  * {@code violates PodSecurity "restricted:latest": check (detail), ...}.
  */
@@ -55,6 +56,10 @@ public final class PodSecurityAdmissionPlugin implements AdmissionPlugin {
     public AdmissionResult evaluate(AdmissionInput input) {
         AdmissionResult none = new AdmissionResult(List.of(), List.of(), input.object(), List.of());
         if (program == null || !(input.subresource().isEmpty() || input.subresource().equals("ephemeralcontainers"))) {
+            return none;
+        }
+        if (input.operation().equals("UPDATE") && input.resource().equals("pods") && input.oldObject() != null
+                && !PodUpdateSignificance.isSignificant(input.object(), input.oldObject())) {
             return none;
         }
         Enforcement enforcement = input.resource().equals("pods") ? Enforcement.DENY : Enforcement.WARN;
