@@ -109,8 +109,13 @@ public final class TokenReviews {
         return spec == null ? List.of() : strings(spec.get("audiences"), "spec.audiences");
     }
 
-    /** The review with {@code status} set from an authentication result, every other field kept. */
+    /**
+     * The review with {@code status} set from an authentication result, every other field kept
+     * except the token itself: a secret is never written back out (answers end up in logs and
+     * pipes), as the webhook response format also leaves it out.
+     */
     public static ObjectNode withStatus(ObjectNode review, AuthenticationResult result, List<String> audiences) {
+        withoutToken(review);
         ObjectNode status = F.objectNode();
         status.put("authenticated", result.authenticated());
         if (result.authenticated()) {
@@ -142,6 +147,7 @@ public final class TokenReviews {
     /** The answer for input that is not a TokenReview: never authenticated. */
     public static ObjectNode invalid(JsonNode original, String error) {
         ObjectNode out = original != null && original.isObject() ? ((ObjectNode) original).deepCopy() : F.objectNode();
+        withoutToken(out);
         if (!out.has("apiVersion")) {
             out.put("apiVersion", API_VERSION);
         }
@@ -153,6 +159,12 @@ public final class TokenReviews {
         status.put("error", error);
         out.set("status", status);
         return out;
+    }
+
+    private static void withoutToken(ObjectNode review) {
+        if (review.get("spec") instanceof ObjectNode spec) {
+            spec.remove("token");
+        }
     }
 
     private static void checkHeader(JsonNode review) throws InvalidReviewException {
