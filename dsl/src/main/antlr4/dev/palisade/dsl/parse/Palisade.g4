@@ -1,5 +1,6 @@
 /*
- * Palisade policy language: authorization rules and admission rules (validate / mutate).
+ * Palisade policy language: authorization rules, admission rules (validate / mutate) and
+ * authentication rules (reject).
  *
  * The grammar deliberately accepts a few common mistakes ('=', '&&', '||', '!', single-quoted
  * and unterminated strings) so that the AST builder can report them with a precise message and
@@ -7,13 +8,18 @@
  */
 grammar Palisade;
 
-policyFile  : packageDecl? importDecl* (ruleDecl | admissionDecl)* EOF ;
+policyFile  : packageDecl? importDecl* (ruleDecl | admissionDecl | authnDecl)* EOF ;
 
 packageDecl : PACKAGE IDENT ;
 
 importDecl  : IMPORT str ;
 
 ruleDecl    : effect=(ALLOW | DENY) name=str (WHEN expr)? (BECAUSE because=str)? ;
+
+// Authentication rules judge who authenticated, and how: a match turns the login into a 401.
+// Their own keyword (not 'deny'): a deny answers "may they?" with 403 inside the authorizer
+// chain, a reject answers "who is this?" before any authorizer runs, and has no 'allow' twin.
+authnDecl   : REJECT name=str (WHEN expr)? (BECAUSE because=str)? ;
 
 // Admission rules. Operations and resources are words checked by the checker, not keywords.
 admissionDecl : VALIDATE name=str ON targets forEach? action=(DENY | WARN | AUDIT)? (WHEN expr)? (BECAUSE because=str)? # validateDecl
@@ -65,6 +71,7 @@ PACKAGE     : 'package' ;
 IMPORT      : 'import' ;
 ALLOW       : 'allow' ;
 DENY        : 'deny' ;
+REJECT      : 'reject' ;
 WHEN        : 'when' ;
 BECAUSE     : 'because' ;
 AND         : 'and' ;

@@ -4,20 +4,27 @@ import dev.palisade.dsl.source.SourceFile;
 import java.util.List;
 
 /**
- * One parsed policy file. {@code packageName} is "" when the file declares none. Authorization
- * rules and admission rules are kept apart: they compile to different programs and never mix.
+ * One parsed policy file. {@code packageName} is "" when the file declares none. Authorization,
+ * admission and authentication rules are kept apart: they compile to different programs and never mix.
  */
 public record PolicyFile(SourceFile source, PackageDecl packageDecl, List<ImportDecl> imports, List<Rule> rules,
-                         List<AdmissionRule> admissionRules) {
+                         List<AdmissionRule> admissionRules, List<AuthnRule> authnRules) {
     public PolicyFile {
         imports = List.copyOf(imports);
         rules = List.copyOf(rules);
         admissionRules = List.copyOf(admissionRules);
+        authnRules = List.copyOf(authnRules);
+    }
+
+    /** A file without authentication rules. */
+    public PolicyFile(SourceFile source, PackageDecl packageDecl, List<ImportDecl> imports, List<Rule> rules,
+                      List<AdmissionRule> admissionRules) {
+        this(source, packageDecl, imports, rules, admissionRules, List.of());
     }
 
     /** A file with authorization rules only. */
     public PolicyFile(SourceFile source, PackageDecl packageDecl, List<ImportDecl> imports, List<Rule> rules) {
-        this(source, packageDecl, imports, rules, List.of());
+        this(source, packageDecl, imports, rules, List.of(), List.of());
     }
 
     public String packageName() {

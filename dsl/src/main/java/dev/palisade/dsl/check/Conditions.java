@@ -1,8 +1,10 @@
 package dev.palisade.dsl.check;
 
+import dev.palisade.dsl.ast.AuthnRule;
 import dev.palisade.dsl.ast.Expr;
 import dev.palisade.dsl.ast.PolicyFile;
 import dev.palisade.dsl.ast.Rule;
+import dev.palisade.dsl.schema.RuleStage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,13 +14,21 @@ import java.util.List;
 final class Conditions {
     private Conditions() {}
 
-    /** The comparisons and tests of all rules of all files, left to right. */
-    static List<Expr> leaves(List<PolicyFile> files) {
-        List<Expr> out = new ArrayList<>();
+    /** A comparison or test, and the stage of the rule it belongs to (which decides its attributes). */
+    record Leaf(Expr expr, RuleStage stage) {}
+
+    /** The comparisons and tests of all authorization and authn rules of all files, left to right. */
+    static List<Leaf> leaves(List<PolicyFile> files) {
+        List<Leaf> out = new ArrayList<>();
         for (PolicyFile file : files) {
             for (Rule rule : file.rules()) {
                 if (rule.condition() != null) {
-                    collect(rule.condition(), out);
+                    collect(rule.condition(), RuleStage.AUTHORIZATION, out);
+                }
+            }
+            for (AuthnRule rule : file.authnRules()) {
+                if (rule.condition() != null) {
+                    collect(rule.condition(), RuleStage.AUTHENTICATION, out);
                 }
             }
         }
@@ -26,7 +36,7 @@ final class Conditions {
     }
 
     // Iterative, so a long chain of 'and's cannot overflow the stack.
-    private static void collect(Expr root, List<Expr> out) {
+    private static void collect(Expr root, RuleStage stage, List<Leaf> out) {
         Deque<Expr> stack = new ArrayDeque<>();
         stack.push(root);
         while (!stack.isEmpty()) {
@@ -40,7 +50,7 @@ final class Conditions {
             } else if (expr instanceof Expr.Not not) {
                 stack.push(not.operand());
             } else {
-                out.add(expr);
+                out.add(new Leaf(expr, stage));
             }
         }
     }

@@ -20,7 +20,8 @@ final class GlobPass implements CheckPass {
 
     @Override
     public void run(List<PolicyFile> files, List<Diagnostic> out) {
-        for (Expr leaf : Conditions.leaves(files)) {
+        for (Conditions.Leaf l : Conditions.leaves(files)) {
+            Expr leaf = l.expr();
             if (leaf instanceof Expr.Comparison cmp && cmp.op() == Operator.MATCHES
                     && cmp.right() instanceof Operand.Str pattern && endsWithLoneBackslash(pattern.value())) {
                 out.add(Diagnostic.error(pattern.span(), "pattern ends with a lone '\\'",

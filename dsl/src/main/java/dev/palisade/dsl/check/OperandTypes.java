@@ -2,6 +2,7 @@ package dev.palisade.dsl.check;
 
 import dev.palisade.dsl.ast.Operand;
 import dev.palisade.dsl.schema.AuthzAttribute;
+import dev.palisade.dsl.schema.RuleStage;
 import dev.palisade.dsl.schema.ValueType;
 import java.util.Optional;
 
@@ -10,12 +11,12 @@ final class OperandTypes {
     private OperandTypes() {}
 
     /**
-     * The operand's type; empty for an attribute that is unknown or wrongly keyed, which the
-     * attribute pass has reported already.
+     * The operand's type; empty for an attribute that is unknown to rules of {@code stage} or
+     * wrongly keyed, which the attribute pass has reported already.
      */
-    static Optional<ValueType> of(Operand operand) {
+    static Optional<ValueType> of(Operand operand, RuleStage stage) {
         if (operand instanceof Operand.Attribute a) {
-            return AuthzAttribute.byName(a.name())
+            return stage.attribute(a.name())
                     .filter(attr -> attr.keyed() == (a.key() != null))
                     .map(AuthzAttribute::type);
         }

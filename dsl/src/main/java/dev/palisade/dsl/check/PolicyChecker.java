@@ -17,7 +17,8 @@ public final class PolicyChecker {
             new AttributePass(),
             new TypePass(),
             new GlobPass(),
-            new AdmissionPass());
+            new AdmissionPass(),
+            new AuthnPass());
 
     private PolicyChecker() {}
 

@@ -1,5 +1,6 @@
 package dev.palisade.dsl.check;
 
+import dev.palisade.dsl.ast.AuthnRule;
 import dev.palisade.dsl.ast.PolicyFile;
 import dev.palisade.dsl.ast.Rule;
 
@@ -8,6 +9,14 @@ public final class RuleId {
     private RuleId() {}
 
     public static String of(PolicyFile file, Rule rule) {
-        return file.packageName().isEmpty() ? rule.name() : file.packageName() + "/" + rule.name();
+        return of(file, rule.name());
+    }
+
+    public static String of(PolicyFile file, AuthnRule rule) {
+        return of(file, rule.name());
+    }
+
+    private static String of(PolicyFile file, String name) {
+        return file.packageName().isEmpty() ? name : file.packageName() + "/" + name;
     }
 }

@@ -10,6 +10,7 @@ import dev.palisade.dsl.ast.Expr;
 import dev.palisade.dsl.ast.Operand;
 import dev.palisade.dsl.ast.Operator;
 import dev.palisade.dsl.ast.PolicyFile;
+import dev.palisade.dsl.schema.RuleStage;
 import dev.palisade.dsl.schema.ValueType;
 import dev.palisade.dsl.source.Diagnostic;
 import java.util.List;
@@ -27,17 +28,18 @@ final class TypePass implements CheckPass {
 
     @Override
     public void run(List<PolicyFile> files, List<Diagnostic> out) {
-        for (Expr leaf : Conditions.leaves(files)) {
-            Diagnostic error = leaf instanceof Expr.Comparison cmp ? comparison(cmp) : test((Expr.Test) leaf);
+        for (Conditions.Leaf l : Conditions.leaves(files)) {
+            Diagnostic error = l.expr() instanceof Expr.Comparison cmp ? comparison(cmp, l.stage())
+                    : test((Expr.Test) l.expr(), l.stage());
             if (error != null) {
                 out.add(error);
             }
         }
     }
 
-    private static Diagnostic test(Expr.Test test) {
+    private static Diagnostic test(Expr.Test test, RuleStage stage) {
         Operand operand = test.operand();
-        Optional<ValueType> type = OperandTypes.of(operand);
+        Optional<ValueType> type = OperandTypes.of(operand, stage);
         if (type.isEmpty() || type.get() == BOOL) {
             return null;
         }
@@ -51,9 +53,9 @@ final class TypePass implements CheckPass {
         return Diagnostic.error(operand.span(), "condition must be a boolean, not " + article(type.get()));
     }
 
-    private static Diagnostic comparison(Expr.Comparison cmp) {
-        Optional<ValueType> leftType = OperandTypes.of(cmp.left());
-        Optional<ValueType> rightType = OperandTypes.of(cmp.right());
+    private static Diagnostic comparison(Expr.Comparison cmp, RuleStage stage) {
+        Optional<ValueType> leftType = OperandTypes.of(cmp.left(), stage);
+        Optional<ValueType> rightType = OperandTypes.of(cmp.right(), stage);
         if (leftType.isEmpty() || rightType.isEmpty()) {
             return null; // an unknown attribute, reported by the attribute pass
         }

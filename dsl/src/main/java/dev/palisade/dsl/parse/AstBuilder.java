@@ -9,6 +9,9 @@ import dev.palisade.dsl.ast.PackageDecl;
 import dev.palisade.dsl.ast.PolicyFile;
 import dev.palisade.dsl.ast.Rule;
 import dev.palisade.dsl.ast.AdmissionRule;
+import dev.palisade.dsl.ast.AuthnRule;
+import dev.palisade.dsl.ast.Message;
+import dev.palisade.dsl.parse.PalisadeParser.AuthnDeclContext;
 import dev.palisade.dsl.parse.PalisadeParser.AbsenceContext;
 import dev.palisade.dsl.parse.PalisadeParser.AdmissionDeclContext;
 import dev.palisade.dsl.parse.PalisadeParser.AndExprContext;
@@ -100,7 +103,25 @@ final class AstBuilder {
                 }
             }
         }
-        return new PolicyFile(source, packageDecl, imports, rules, admissionRules);
+        List<AuthnRule> authnRules = new ArrayList<>();
+        for (AuthnDeclContext decl : ctx.authnDecl()) {
+            if (isClean(decl)) {
+                int before = diagnostics.size();
+                AuthnRule rule = authnRule(decl);
+                if (diagnostics.size() == before) {
+                    authnRules.add(rule);
+                }
+            }
+        }
+        return new PolicyFile(source, packageDecl, imports, rules, admissionRules, authnRules);
+    }
+
+    /** Conditions are built exactly as for authorization rules; only the checker's attribute set differs. */
+    private AuthnRule authnRule(AuthnDeclContext ctx) {
+        Expr condition = ctx.expr() == null ? null : expr(ctx.expr());
+        Message because = ctx.because == null ? null
+                : MessageTemplate.parse(string(ctx.because), spans.of(ctx.because), diagnostics);
+        return new AuthnRule(string(ctx.name), spans.of(ctx.name), condition, because, spans.of(ctx));
     }
 
     private Rule rule(RuleDeclContext ctx) {

@@ -17,14 +17,14 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 final class ErrorStrategy extends DefaultErrorStrategy {
 
     /**
-     * Never skip 'allow', 'deny' or 'package'/'import' as a stray token: they begin a new
+     * Never skip 'allow', 'deny', 'reject' or 'package'/'import' as a stray token: they begin a new
      * declaration, and deleting one (say after an unfinished {@code when}) would glue two rules
      * together and turn one mistake into several.
      */
     @Override
     protected Token singleTokenDeletion(Parser recognizer) {
         int next = recognizer.getInputStream().LA(1);
-        if (next == PalisadeParser.ALLOW || next == PalisadeParser.DENY
+        if (next == PalisadeParser.ALLOW || next == PalisadeParser.DENY || next == PalisadeParser.REJECT
                 || next == PalisadeParser.PACKAGE || next == PalisadeParser.IMPORT) {
             return null;
         }

@@ -24,7 +24,7 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 final class SyntaxErrorListener extends BaseErrorListener {
     /** Tokens after which something specific must follow: errors read "expected X after 'tok'". */
     private static final Set<Integer> INTRODUCERS = Set.of(
-            PACKAGE, IMPORT, ALLOW, DENY, WHEN, BECAUSE, AND, OR, NOT, AMPS, PIPES, BANG, LPAREN,
+            PACKAGE, IMPORT, ALLOW, DENY, REJECT, WHEN, BECAUSE, AND, OR, NOT, AMPS, PIPES, BANG, LPAREN,
             LBRACK, COMMA, EQ, NE, ASSIGN, IN, CONTAINS, STARTS_WITH, ENDS_WITH, MATCHES,
             VALIDATE, MUTATE, ON, FOR, EACH, SET, ADD, REMOVE, IS, COLON, LT, LE, GT, GE, ANY, ALL);
 
@@ -164,7 +164,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
     private static String stringKind(Token previous) {
         int type = previous == null ? Token.INVALID_TYPE : previous.getType();
         return switch (type) {
-            case ALLOW, DENY -> "a rule name in double quotes";
+            case ALLOW, DENY, REJECT -> "a rule name in double quotes";
             case IMPORT -> "a file path in double quotes";
             case BECAUSE -> "a message in double quotes";
             default -> "a string";

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The request attributes a compiled authorization policy reads. Implemented by the engine's
+ * The attributes a compiled policy reads (authorization rules the request, authn rules the user
+ * and how it authenticated). Implemented by the engine's
  * request model, so that the DSL does not depend on it. Absent string attributes are "".
  */
 public interface AuthzInput {
@@ -33,4 +34,14 @@ public interface AuthzInput {
     String path();
 
     boolean resourceRequest();
+
+    /** How the user authenticated ({@code authn.method}); read by authn rules only, "" elsewhere. */
+    default String authnMethod() {
+        return "";
+    }
+
+    /** The authenticator's configured name ({@code authn.authenticator}); read by authn rules only. */
+    default String authnAuthenticator() {
+        return "";
+    }
 }

@@ -47,6 +47,8 @@ public final class RequestFact {
             case NAME -> "nameSym";
             case PATH -> "pathSym";
             case RESOURCE_REQUEST -> "resourceRequest";
+            case AUTHN_METHOD -> "authnMethodSym";
+            case AUTHN_AUTHENTICATOR -> "authnAuthenticatorSym";
             case USER_GROUPS, USER_EXTRA -> throw new IllegalArgumentException("not a scalar attribute: " + a);
         };
     }
@@ -63,6 +65,8 @@ public final class RequestFact {
             case SUBRESOURCE -> in.subresource();
             case NAME -> in.name();
             case PATH -> in.path();
+            case AUTHN_METHOD -> in.authnMethod();
+            case AUTHN_AUTHENTICATOR -> in.authnAuthenticator();
             default -> throw new IllegalArgumentException("not a string attribute: " + a);
         };
     }
@@ -78,6 +82,8 @@ public final class RequestFact {
     public int getNameSym() { return syms[AuthzAttribute.NAME.ordinal()]; }
     public int getPathSym() { return syms[AuthzAttribute.PATH.ordinal()]; }
     public boolean isResourceRequest() { return resourceRequest; }
+    public int getAuthnMethodSym() { return syms[AuthzAttribute.AUTHN_METHOD.ordinal()]; }
+    public int getAuthnAuthenticatorSym() { return syms[AuthzAttribute.AUTHN_AUTHENTICATOR.ordinal()]; }
 
     /** Runs predicate {@code id} on this request's own strings. */
     public boolean test(int id) {

@@ -1,6 +1,8 @@
 package dev.palisade.dsl.parse;
 
+import dev.palisade.dsl.ast.AuthnRule;
 import dev.palisade.dsl.ast.Expr;
+import dev.palisade.dsl.ast.ObjPath;
 import dev.palisade.dsl.ast.ImportDecl;
 import dev.palisade.dsl.ast.Operand;
 import dev.palisade.dsl.ast.PolicyFile;
@@ -36,6 +38,19 @@ final class AstDump {
             }
             if (rule.because() != null) {
                 line(2, "because " + quote(rule.because()));
+            }
+        }
+        for (AuthnRule rule : file.authnRules()) {
+            line(1, "rule reject " + quote(rule.name()) + " " + span(rule.span()) + " name " + span(rule.nameSpan()));
+            if (rule.condition() != null) {
+                line(2, "when");
+                expr(3, rule.condition());
+            }
+            if (rule.because() != null) {
+                line(2, "because " + quote(rule.because().template()) + " " + span(rule.because().span()));
+                for (Object part : rule.because().parts()) {
+                    line(3, part instanceof ObjPath hole ? "hole " + hole.text() : "text " + quote((String) part));
+                }
             }
         }
     }

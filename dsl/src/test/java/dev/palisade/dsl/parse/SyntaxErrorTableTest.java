@@ -18,6 +18,12 @@ class SyntaxErrorTableTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
+                bad("reject without quoted name", "reject masters when authn.method == \"token\"",
+                        "1:8 expected a rule name in double quotes after 'reject'", null),
+                bad("reject with missing condition", "reject \"x\" when\nreject \"y\"",
+                        "1:16 expected a condition after 'when'", null),
+                bad("reject with '='", "reject \"x\" when authn.method = \"token\"",
+                        "1:30 '=' is not a valid operator", "try '==' instead"),
                 bad("missing condition at end", "allow \"x\" when",
                         "1:15 expected a condition after 'when'", null),
                 bad("missing condition before next rule", "allow \"x\" when\ndeny \"y\"",
