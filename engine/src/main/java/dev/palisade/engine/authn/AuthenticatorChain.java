@@ -4,6 +4,8 @@ import dev.palisade.engine.request.UserInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The apiserver's authentication stage: authenticators are tried in order and the first success
@@ -11,15 +13,27 @@ import java.util.Map;
  * credential that no authenticator accepts is itself a failure ("invalid bearer token"), as
  * upstream's bearer-token and basic-auth wrappers make it. Anonymous access, when enabled, is
  * granted only if nothing failed: a bad credential is never downgraded to anonymous. Every
- * authenticated user gets {@code system:authenticated}.
+ * authenticated user gets {@code system:authenticated}. Last, the {@link AuthnPolicy} (DSL
+ * {@code authn} rules), when there is one, judges every success, anonymous included.
  */
 public final class AuthenticatorChain {
     private final List<Authenticator> authenticators;
     private final boolean anonymousEnabled;
+    private final Optional<AuthnPolicy> policy;
 
     public AuthenticatorChain(List<Authenticator> authenticators, boolean anonymousEnabled) {
+        this(authenticators, anonymousEnabled, Optional.empty());
+    }
+
+    public AuthenticatorChain(List<Authenticator> authenticators, boolean anonymousEnabled, Optional<AuthnPolicy> policy) {
         this.authenticators = List.copyOf(authenticators);
         this.anonymousEnabled = anonymousEnabled;
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /** The authn rules that judge each success, if configured. */
+    public Optional<AuthnPolicy> policy() {
+        return policy;
     }
 
     public List<Authenticator> authenticators() {
@@ -31,6 +45,11 @@ public final class AuthenticatorChain {
     }
 
     public AuthenticationResult authenticate(Credentials credentials) {
+        AuthenticationResult result = chain(credentials);
+        return policy.isPresent() ? policy.get().judge(result) : result;
+    }
+
+    private AuthenticationResult chain(Credentials credentials) {
         Credentials c = credentials == null ? Credentials.none() : credentials;
         List<AuthenticatorError> errors = new ArrayList<>();
         if (c.malformedHeader().isPresent()) {

@@ -1,5 +1,7 @@
 package dev.palisade.engine.config;
 
+import dev.palisade.dsl.source.PolicyException;
+import dev.palisade.engine.authn.AuthnPolicy;
 import dev.palisade.engine.authn.Authenticator;
 import dev.palisade.engine.authn.AuthenticatorChain;
 import dev.palisade.engine.authn.BasicAuthFileAuthenticator;
@@ -16,11 +18,13 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns the {@code authentication} section into an {@link AuthenticatorChain}, and a Webhook
  * authorizer entry into its authorizer. Every authenticator that cannot be built (unreadable
- * CSV line, bad CA bundle or key) is a problem naming the entry's place and the file's line.
+ * CSV line, bad CA bundle or key) is a problem naming the entry's place and the file's line;
+ * authn policies that do not compile are one problem with every diagnostic.
  */
 public final class AuthenticationChainBuilder {
     private AuthenticationChainBuilder() {}
@@ -35,10 +39,20 @@ public final class AuthenticationChainBuilder {
                 problems.add(a.location() + ": authenticator \"" + a.name() + "\": " + e.getMessage());
             }
         }
+        Optional<AuthnPolicy> policy = Optional.empty();
+        if (config.policies() != null) {
+            try {
+                policy = Optional.of(AuthnPolicy.load(config.policies().paths()));
+            } catch (PolicyException e) {
+                problems.add(config.policies().location() + ": authentication policies do not compile:\n" + e.render());
+            } catch (RuntimeException e) {
+                problems.add(config.policies().location() + ": authentication policies: " + e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new AuthenticatorChain(authenticators, config.anonymousEnabled());
+        return new AuthenticatorChain(authenticators, config.anonymousEnabled(), policy);
     }
 
     private static Authenticator authenticator(AuthenticationConfig.Authenticator a, Clock clock) {

@@ -9,11 +9,23 @@ import java.util.List;
  * The {@code authentication} section of {@code palisade.yaml}, shaped after the apiserver's
  * authentication flags / AuthenticationConfiguration: an ordered list of authenticators and
  * whether anonymous requests are let through. Paths are resolved against the configuration's
- * folder; {@code location} is where each entry was written.
+ * folder; {@code location} is where each entry was written. {@code policies}, or null: the DSL
+ * {@code authn} rules that judge every successful authentication.
  */
-public record AuthenticationConfig(boolean anonymousEnabled, List<Authenticator> authenticators) {
+public record AuthenticationConfig(boolean anonymousEnabled, List<Authenticator> authenticators, Policies policies) {
     public AuthenticationConfig {
         authenticators = List.copyOf(authenticators);
+    }
+
+    public AuthenticationConfig(boolean anonymousEnabled, List<Authenticator> authenticators) {
+        this(anonymousEnabled, authenticators, null);
+    }
+
+    /** {@code policies: {paths: [...]}}: policy files or folders holding {@code reject} rules. */
+    public record Policies(List<Path> paths, String location) {
+        public Policies {
+            paths = List.copyOf(paths);
+        }
     }
 
     public static AuthenticationConfig none() {

@@ -35,6 +35,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *     - type: X509             # clientCAFile: ca.pem
  *     - type: ServiceAccount   # issuers: [...], audiences: [...], keyFiles: [...], acceptLegacyTokens: true
  *     - type: Webhook          # webhook: {url, caFile, timeout, cacheTTL, failureCacheTTL}, audiences: [...]
+ *   policies:                  # DSL authn rules judging every success
+ *     paths: [authn/]
  * </pre>
  */
 final class AuthenticationConfigReader {
@@ -54,7 +56,7 @@ final class AuthenticationConfigReader {
             problems.add(place(section) + ": \"authentication\" must be a mapping with \"authenticators\"");
             return AuthenticationConfig.none();
         }
-        Map<String, Node> f = fields(map, "authentication", Set.of("anonymous", "authenticators"));
+        Map<String, Node> f = fields(map, "authentication", Set.of("anonymous", "authenticators", "policies"));
         boolean anonymous = false;
         if (f.containsKey("anonymous")) {
             if (f.get("anonymous") instanceof MappingNode a) {
@@ -80,7 +82,40 @@ final class AuthenticationConfigReader {
         } else if (list != null) {
             problems.add(place(list) + ": \"authenticators\" must be a list");
         }
-        return new AuthenticationConfig(anonymous, out);
+        AuthenticationConfig.Policies policies = f.containsKey("policies") ? policies(f.get("policies")) : null;
+        return new AuthenticationConfig(anonymous, out, policies);
+    }
+
+    /** {@code policies: {paths: [...]}}; paths are files or folders, relative to the configuration. */
+    private AuthenticationConfig.Policies policies(Node node) {
+        if (!(node instanceof MappingNode map)) {
+            problems.add(place(node) + ": \"policies\" must be a mapping, e.g. {paths: [authn/]}");
+            return null;
+        }
+        Node paths = fields(map, "policies", Set.of("paths")).get("paths");
+        if (paths == null) {
+            problems.add(place(map) + ": \"policies\" needs \"paths\" (policy files or folders with reject rules)");
+            return null;
+        }
+        if (!(paths instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+            problems.add(place(paths) + ": \"paths\" must be a non-empty list, e.g. [authn/]");
+            return null;
+        }
+        Path base = file.getParent() == null ? Path.of("") : file.getParent();
+        List<Path> out = new ArrayList<>();
+        for (Node p : seq.getValue()) {
+            String text = scalar(p, "path");
+            if (text == null) {
+                continue;
+            }
+            Path resolved = base.resolve(text).normalize();
+            if (!Files.exists(resolved)) {
+                problems.add(place(p) + ": path \"" + text + "\" does not exist (resolved to " + resolved + ")");
+            } else {
+                out.add(resolved);
+            }
+        }
+        return out.isEmpty() ? null : new AuthenticationConfig.Policies(out, place(map));
     }
 
     private AuthenticationConfig.Authenticator authenticator(Node entry) {

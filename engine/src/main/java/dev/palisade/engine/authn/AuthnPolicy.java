@@ -1,0 +1,90 @@
+package dev.palisade.engine.authn;
+
+import dev.palisade.dsl.ast.PolicyFile;
+import dev.palisade.dsl.authn.AuthnInput;
+import dev.palisade.dsl.authn.AuthnProgram;
+import dev.palisade.dsl.authn.Rejection;
+import dev.palisade.dsl.compile.AuthnCompiler;
+import dev.palisade.dsl.load.PolicyLoader;
+import dev.palisade.dsl.source.Diagnostic;
+import dev.palisade.dsl.source.PolicyException;
+import dev.palisade.engine.request.UserInfo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * DSL {@code authn} rules judging the authentication stage's result: any matching reject turns a
+ * success (anonymous included) into a failure whose 401 reason names each rule, its message and
+ * {@code file:line:col}; no match keeps the user. Fails closed: a rule set that cannot be
+ * evaluated rejects, and what went wrong is reported by type only (the text might hold input).
+ */
+public final class AuthnPolicy {
+    /** The name rejections are reported under, as authenticator errors are under theirs. */
+    public static final String NAME = "authn policy";
+
+    /** What judges a user; {@link AuthnProgram#judge} in production. Must throw rather than guess. */
+    @FunctionalInterface
+    public interface Rules {
+        List<Rejection> judge(AuthnInput input);
+    }
+
+    private final Rules rules;
+
+    public AuthnPolicy(Rules rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    /**
+     * Loads, checks and builds the authn rules of these files and folders. Authorization or
+     * admission rules there are an error: in this place they would silently never run.
+     *
+     * @throws PolicyException with every diagnostic, positioned
+     */
+    public static AuthnPolicy load(List<Path> paths) {
+        List<PolicyFile> files = PolicyLoader.load(paths).orThrow().files();
+        List<Diagnostic> misplaced = new ArrayList<>();
+        for (PolicyFile f : files) {
+            f.rules().forEach(r -> misplaced.add(Diagnostic.error(r.span(),
+                    "authentication policies hold only 'reject' rules; this " + r.effect().name().toLowerCase()
+                            + " rule would never run here", "move it to a policy authorizer's paths")));
+            f.admissionRules().forEach(r -> misplaced.add(Diagnostic.error(r.span(),
+                    "authentication policies hold only 'reject' rules; this admission rule would never run here",
+                    "move it to an admission plugin's paths")));
+        }
+        if (!misplaced.isEmpty()) {
+            throw new PolicyException(misplaced);
+        }
+        AuthnProgram program = AuthnCompiler.compile(files).build();
+        return new AuthnPolicy(program::judge);
+    }
+
+    /** The result itself when it is a failure or no rule rejects it; otherwise a failure naming every rejecting rule. */
+    public AuthenticationResult judge(AuthenticationResult result) {
+        if (!result.authenticated()) {
+            return result; // nobody to judge: the chain's own 401 stands
+        }
+        List<AuthenticatorError> errors = new ArrayList<>(result.errors());
+        List<Rejection> rejections;
+        try {
+            rejections = Objects.requireNonNull(rules.judge(input(result)), "no answer");
+        } catch (RuntimeException e) {
+            errors.add(new AuthenticatorError(NAME, "could not be evaluated (" + e.getClass().getSimpleName()
+                    + "); refusing the user"));
+            return AuthenticationResult.unauthenticated(errors);
+        }
+        if (rejections.isEmpty()) {
+            return result;
+        }
+        for (Rejection r : rejections) {
+            errors.add(new AuthenticatorError(NAME, r.render()));
+        }
+        return AuthenticationResult.unauthenticated(errors);
+    }
+
+    private static AuthnInput input(AuthenticationResult result) {
+        UserInfo u = result.user();
+        return new AuthnInput(u.name(), u.uid(), u.groups(), u.extra(), result.method().spelling(), result.authenticator());
+    }
+}
