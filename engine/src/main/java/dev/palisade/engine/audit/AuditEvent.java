@@ -13,10 +13,13 @@ import java.util.Objects;
  * @param responseCode the HTTP status recorded, or {@link #NO_RESPONSE} (e.g. stage RequestReceived)
  * @param decisionAnnotation {@code authorization.k8s.io/decision} ("allow", "forbid") or ""
  * @param reasonAnnotation {@code authorization.k8s.io/reason} or ""
+ * @param hasRequestObject whether the event logged a request body (whatever the parser kept of it)
+ * @param objects the logged bodies when the parser was asked to keep them, else {@link LoggedObjects#NONE}
  */
 public record AuditEvent(String auditID, String stage, String level, String verb, String requestURI,
                          UserInfo user, UserInfo impersonatedUser, ObjectRef objectRef, int responseCode,
-                         String decisionAnnotation, String reasonAnnotation, boolean hasRequestObject) {
+                         String decisionAnnotation, String reasonAnnotation, boolean hasRequestObject,
+                         LoggedObjects objects) {
     public static final int NO_RESPONSE = -1;
     public static final String DECISION_ANNOTATION = "authorization.k8s.io/decision";
     public static final String REASON_ANNOTATION = "authorization.k8s.io/reason";
@@ -29,6 +32,27 @@ public record AuditEvent(String auditID, String stage, String level, String verb
         requestURI = Objects.requireNonNullElse(requestURI, "");
         decisionAnnotation = Objects.requireNonNullElse(decisionAnnotation, "");
         reasonAnnotation = Objects.requireNonNullElse(reasonAnnotation, "");
+        objects = Objects.requireNonNullElse(objects, LoggedObjects.NONE);
+    }
+
+    /** An event whose bodies were not kept. */
+    public AuditEvent(String auditID, String stage, String level, String verb, String requestURI, UserInfo user,
+                      UserInfo impersonatedUser, ObjectRef objectRef, int responseCode, String decisionAnnotation,
+                      String reasonAnnotation, boolean hasRequestObject) {
+        this(auditID, stage, level, verb, requestURI, user, impersonatedUser, objectRef, responseCode,
+                decisionAnnotation, reasonAnnotation, hasRequestObject, LoggedObjects.NONE);
+    }
+
+    /**
+     * The same event without its bodies: once admission has seen them they are dead weight, and
+     * judged events wait in memory (stage merging) far longer than a chunk lives.
+     */
+    public AuditEvent withoutObjects() {
+        if (objects == LoggedObjects.NONE) {
+            return this;
+        }
+        return new AuditEvent(auditID, stage, level, verb, requestURI, user, impersonatedUser, objectRef,
+                responseCode, decisionAnnotation, reasonAnnotation, hasRequestObject, LoggedObjects.NONE);
     }
 
     /** The identity the apiserver authorized the request itself for: the impersonated one if any. */

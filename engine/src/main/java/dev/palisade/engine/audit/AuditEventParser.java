@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.engine.request.UserInfo;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,10 +17,28 @@ import java.util.Map;
  * Reads audit.k8s.io Events (v1, v1beta1; also items without apiVersion, as the webhook backend
  * delivers them) and EventLists from JSON bytes, with Jackson's streaming parser: only the fields
  * authorization replay needs are materialised, request and response bodies are skipped token by
- * token. That keeps replay close to the cost of tokenising the log. Thread-safe (stateless).
+ * token. That keeps replay close to the cost of tokenising the log. When admission is replayed,
+ * {@link #keepingObjects()} also builds the request and response bodies as trees (only those).
+ * Thread-safe (stateless).
  */
 public final class AuditEventParser {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private static final ObjectMapper TREES = new ObjectMapper();
+    private final boolean keepObjects;
+
+    /** A parser that skips the request and response bodies (authorization replay needs neither). */
+    public AuditEventParser() {
+        this(false);
+    }
+
+    private AuditEventParser(boolean keepObjects) {
+        this.keepObjects = keepObjects;
+    }
+
+    /** A parser that keeps {@code requestObject} and {@code responseObject} as trees, for admission replay. */
+    public static AuditEventParser keepingObjects() {
+        return new AuditEventParser(true);
+    }
 
     /** One JSON value: an Event (one element) or an EventList (its items, in order). */
     public List<AuditEvent> parse(byte[] bytes, int offset, int length) throws MalformedEventException {
@@ -47,7 +67,7 @@ public final class AuditEventParser {
     }
 
     private List<AuditEvent> readTop(JsonParser p) throws IOException, MalformedEventException {
-        EventFields top = new EventFields();
+        EventFields top = new EventFields(keepObjects);
         List<AuditEvent> items = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
@@ -82,7 +102,7 @@ public final class AuditEventParser {
                 throw new MalformedEventException("items[" + index + "]: expected an object, found "
                         + describe(p.currentToken()));
             }
-            EventFields item = new EventFields();
+            EventFields item = new EventFields(keepObjects);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 p.nextToken();
@@ -107,6 +127,7 @@ public final class AuditEventParser {
 
     /** The fields of one Event object as they stream past; checked and frozen by {@link #toEvent()}. */
     private static final class EventFields {
+        final boolean keepObjects;
         String kind;
         String apiVersion;
         String auditID;
@@ -121,6 +142,12 @@ public final class AuditEventParser {
         String decision;
         String reason;
         boolean requestObject;
+        JsonNode requestBody;
+        JsonNode responseBody;
+
+        EventFields(boolean keepObjects) {
+            this.keepObjects = keepObjects;
+        }
 
         void read(String field, JsonParser p) throws IOException, MalformedEventException {
             switch (field) {
@@ -138,8 +165,9 @@ public final class AuditEventParser {
                 case "annotations" -> annotations(p);
                 case "requestObject" -> {
                     requestObject = p.currentToken() != JsonToken.VALUE_NULL;
-                    p.skipChildren();
+                    requestBody = body(p);
                 }
+                case "responseObject" -> responseBody = body(p);
                 default -> p.skipChildren();
             }
         }
@@ -159,7 +187,18 @@ public final class AuditEventParser {
                 throw new MalformedEventException("audit Event without a user");
             }
             return new AuditEvent(auditID, stage, level, verb, requestURI, user, impersonatedUser, objectRef,
-                    responseCode, decision, reason, requestObject);
+                    responseCode, decision, reason, requestObject,
+                    requestBody == null && responseBody == null ? LoggedObjects.NONE
+                            : new LoggedObjects(requestBody, responseBody));
+        }
+
+        /** A body as a tree when kept (null for JSON null), else skipped without building anything. */
+        private JsonNode body(JsonParser p) throws IOException {
+            if (!keepObjects || p.currentToken() == JsonToken.VALUE_NULL) {
+                p.skipChildren();
+                return null;
+            }
+            return TREES.readTree(p);
         }
 
         private void annotations(JsonParser p) throws IOException, MalformedEventException {

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param now how many requests the policy allows / denies now ("allow", "deny")
  * @param skipped requests or parts not judged, by reason
  * @param malformed how many lines or documents could not be read as events
+ * @param admission admission replay: what it judged and what it could not
+ * @param notes how the run judged (e.g. decisions not memoised, and why)
  */
 public record BatchReport(List<String> inputs, long records, long events, long requests, long stagesMerged,
                           Map<String, Long> recorded, Map<String, Long> now,
@@ -23,7 +25,8 @@ public record BatchReport(List<String> inputs, long records, long events, long r
                           List<TopCounter.Entry> topDeniedUsers, List<TopCounter.Entry> topDeniedResources,
                           List<TopCounter.Entry> topDenyRules, boolean topApproximate,
                           Map<String, Long> skipped, long auditIdsReused, List<Place> auditIdReuseExamples,
-                          long malformed, List<Problem> malformedExamples) {
+                          long malformed, List<Problem> malformedExamples, AdmissionSummary admission,
+                          List<String> notes) {
     public BatchReport {
         inputs = List.copyOf(inputs);
         recorded = Map.copyOf(recorded);
@@ -36,6 +39,7 @@ public record BatchReport(List<String> inputs, long records, long events, long r
         skipped = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(skipped));
         auditIdReuseExamples = List.copyOf(auditIdReuseExamples);
         malformedExamples = List.copyOf(malformedExamples);
+        notes = List.copyOf(notes);
     }
 
     public long recorded(String label) {

@@ -25,12 +25,13 @@ public final class BatchRunner {
     private final int workers;
     private final int examples;
     private final int top;
+    private final List<String> admissionPlugins;
 
     public BatchRunner(PolicyEngine engine) {
-        this(engine, Runtime.getRuntime().availableProcessors(), 10, 10);
+        this(engine, Runtime.getRuntime().availableProcessors(), 10, 10, List.of());
     }
 
-    private BatchRunner(PolicyEngine engine, int workers, int examples, int top) {
+    private BatchRunner(PolicyEngine engine, int workers, int examples, int top, List<String> admissionPlugins) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1");
         }
@@ -38,25 +39,41 @@ public final class BatchRunner {
         this.workers = workers;
         this.examples = examples;
         this.top = top;
+        this.admissionPlugins = List.copyOf(admissionPlugins);
     }
 
     public BatchRunner workers(int n) {
-        return new BatchRunner(engine, n, examples, top);
+        return new BatchRunner(engine, n, examples, top, admissionPlugins);
     }
 
     /** How many flip examples per direction the report keeps (malformed lines: ten times that). */
     public BatchRunner examples(int n) {
-        return new BatchRunner(engine, workers, n, top);
+        return new BatchRunner(engine, workers, n, top, admissionPlugins);
     }
 
     /** How many entries the top-denied lists have. */
     public BatchRunner top(int n) {
-        return new BatchRunner(engine, workers, examples, n);
+        return new BatchRunner(engine, workers, examples, n, admissionPlugins);
+    }
+
+    /**
+     * Replays admission too, through the engine's admission plugins (named here for the report):
+     * writes whose body the log has are admitted after authorization, and a deny there denies the
+     * request. The engine does not say which plugins it has, so the caller who built it does;
+     * empty (the default) judges authorization only.
+     */
+    public BatchRunner admission(List<String> pluginNames) {
+        return new BatchRunner(engine, workers, examples, top, pluginNames);
     }
 
     public BatchReport run(List<LogSource> sources, BatchListener listener) throws InterruptedException {
+        String impure = DecisionMemo.impureAuthorizer(engine.authorizers());
+        boolean memoise = impure == null;
+        List<String> notes = memoise ? List.of() : List.of("decisions not memoised: authorizer \"" + impure
+                + "\" is not a pure function of the request (a webhook may answer differently each time)");
+        boolean admission = !admissionPlugins.isEmpty();
         ReportBuilder report = new ReportBuilder(sources.stream().map(LogSource::name).toList(), examples,
-                new RequestTracker.Sink() {
+                admissionPlugins, notes, new RequestTracker.Sink() {
                     @Override public void request(JudgedRequest r) { listener.request(r); }
                     @Override public void merged(JudgedEvent e) { }
                     @Override public void reusedAuditId(JudgedEvent e) { }
@@ -70,7 +87,7 @@ public final class BatchRunner {
             t.setDaemon(true);
             return t;
         });
-        ThreadLocal<ChunkWorker> worker = ThreadLocal.withInitial(() -> new ChunkWorker(engine));
+        ThreadLocal<ChunkWorker> worker = ThreadLocal.withInitial(() -> new ChunkWorker(engine, memoise, admission));
         Throwable[] readerFailure = new Throwable[1];
         LogReader reader = new LogReader(chunk -> inFlight.put(pool.submit(
                 () -> new Processed(worker.get().process(chunk), chunk.count(), chunk.progressBytes()))));

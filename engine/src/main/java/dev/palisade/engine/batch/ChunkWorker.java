@@ -14,11 +14,13 @@ import java.util.List;
  * is an outcome: a broken line becomes a {@link Problem}, never an exception.
  */
 final class ChunkWorker {
-    private final AuditEventParser parser = new AuditEventParser();
+    private final AuditEventParser parser;
     private final RequestJudge judge;
 
-    ChunkWorker(PolicyEngine engine) {
-        this.judge = new RequestJudge(engine);
+    /** With {@code admission}, request bodies are parsed (as trees) and writes are admitted too. */
+    ChunkWorker(PolicyEngine engine, boolean memoise, boolean admission) {
+        this.parser = admission ? AuditEventParser.keepingObjects() : new AuditEventParser();
+        this.judge = new RequestJudge(engine, memoise, admission);
     }
 
     /** The chunk's outcomes in input order (the reader's own problems merged in by line). */
@@ -54,7 +56,8 @@ final class ChunkWorker {
             AuditEvent event = events.get(item);
             try {
                 AuditRequest request = AuditRequest.of(event);
-                out.add(new JudgedEvent(place, event, request, judge.judge(request)));
+                RequestJudge.Judged judged = judge.judge(event, request);
+                out.add(new JudgedEvent(place, event.withoutObjects(), request, judged.judgement(), judged.admission()));
             } catch (RuntimeException e) {
                 // a bug or an authorizer failure on odd input must not end the run: report it here
                 out.add(new Problem(place, "cannot judge this event: " + e));

@@ -33,10 +33,28 @@ public final class CsvReportWriter {
         for (JudgedRequest j : r.newlyAllowedExamples()) {
             row(out, "flipDeniedToAllowed", j.auditID(), 1, flipDetail(j));
         }
+        AdmissionSummary a = r.admission();
+        for (String plugin : a.plugins()) {
+            row(out, "admissionPlugin", plugin, 1, "");
+        }
+        if (a.enabled()) {
+            row(out, "admission", "replayed", a.replayed(), "");
+            row(out, "admission", "allow", a.allowed(), "");
+            row(out, "admission", "deny", a.denied(), "");
+            row(out, "admission", "allowedToDenied", a.newlyDenied(), "");
+            row(out, "admission", "warned", a.warned(), "");
+            row(out, "admission", "warnings", a.warnings(), "");
+            row(out, "admission", "notReached", a.notReached(), "");
+            a.notReplayed().forEach((reason, n) -> row(out, "admissionNotReplayed", reason, n, ""));
+        }
+        for (String note : r.notes()) {
+            row(out, "note", note, 1, "");
+        }
         String approx = r.topApproximate() ? "approximate" : "";
         r.topDeniedUsers().forEach(e -> row(out, "topDeniedUser", e.key(), e.count(), approx));
         r.topDeniedResources().forEach(e -> row(out, "topDeniedResource", e.key(), e.count(), approx));
         r.topDenyRules().forEach(e -> row(out, "topDenyRule", e.key(), e.count(), approx));
+        a.topRules().forEach(e -> row(out, "topAdmissionDenyRule", e.key(), e.count(), approx));
         r.skipped().forEach((reason, n) -> row(out, "skipped", reason, n, ""));
         if (r.auditIdsReused() > 0) {
             row(out, "auditIdReused", "count", r.auditIdsReused(),

@@ -35,6 +35,12 @@ public final class JsonReportWriter {
             examples(g, "allowedToDeniedExamples", r.newlyDeniedExamples());
             examples(g, "deniedToAllowedExamples", r.newlyAllowedExamples());
             g.writeEndObject();
+            admission(g, r.admission());
+            g.writeArrayFieldStart("notes");
+            for (String note : r.notes()) {
+                g.writeString(note);
+            }
+            g.writeEndArray();
             g.writeObjectFieldStart("topDenied");
             g.writeBooleanField("approximate", r.topApproximate());
             top(g, "users", r.topDeniedUsers());
@@ -70,6 +76,29 @@ public final class JsonReportWriter {
             g.writeRaw('\n');
         }
         out.flush();
+    }
+
+    private static void admission(JsonGenerator g, AdmissionSummary a) throws IOException {
+        g.writeObjectFieldStart("admission");
+        g.writeArrayFieldStart("plugins");
+        for (String p : a.plugins()) {
+            g.writeString(p);
+        }
+        g.writeEndArray();
+        g.writeNumberField("replayed", a.replayed());
+        g.writeNumberField("allowed", a.allowed());
+        g.writeNumberField("denied", a.denied());
+        g.writeNumberField("allowedToDenied", a.newlyDenied());
+        g.writeNumberField("warned", a.warned());
+        g.writeNumberField("warnings", a.warnings());
+        g.writeNumberField("notReached", a.notReached());
+        g.writeObjectFieldStart("notReplayed");
+        for (Map.Entry<String, Long> e : a.notReplayed().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        top(g, "topDenyRules", a.topRules());
+        g.writeEndObject();
     }
 
     private static void counts(JsonGenerator g, String field, Map<String, Long> counts, String... labels)

@@ -10,18 +10,32 @@ import dev.palisade.engine.request.RequestAttributes;
  * @param user the identity the request acted as (the impersonated one, if any)
  * @param impersonatedBy the real requester when the request impersonated {@code user}, else ""
  * @param place where the event that settled the request is in the log
+ * @param recorded what the cluster decided: authorization's decision, except that a request
+ *        authorization allowed but that was answered 403 counts as denied when admission is
+ *        replayed for it (a 403 after authorization is admission's)
+ * @param judgement the policy's decision now: authorization, then admission when replayed
+ * @param admission admission's part in {@code judgement}
  */
 public record JudgedRequest(Place place, String auditID, String user, String impersonatedBy, String verb,
                             String apiGroup, String resource, String subresource, String namespace, String name,
                             String path, RecordedDecision recorded, Judgement judgement,
-                            boolean requestObjectLogged) {
+                            boolean requestObjectLogged, AdmissionVerdict admission) {
 
     static JudgedRequest of(JudgedEvent e, RecordedDecision recorded) {
         RequestAttributes r = e.request().request();
         String impersonatedBy = e.event().impersonatedUser() == null ? "" : e.event().user().name();
+        if (recorded == RecordedDecision.ALLOW && e.event().responseCode() == 403
+                && e.admission().state() != AdmissionVerdict.State.NONE) {
+            recorded = RecordedDecision.DENY;
+        }
         return new JudgedRequest(e.place(), e.event().auditID(), r.user().name(), impersonatedBy, r.verb(),
                 r.apiGroup(), r.resource(), r.subresource(), r.namespace(), r.name(), r.path(), recorded,
-                e.judgement(), e.event().hasRequestObject());
+                e.judgement(), e.event().hasRequestObject(), e.admission());
+    }
+
+    /** Recorded as allowed, denied now by admission (authorization still allows). */
+    public boolean newlyDeniedByAdmission() {
+        return newlyDenied() && admission.state() == AdmissionVerdict.State.DENIED;
     }
 
     public boolean resourceRequest() {

@@ -9,7 +9,6 @@ import java.util.Map;
 /** Accumulates a {@link BatchReport} from the ordered stream; single-threaded (the pipeline's last stage). */
 final class ReportBuilder implements RequestTracker.Sink {
     static final String SKIP_UNAUTHENTICATED = "unauthenticated (401): never reached authorization";
-    static final String NOTE_ADMISSION = "admission not replayed (requestObject logged; admission replay not built yet)";
     private static final int TOP_CAPACITY = 4096;
 
     private final List<String> inputs;
@@ -33,10 +32,24 @@ final class ReportBuilder implements RequestTracker.Sink {
     private final List<Place> reusedExamples = new ArrayList<>();
     private long malformed;
     private final List<Problem> malformedExamples = new ArrayList<>();
+    private final List<String> admissionPlugins;
+    private final List<String> notes;
+    private long admitted;
+    private long admissionAllowed;
+    private long admissionDenied;
+    private long admissionNewlyDenied;
+    private long warned;
+    private long warnings;
+    private long notReached;
+    private final Map<String, Long> notReplayed = new HashMap<>();
+    private final TopCounter admissionRules = new TopCounter(TOP_CAPACITY);
 
     /** {@code downstream} sees each judged request too (the {@code --events} writer, listeners). */
-    ReportBuilder(List<String> inputs, int examples, RequestTracker.Sink downstream) {
+    ReportBuilder(List<String> inputs, int examples, List<String> admissionPlugins, List<String> notes,
+                  RequestTracker.Sink downstream) {
         this.inputs = List.copyOf(inputs);
+        this.admissionPlugins = List.copyOf(admissionPlugins);
+        this.notes = List.copyOf(notes);
         this.examples = examples;
         this.downstream = downstream;
     }
@@ -59,9 +72,7 @@ final class ReportBuilder implements RequestTracker.Sink {
             return;
         }
         requests++;
-        if (r.requestObjectLogged()) {
-            skipped.merge(NOTE_ADMISSION, 1L, Long::sum);
-        }
+        admission(r);
         recorded.merge(r.recorded().label(), 1L, Long::sum);
         now.merge(r.decisionLabel(), 1L, Long::sum);
         if (!r.judgement().allowed()) {
@@ -83,6 +94,30 @@ final class ReportBuilder implements RequestTracker.Sink {
         downstream.request(r);
     }
 
+    private void admission(JudgedRequest r) {
+        AdmissionVerdict a = r.admission();
+        switch (a.state()) {
+            case NONE -> { }
+            case NOT_REACHED -> notReached++;
+            case NOT_REPLAYED -> notReplayed.merge(a.reason(), 1L, Long::sum);
+            case ALLOWED -> admissionAllowed++;
+            case DENIED -> {
+                admissionDenied++;
+                admissionRules.add(a.rule());
+                if (r.newlyDeniedByAdmission()) {
+                    admissionNewlyDenied++;
+                }
+            }
+        }
+        if (a.replayed()) {
+            admitted++;
+            if (!a.warnings().isEmpty()) {
+                warned++;
+                warnings += a.warnings().size();
+            }
+        }
+    }
+
     @Override
     public void merged(JudgedEvent event) {
         merged++;
@@ -102,6 +137,9 @@ final class ReportBuilder implements RequestTracker.Sink {
         return new BatchReport(inputs, records, events, requests, merged, recorded, now, newlyDenied, newlyAllowed,
                 newlyDeniedExamples, newlyAllowedExamples, users.top(top), resources.top(top), rules.top(top),
                 users.approximate() || resources.approximate() || rules.approximate(),
-                skipped, reused, reusedExamples, malformed, malformedExamples);
+                skipped, reused, reusedExamples, malformed, malformedExamples,
+                new AdmissionSummary(admissionPlugins, admitted, admissionAllowed, admissionDenied,
+                        admissionNewlyDenied, warned, warnings, notReached, notReplayed, admissionRules.top(top)),
+                notes);
     }
 }

@@ -31,6 +31,21 @@ final class RequestJson {
         g.writeBooleanField("flip", j.newlyDenied() || j.newlyAllowed());
         g.writeStringField("rule", j.judgement().rule());
         g.writeStringField("reason", j.judgement().reason());
+        AdmissionVerdict a = j.admission();
+        if (a.state() != AdmissionVerdict.State.NONE) {
+            // only for writes admission runs for: reads stay as short as before
+            g.writeStringField("admission", a.state().label());
+            if (a.state() == AdmissionVerdict.State.NOT_REPLAYED) {
+                g.writeStringField("admissionReason", a.reason());
+            }
+            if (!a.warnings().isEmpty()) {
+                g.writeArrayFieldStart("warnings");
+                for (String w : a.warnings()) {
+                    g.writeString(w);
+                }
+                g.writeEndArray();
+            }
+        }
         g.writeStringField("source", j.place().render());
         g.writeEndObject();
     }

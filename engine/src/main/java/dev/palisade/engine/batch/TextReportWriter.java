@@ -17,12 +17,29 @@ public final class TextReportWriter {
         out.printf("  policy:    %d allowed, %d denied%n", r.now("allow"), r.now("deny"));
         out.printf("  flips:     %d allowed -> now denied, %d denied -> now allowed%n",
                 r.newlyDenied(), r.newlyAllowed());
+        AdmissionSummary a = r.admission();
+        if (a.enabled()) {
+            out.printf("  admission: %d replayed: %d allowed, %d denied (%d of them allowed then), %d warned (%d warnings);"
+                            + " %d not reached (authorization denies now), %d not replayed%n",
+                    a.replayed(), a.allowed(), a.denied(), a.newlyDenied(), a.warned(), a.warnings(), a.notReached(),
+                    a.notReplayedTotal());
+            out.printf("             through %s%n", String.join(", ", a.plugins()));
+        }
+        for (String note : r.notes()) {
+            out.printf("  note:      %s%n", note);
+        }
         flips(out, "Allowed then, denied now", r.newlyDenied(), r.newlyDeniedExamples());
         flips(out, "Denied then, allowed now", r.newlyAllowed(), r.newlyAllowedExamples());
         String approx = r.topApproximate() ? " (approximate: too many distinct keys to count exactly)" : "";
         top(out, "Top denied users" + approx, r.topDeniedUsers());
         top(out, "Top denied resources" + approx, r.topDeniedResources());
         top(out, "Top deciding rules of denials" + approx, r.topDenyRules());
+        top(out, "Top admission checks and rules of denials" + approx, a.topRules());
+        if (!a.notReplayed().isEmpty()) {
+            out.println();
+            out.println("Admission not replayed:");
+            a.notReplayed().forEach((reason, n) -> out.printf("  %6d  %s%n", n, reason));
+        }
         if (!r.skipped().isEmpty() || r.auditIdsReused() > 0) {
             out.println();
             out.println("Skipped and notes:");
@@ -57,6 +74,9 @@ public final class TextReportWriter {
             out.printf("      recorded %s, now %s by %s%s%n", j.recorded().label(), j.decisionLabel(),
                     j.judgement().rule().isEmpty() ? "(none)" : j.judgement().rule(),
                     j.judgement().reason().isEmpty() ? "" : ": " + j.judgement().reason());
+            if (!j.admission().warnings().isEmpty()) {
+                out.printf("      admission warnings: %s%n", String.join("; ", j.admission().warnings()));
+            }
             out.printf("      at %s%n", j.place().render());
         }
     }

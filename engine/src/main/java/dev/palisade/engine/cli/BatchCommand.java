@@ -11,7 +11,9 @@ import dev.palisade.engine.batch.LogSource;
 import dev.palisade.engine.batch.Problem;
 import dev.palisade.engine.batch.TerminalProgress;
 import dev.palisade.engine.batch.TextReportWriter;
+import dev.palisade.engine.config.AdmissionPluginConfig;
 import dev.palisade.engine.config.ConfigException;
+import dev.palisade.engine.config.ConfigLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -95,7 +97,8 @@ final class BatchCommand implements Callable<Integer> {
             err.flush();
             return PalisadeCommand.INPUT_ERROR;
         }
-        BatchRunner runner = new BatchRunner(engine).examples(examples).top(top);
+        BatchRunner runner = new BatchRunner(engine).examples(examples).top(top)
+                .admission(ConfigLoader.load(config).admissionPlugins().stream().map(BatchCommand::label).toList());
         if (workers != null) {
             runner = runner.workers(workers);
         }
@@ -136,6 +139,14 @@ final class BatchCommand implements Callable<Integer> {
         }
         out.flush();
         return failOnFlip && report.newlyDenied() > 0 ? PalisadeCommand.FINDINGS : PalisadeCommand.OK;
+    }
+
+    /** How the report names a plugin: {@code name (PodSecurity baseline:latest)} or {@code name (Policy)}. */
+    private static String label(AdmissionPluginConfig p) {
+        String detail = p.level() == null ? p.type()
+                : p.type() + " " + p.level().label()
+                        + (p.version() == null ? "" : ":" + p.version().label());
+        return (p.name() == null || p.name().isEmpty() ? p.type() : p.name()) + " (" + detail + ")";
     }
 
     /**

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palisade.engine.PolicyEngine;
+import dev.palisade.engine.admission.pss.PodSecurityAdmissionPlugin;
+import dev.palisade.engine.admission.pss.PodSecurityLevel;
+import dev.palisade.engine.admission.pss.PodSecurityVersion;
+import dev.palisade.engine.authz.StaticAuthorizer;
+import java.util.Map;
+import java.util.TreeMap;
 import dev.palisade.engine.audit.RecordedDecision;
 import dev.palisade.engine.testing.Conformance;
 import java.nio.file.Files;
@@ -118,6 +124,74 @@ class BatchConformanceTest {
                 Conformance.resolve("audit-logs/falco/falco_k8s_audit_events.jsonl"));
         assertEquals(88, r.report().events());
         assertEquals(87, r.report().requests());
+    }
+
+    /**
+     * Falco's pod traces through Pod Security at the baseline level. What upstream denies was read
+     * off the pod specs by hand: hostNetwork (hostNamespaces), a privileged container in either
+     * position (privileged), a hostPath volume (hostPathVolumes); the plain pods, the pods in
+     * kube-public / kube-system and the Deployment (a workload: warned at most) are admitted.
+     * Authorization allows everything here, so that every write reaches admission.
+     */
+    @Test
+    void falcoPodTracesUnderBaselinePodSecurityAreDeniedExactlyWhereUpstreamDeniesThem() throws Exception {
+        PolicyEngine pss = PolicyEngine.builder().add(StaticAuthorizer.alwaysAllow())
+                .admission(PodSecurityAdmissionPlugin.of("pod-security", PodSecurityLevel.BASELINE,
+                        PodSecurityVersion.LATEST))
+                .build();
+        Path traces = Conformance.resolve("audit-logs/falco/trace_files");
+        Path[] files;
+        try (Stream<Path> list = Files.list(traces)) {
+            files = list.filter(p -> p.toString().endsWith(".json")).sorted().toArray(Path[]::new);
+        }
+        // each trace on its own: two of them are variants of one event (same auditID, user, verb and
+        // URI), which one run would rightly merge into one request
+        List<JudgedRequest> requests = new java.util.ArrayList<>();
+        long admissionDenied = 0;
+        long admissionNewlyDenied = 0;
+        Map<String, Long> notReplayed = new TreeMap<>();
+        for (Path file : files) {
+            BatchReport report = new BatchRunner(pss).workers(1).admission(List.of("pod-security"))
+                    .run(List.of(LogSource.of(file.toString())), new BatchListener() {
+                        @Override
+                        public void request(JudgedRequest r) {
+                            requests.add(r);
+                        }
+                    });
+            admissionDenied += report.admission().denied();
+            admissionNewlyDenied += report.admission().newlyDenied();
+            report.admission().notReplayed().forEach((k, v) -> notReplayed.merge(k, v, Long::sum));
+        }
+        Map<String, String> denied = new TreeMap<>();
+        for (JudgedRequest r : requests) {
+            if (r.admission().state() == AdmissionVerdict.State.DENIED) {
+                denied.put(Path.of(r.place().file()).getFileName().toString(), r.admission().rule());
+            }
+        }
+        assertEquals(Map.of(
+                "create_nginx_pod_hostnetwork.json", "hostNamespaces",
+                "create_nginx_pod_no_secctx_1st_container_privileged_2nd_container.json", "privileged",
+                "create_nginx_pod_privileged.json", "privileged",
+                "create_nginx_pod_privileged_2nd_container.json", "privileged",
+                "create_nginx_pod_sensitive_mount.json", "hostPathVolumes",
+                "create_nginx_pod_sensitive_mount_2nd_container.json", "hostPathVolumes"), denied);
+        List<String> admittedPods = requests.stream()
+                .filter(r -> r.admission().state() == AdmissionVerdict.State.ALLOWED && r.resource().equals("pods"))
+                .map(r -> Path.of(r.place().file()).getFileName().toString()).sorted().toList();
+        assertEquals(List.of("create_nginx_pod_nohostnetwork.json", "create_nginx_pod_unprivileged.json",
+                "create_pod_kube_public_namespace.json", "create_pod_kube_system_namespace.json"), admittedPods);
+        // every denial is a request the cluster allowed: a flip, named by the check
+        assertEquals(6, admissionDenied);
+        assertEquals(6, admissionNewlyDenied);
+        assertTrue(requests.stream().filter(r -> r.admission().state() == AdmissionVerdict.State.DENIED)
+                .allMatch(r -> r.newlyDenied() && r.judgement().rule().startsWith("admission:")
+                        && r.judgement().reason().startsWith("violates PodSecurity \"baseline:latest\"")));
+        // the patch of a cluster role logged its result (RequestResponse): replayed as UPDATE, not skipped
+        assertEquals(Map.of(), notReplayed);
+        // reads and metadata-level writes carry no object: admission has nothing to say about them
+        JudgedRequest secret = requests.stream()
+                .filter(r -> r.place().file().endsWith("create_secret.json")).findFirst().orElseThrow();
+        assertEquals(AdmissionVerdict.State.NONE, secret.admission().state());
     }
 
     private static JudgedRequest at(List<JudgedRequest> requests, long line) {

@@ -1,6 +1,7 @@
 package dev.palisade.engine.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BatchCommandTest {
     static final Path ROOT = CliTest.projectRoot();
     static final String CONFIG = ROOT.resolve("examples/palisade.yaml").toString();
+    /** The same cluster with Pod Security (baseline) admission: the bundled log's golden reports use this. */
+    static final String ADMISSION_CONFIG = ROOT.resolve("examples/audit/palisade.yaml").toString();
     static final String LOG = ROOT.resolve("examples/audit/audit.log").toString();
     static final Path GOLDEN = Path.of("src/test/resources/golden/batch");
 
@@ -27,7 +30,7 @@ class BatchCommandTest {
     @ParameterizedTest
     @CsvSource({"text,report.txt", "json,report.json", "csv,report.csv"})
     void reportsOnTheExampleLogAreAsTheGoldenFilesSay(String format, String golden) throws IOException {
-        CliTest.Run r = CliTest.run("", "batch", "-c", CONFIG, LOG, "--format", format);
+        CliTest.Run r = CliTest.run("", "batch", "-c", ADMISSION_CONFIG, LOG, "--format", format);
         assertEquals(0, r.exit(), r.err());
         Path file = GOLDEN.resolve(golden);
         if (Boolean.getBoolean("golden.update")) {
@@ -40,17 +43,17 @@ class BatchCommandTest {
     @Test
     void eachMalformedLineGoesToStderrWithItsPlace() {
         CliTest.Run r = CliTest.run("", "batch", "-c", CONFIG, LOG);
-        assertEquals(List.of(LOG + ":20: malformed JSON: Unexpected end-of-input in field name (column 240)"),
+        assertEquals(List.of(LOG + ":26: malformed JSON: Unexpected end-of-input in field name (column 240)"),
                 r.err().lines().toList());
     }
 
     @Test
     void eventsFileHasOneLinePerJudgedRequestInInputOrder() throws IOException {
         Path events = tmp.resolve("events.jsonl");
-        CliTest.Run r = CliTest.run("", "batch", "-c", CONFIG, LOG, "--events", events.toString());
+        CliTest.Run r = CliTest.run("", "batch", "-c", ADMISSION_CONFIG, LOG, "--events", events.toString());
         assertEquals(0, r.exit(), r.err());
         List<String> lines = Files.readAllLines(events);
-        assertEquals(16, lines.size());
+        assertEquals(22, lines.size());
         ObjectMapper json = new ObjectMapper();
         JsonNode erin = json.readTree(lines.get(2));
         assertEquals("6f1c2a10-0003-4b1e-9a11-000000000003", erin.get("auditID").asText());
@@ -63,6 +66,17 @@ class BatchCommandTest {
         assertEquals("deny", erin.get("decision").asText());
         assertEquals("example.cluster/no-secrets-for-interns", erin.get("rule").asText());
         assertTrue(erin.get("reason").asText().startsWith("interns may not read secrets"));
+        assertTrue(erin.get("admission") == null, "a read has no admission part");
+        JsonNode debugger = json.readTree(lines.get(16)); // root's privileged pod: RBAC allows, Pod Security denies
+        assertEquals("6f1c2a10-0020-4b1e-9a11-000000000020", debugger.get("auditID").asText());
+        assertEquals("allow", debugger.get("recorded").asText());
+        assertEquals("deny", debugger.get("decision").asText());
+        assertEquals("deny", debugger.get("admission").asText());
+        assertEquals("admission:hostNamespaces,privileged", debugger.get("rule").asText());
+        assertTrue(debugger.get("reason").asText().startsWith("violates PodSecurity \"baseline:latest\""));
+        JsonNode deployment = json.readTree(lines.get(18)); // a workload is warned, not denied
+        assertEquals("allow", deployment.get("decision").asText());
+        assertTrue(deployment.get("warnings").get(0).asText().contains("hostNetwork=true"), deployment.toString());
         Path golden = GOLDEN.resolve("events.jsonl");
         if (Boolean.getBoolean("golden.update")) {
             Files.writeString(golden, Files.readString(events));
@@ -86,8 +100,16 @@ class BatchCommandTest {
     void stdinIsALog() throws IOException {
         CliTest.Run r = CliTest.run(Files.readString(Path.of(LOG)), "batch", "-c", CONFIG, "-", "--format", "json");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("\"requests\" : 16"), r.out());
-        assertTrue(r.err().startsWith("<stdin>:20: "), r.err());
+        assertTrue(r.out().contains("\"requests\" : 22"), r.out());
+        assertTrue(r.err().startsWith("<stdin>:26: "), r.err());
+    }
+
+    @Test
+    void withoutAdmissionPluginsOnlyAuthorizationIsJudged() {
+        CliTest.Run r = CliTest.run("", "batch", "-c", CONFIG, LOG);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("  policy:    15 allowed, 7 denied"), r.out());
+        assertFalse(r.out().contains("admission"), r.out());
     }
 
     @Test

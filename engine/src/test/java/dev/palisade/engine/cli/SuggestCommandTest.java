@@ -18,7 +18,7 @@ class SuggestCommandTest {
         RbacPolicy p = new RbacObjectsLoader().loadText("bob.yaml", bob.out()).policy();
         assertEquals(1, p.roles().size());
         assertEquals(1, p.roleBindings().size());
-        assertTrue(bob.err().contains("bob: 7 requests, 4 already allowed"), bob.err());
+        assertTrue(bob.err().contains("bob: 8 requests, 5 already allowed"), bob.err());
         CliTest.Run sa = CliTest.run("", "suggest", "-c", CONFIG, LOG, "--serviceaccount", "payments:api",
                 "--resource-names");
         assertEquals(0, sa.exit(), sa.err());
