@@ -77,7 +77,7 @@ public class AuthorizeBenchmark {
     }
 
     static final long WARM_MILLIS = Long.getLong("palisade.bench.warmMillis", 3000);
-    /** How long a peer's agreement check may take before it stops (after at least 256 requests). */
+    /** How long a peer's agreement check may take before it stops (after at least 32 requests). */
     static final long CHECK_MILLIS = Long.getLong("palisade.bench.checkMillis", 30_000);
 
     private RequestAttributes nextRequest() {

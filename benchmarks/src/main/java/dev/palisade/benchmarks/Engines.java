@@ -100,5 +100,5 @@ public final class Engines {
     }
 
     /** The fewest requests a time-limited agreement check covers. */
-    public static final int MIN_CHECKED = 256;
+    public static final int MIN_CHECKED = 32;
 }

@@ -194,9 +194,12 @@ public final class Workload {
     /** Builds the workload for {@code bindings} generated bindings (each with one subject). */
     public static Workload generate(int bindings, long seed) {
         Random rnd = new Random(seed ^ bindings);
-        int namespaces = Math.max(2, bindings / 100);
-        int teams = Math.max(3, bindings / 500);
-        int userCount = Math.max(10, bindings / 20);
+        // at least 20 namespaces and 20 teams, so that the 100 guard-rail rules are about as dense
+        // (rules per team and namespace) at 100 bindings as at 10,000: otherwise the small sizes
+        // would measure a different policy workload, not fewer bindings
+        int namespaces = Math.max(20, bindings / 100);
+        int teams = Math.max(20, bindings / 500);
+        int userCount = Math.max(40, bindings / 20);
         List<String> nss = new ArrayList<>();
         for (int i = 0; i < namespaces; i++) {
             nss.add("ns-" + i);
