@@ -5,18 +5,28 @@ import dev.palisade.dsl.schema.AuthzAttribute;
 /**
  * One value of one {@code user.extra} key; {@code user.extra["k"]} is the set of ExtraFacts with
  * {@code keySym} of "k". Only keys the policy set names are inserted: no rule can see others.
+ * Instances are reused per thread (see {@link PolicyProgram}): {@link #set} before insert,
+ * {@link #clear} after delete.
  */
 public final class ExtraFact {
-    private final int keySym;
-    private final int sym;
-    private final String value;
     private final Predicate.Compiled[] predicates;
+    private int keySym;
+    private int sym;
+    private String value;
 
-    ExtraFact(int keySym, int sym, String value, Predicate.Compiled[] predicates) {
+    ExtraFact(Predicate.Compiled[] predicates) {
+        this.predicates = predicates;
+    }
+
+    ExtraFact set(int keySym, int sym, String value) {
         this.keySym = keySym;
         this.sym = sym;
         this.value = value;
-        this.predicates = predicates;
+        return this;
+    }
+
+    void clear() {
+        value = null;
     }
 
     public int getKeySym() {

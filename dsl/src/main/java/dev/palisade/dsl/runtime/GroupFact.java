@@ -5,17 +5,26 @@ import dev.palisade.dsl.schema.AuthzAttribute;
 /**
  * One of the requesting user's groups. Expanding groups into facts lets
  * {@code "readers" in user.groups} compile to the hashed equality {@code GroupFact(sym == 5)}
- * instead of an unhashed {@code contains} scan.
+ * instead of an unhashed {@code contains} scan. Instances are reused per thread (see
+ * {@link PolicyProgram}): {@link #set} before insert, {@link #clear} after delete.
  */
 public final class GroupFact {
-    private final int sym;
-    private final String value;
     private final Predicate.Compiled[] predicates;
+    private int sym;
+    private String value;
 
-    GroupFact(int sym, String value, Predicate.Compiled[] predicates) {
+    GroupFact(Predicate.Compiled[] predicates) {
+        this.predicates = predicates;
+    }
+
+    GroupFact set(int sym, String value) {
         this.sym = sym;
         this.value = value;
-        this.predicates = predicates;
+        return this;
+    }
+
+    void clear() {
+        value = null;
     }
 
     public int getSym() {

@@ -3,6 +3,7 @@ package dev.palisade.dsl.runtime;
 import dev.palisade.dsl.ast.Effect;
 import dev.palisade.dsl.compile.RuleInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +17,21 @@ import org.kie.api.runtime.rule.FactHandle;
  * immutable, each thread reuses its own stateful KieSession (measured as the fastest variant;
  * see DROOLS-NOTES.md). A session holds no facts between requests: each evaluation inserts the
  * request's facts, fires, and deletes exactly those facts again, whatever happens.
+ *
+ * <p>The hot path allocates next to nothing: the fact objects, the symbol interner and the handle
+ * array are per thread and reused (cleared after each request, so no request's strings outlive
+ * it); group and extra facts are inserted only when some rule can observe them
+ * ({@link ListFactUse}); a single matching rule answers with a result built at load time.
  */
 public final class PolicyProgram {
     private final KieBase kieBase;
     private final List<RuleInfo> rules;
     private final SymbolTable symbols;
     private final Predicate.Compiled[] predicates;
-    private final ThreadLocal<KieSession> sessions;
+    private final ListFactUse use;
+    /** {@code singles[i]}: the result when rule i is the only match; most requests match 0 or 1 rules. */
+    private final PolicyResult[] singles;
+    private final ThreadLocal<Evaluation> evaluations;
 
     /** {@code kieBase} must have been built from the DRL the same compilation produced with these tables. */
     public PolicyProgram(KieBase kieBase, List<RuleInfo> rules, SymbolTable symbols, List<Predicate> predicates) {
@@ -30,7 +39,13 @@ public final class PolicyProgram {
         this.rules = List.copyOf(rules);
         this.symbols = Objects.requireNonNull(symbols, "symbols");
         this.predicates = predicates.stream().map(Predicate::compile).toArray(Predicate.Compiled[]::new);
-        this.sessions = ThreadLocal.withInitial(kieBase::newKieSession);
+        this.use = ListFactUse.of(kieBase);
+        this.singles = new PolicyResult[this.rules.size()];
+        for (int i = 0; i < singles.length; i++) {
+            RuleInfo r = this.rules.get(i);
+            singles[i] = new PolicyResult(r.effect(), List.of(r));
+        }
+        this.evaluations = ThreadLocal.withInitial(Evaluation::new);
     }
 
     public List<RuleInfo> rules() {
@@ -43,82 +58,87 @@ public final class PolicyProgram {
      */
     public PolicyResult evaluate(AuthzInput input) {
         Objects.requireNonNull(input, "input");
-        KieSession session = sessions.get();
-        List<FactHandle> inserted = new ArrayList<>();
+        Evaluation ev = evaluations.get();
+        KieSession session = ev.session;
         boolean clean = false;
         try {
-            RequestSymbols requestSymbols = new RequestSymbols(symbols);
-            RequestFact request = new RequestFact(input, requestSymbols, predicates);
-            inserted.add(session.insert(request));
-            insertGroups(session, input, requestSymbols, inserted);
-            insertExtra(session, input, requestSymbols, inserted);
+            ev.symbols.reset();
+            ev.request.load(input);
+            ev.add(session.insert(ev.request));
+            if (use.groups() != ListFactUse.Use.NONE) {
+                insertGroups(ev, input, use.groups() == ListFactUse.Use.KNOWN_VALUES);
+            }
+            if (use.extra() != ListFactUse.Use.NONE) {
+                insertExtra(ev, input, use.extra() == ListFactUse.Use.KNOWN_VALUES);
+            }
             session.fireAllRules();
-            PolicyResult result = resolve(request.matchedRules());
+            PolicyResult result = resolve(ev.request.matchedRules());
             clean = true;
             return result;
         } finally {
-            clean &= removeAll(session, inserted);
+            clean &= ev.removeAll();
             if (!clean) {
                 // after a failure Drools' internal state is not worth trusting: start afresh
-                discard(session);
+                discard(ev);
             }
         }
     }
 
-    private void insertGroups(KieSession session, AuthzInput input, RequestSymbols syms, List<FactHandle> out) {
+    private static void insertGroups(Evaluation ev, AuthzInput input, boolean knownOnly) {
         List<String> groups = Objects.requireNonNullElse(input.userGroups(), List.of());
-        for (String g : groups) {
-            Objects.requireNonNull(g, "null group in request");
-            out.add(session.insert(new GroupFact(syms.id(g), g, predicates)));
+        for (int i = 0, n = groups.size(); i < n; i++) {
+            String g = Objects.requireNonNull(groups.get(i), "null group in request");
+            int sym = knownOnly ? ev.symbols.knownId(g) : ev.symbols.id(g);
+            if (sym >= 0 || !knownOnly) {
+                ev.add(ev.session.insert(ev.group(sym, g)));
+            }
         }
     }
 
-    private void insertExtra(KieSession session, AuthzInput input, RequestSymbols syms, List<FactHandle> out) {
+    private static void insertExtra(Evaluation ev, AuthzInput input, boolean knownOnly) {
         Map<String, List<String>> extra = Objects.requireNonNullElse(input.userExtra(), Map.of());
+        if (extra.isEmpty()) {
+            return;
+        }
         for (Map.Entry<String, List<String>> e : extra.entrySet()) {
             Objects.requireNonNull(e.getKey(), "null extra key in request");
-            int key = syms.knownId(e.getKey());
+            int key = ev.symbols.knownId(e.getKey());
             if (key < 0 || e.getValue() == null) {
                 continue; // no rule names this key, so no rule can observe its values
             }
             for (String v : e.getValue()) {
                 Objects.requireNonNull(v, "null extra value in request");
-                out.add(session.insert(new ExtraFact(key, syms.id(v), v, predicates)));
+                int sym = knownOnly ? ev.symbols.knownId(v) : ev.symbols.id(v);
+                if (sym >= 0 || !knownOnly) {
+                    ev.add(ev.session.insert(ev.extra(key, sym, v)));
+                }
             }
         }
     }
 
-    /** Deletes the request's facts; false if that failed or anything else is left in the session. */
-    private static boolean removeAll(KieSession session, List<FactHandle> handles) {
+    private void discard(Evaluation ev) {
+        evaluations.remove();
         try {
-            for (FactHandle h : handles) {
-                session.delete(h);
-            }
-            return session.getFactCount() == 0;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private void discard(KieSession session) {
-        sessions.remove();
-        try {
-            session.dispose();
+            ev.session.dispose();
         } catch (RuntimeException ignored) {
             // the session is dropped either way; disposing only frees it sooner
         }
     }
 
     private PolicyResult resolve(BitSet matched) {
-        if (matched.isEmpty()) {
+        int first = matched.nextSetBit(0);
+        if (first < 0) {
             return PolicyResult.NO_MATCH;
         }
         if (matched.length() > rules.size()) {
             throw new IllegalStateException("rule index " + (matched.length() - 1) + " out of range");
         }
+        if (matched.nextSetBit(first + 1) < 0) {
+            return singles[first];
+        }
         List<RuleInfo> denies = new ArrayList<>();
         List<RuleInfo> allows = new ArrayList<>();
-        for (int i = matched.nextSetBit(0); i >= 0; i = matched.nextSetBit(i + 1)) {
+        for (int i = first; i >= 0; i = matched.nextSetBit(i + 1)) {
             RuleInfo r = rules.get(i);
             (r.effect() == Effect.DENY ? denies : allows).add(r);
         }
@@ -127,10 +147,78 @@ public final class PolicyProgram {
 
     /** Facts left in this thread's session; 0 between evaluations. For tests. */
     long liveFactCount() {
-        return sessions.get().getFactCount();
+        return evaluations.get().session.getFactCount();
+    }
+
+    /** What this policy set inserts per group and extra value. For tests. */
+    ListFactUse listFactUse() {
+        return use;
     }
 
     KieBase kieBase() {
         return kieBase;
+    }
+
+    /**
+     * One thread's session and the objects it reuses for every request: the request fact, pools
+     * of group and extra facts, the handles inserted. Everything is cleared after each request.
+     */
+    private final class Evaluation {
+        final KieSession session = kieBase.newKieSession();
+        final RequestSymbols symbols = new RequestSymbols(PolicyProgram.this.symbols);
+        final RequestFact request = new RequestFact(symbols, predicates);
+        private final List<GroupFact> groups = new ArrayList<>();
+        private final List<ExtraFact> extras = new ArrayList<>();
+        private int groupsUsed;
+        private int extrasUsed;
+        private FactHandle[] handles = new FactHandle[8];
+        private int handleCount;
+
+        void add(FactHandle h) {
+            if (handleCount == handles.length) {
+                handles = Arrays.copyOf(handles, handleCount * 2);
+            }
+            handles[handleCount++] = h;
+        }
+
+        GroupFact group(int sym, String value) {
+            if (groupsUsed == groups.size()) {
+                groups.add(new GroupFact(predicates));
+            }
+            return groups.get(groupsUsed++).set(sym, value);
+        }
+
+        ExtraFact extra(int key, int sym, String value) {
+            if (extrasUsed == extras.size()) {
+                extras.add(new ExtraFact(predicates));
+            }
+            return extras.get(extrasUsed++).set(key, sym, value);
+        }
+
+        /** Deletes the request's facts and clears the reused objects; false if anything is left or failed. */
+        boolean removeAll() {
+            boolean ok;
+            try {
+                for (int i = 0; i < handleCount; i++) {
+                    session.delete(handles[i]);
+                }
+                ok = session.getFactCount() == 0;
+            } catch (RuntimeException e) {
+                ok = false;
+            }
+            Arrays.fill(handles, 0, handleCount, null);
+            handleCount = 0;
+            for (int i = 0; i < groupsUsed; i++) {
+                groups.get(i).clear();
+            }
+            for (int i = 0; i < extrasUsed; i++) {
+                extras.get(i).clear();
+            }
+            groupsUsed = 0;
+            extrasUsed = 0;
+            request.clear();
+            symbols.reset();
+            return ok;
+        }
     }
 }

@@ -8,29 +8,58 @@ import java.util.Objects;
 /**
  * The request as the generated rules see it: one symbol id per scalar string attribute, the
  * {@code resourceRequest} flag, and {@link #test(int)} for predicates. Rules record a match with
- * {@link #matched(int)}, which is cheaper than inserting result facts. One instance per request;
+ * {@link #matched(int)}, which is cheaper than inserting result facts.
+ *
+ * <p>One instance per thread, {@link #load loaded} with each request and {@link #clear cleared}
+ * after it, so a request allocates no fact. A symbol id is looked up only when a rule first reads
+ * it (most policy sets test a few of the twelve attributes); unknown strings get their negative
+ * ids in that order, which is fine because ids are only ever compared within one request.
  * Drools reads it from one thread only.
  */
 public final class RequestFact {
     private static final AuthzAttribute[] ATTRS = AuthzAttribute.values();
+    /** Not yet looked up; symbol ids are >= 0 and unknown ones >= -(request's string count). */
+    private static final int UNSET = Integer.MIN_VALUE;
 
     private final int[] syms = new int[ATTRS.length];
     private final String[] values = new String[ATTRS.length];
-    private final boolean resourceRequest;
+    private final RequestSymbols symbols;
     private final Predicate.Compiled[] predicates;
     private final BitSet matched = new BitSet();
+    private boolean resourceRequest;
 
-    RequestFact(AuthzInput input, RequestSymbols symbols, Predicate.Compiled[] predicates) {
+    RequestFact(RequestSymbols symbols, Predicate.Compiled[] predicates) {
+        this.symbols = symbols;
         this.predicates = predicates;
+    }
+
+    /** Takes the request's attributes; the previous request must have been {@link #clear cleared}. */
+    void load(AuthzInput input) {
         for (AuthzAttribute a : ATTRS) {
             if (a.type() == ValueType.STRING) {
                 // absent attributes are "" by contract; a null from a careless implementation means the same
-                String v = Objects.requireNonNullElse(scalar(input, a), "");
-                values[a.ordinal()] = v;
-                syms[a.ordinal()] = symbols.id(v);
+                values[a.ordinal()] = Objects.requireNonNullElse(scalar(input, a), "");
+                syms[a.ordinal()] = UNSET;
             }
         }
         this.resourceRequest = input.resourceRequest();
+    }
+
+    /** Drops the request's strings and matches, so nothing of it outlives its evaluation. */
+    void clear() {
+        java.util.Arrays.fill(values, null);
+        matched.clear();
+        resourceRequest = false;
+    }
+
+    private int sym(AuthzAttribute a) {
+        int i = a.ordinal();
+        int id = syms[i];
+        if (id == UNSET) {
+            id = symbols.id(values[i]);
+            syms[i] = id;
+        }
+        return id;
     }
 
     /** The DRL property that holds the symbol id of a scalar attribute; the compiler writes it. */
@@ -71,19 +100,19 @@ public final class RequestFact {
         };
     }
 
-    public int getUserNameSym() { return syms[AuthzAttribute.USER_NAME.ordinal()]; }
-    public int getUserUidSym() { return syms[AuthzAttribute.USER_UID.ordinal()]; }
-    public int getVerbSym() { return syms[AuthzAttribute.VERB.ordinal()]; }
-    public int getNamespaceSym() { return syms[AuthzAttribute.NAMESPACE.ordinal()]; }
-    public int getApiGroupSym() { return syms[AuthzAttribute.API_GROUP.ordinal()]; }
-    public int getApiVersionSym() { return syms[AuthzAttribute.API_VERSION.ordinal()]; }
-    public int getResourceSym() { return syms[AuthzAttribute.RESOURCE.ordinal()]; }
-    public int getSubresourceSym() { return syms[AuthzAttribute.SUBRESOURCE.ordinal()]; }
-    public int getNameSym() { return syms[AuthzAttribute.NAME.ordinal()]; }
-    public int getPathSym() { return syms[AuthzAttribute.PATH.ordinal()]; }
+    public int getUserNameSym() { return sym(AuthzAttribute.USER_NAME); }
+    public int getUserUidSym() { return sym(AuthzAttribute.USER_UID); }
+    public int getVerbSym() { return sym(AuthzAttribute.VERB); }
+    public int getNamespaceSym() { return sym(AuthzAttribute.NAMESPACE); }
+    public int getApiGroupSym() { return sym(AuthzAttribute.API_GROUP); }
+    public int getApiVersionSym() { return sym(AuthzAttribute.API_VERSION); }
+    public int getResourceSym() { return sym(AuthzAttribute.RESOURCE); }
+    public int getSubresourceSym() { return sym(AuthzAttribute.SUBRESOURCE); }
+    public int getNameSym() { return sym(AuthzAttribute.NAME); }
+    public int getPathSym() { return sym(AuthzAttribute.PATH); }
     public boolean isResourceRequest() { return resourceRequest; }
-    public int getAuthnMethodSym() { return syms[AuthzAttribute.AUTHN_METHOD.ordinal()]; }
-    public int getAuthnAuthenticatorSym() { return syms[AuthzAttribute.AUTHN_AUTHENTICATOR.ordinal()]; }
+    public int getAuthnMethodSym() { return sym(AuthzAttribute.AUTHN_METHOD); }
+    public int getAuthnAuthenticatorSym() { return sym(AuthzAttribute.AUTHN_AUTHENTICATOR); }
 
     /** Runs predicate {@code id} on this request's own strings. */
     public boolean test(int id) {
@@ -101,7 +130,8 @@ public final class RequestFact {
         matched.set(ruleIndex);
     }
 
+    /** The rules matched so far; live, valid until {@link #clear()}. */
     BitSet matchedRules() {
-        return (BitSet) matched.clone();
+        return matched;
     }
 }
