@@ -1,7 +1,6 @@
 package dev.palisade.engine.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,17 +9,9 @@ import dev.palisade.engine.admission.AdmissionDecision;
 import dev.palisade.engine.admission.AdmissionRequest;
 import dev.palisade.engine.admission.AdmissionReviews;
 import dev.palisade.engine.admission.InvalidAdmissionReviewException;
-import dev.palisade.engine.config.ConfigException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +38,8 @@ final class AdmitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final ObjectMapper json = ReviewInput.JSON;
+    private String where;
     private PolicyEngine engine;
     private PrintWriter out;
     private PrintWriter err;
@@ -58,94 +50,29 @@ final class AdmitCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         out = spec.commandLine().getOut();
         err = spec.commandLine().getErr();
-        try {
-            engine = PolicyEngine.fromConfig(config);
-        } catch (ConfigException e) {
-            e.problems().forEach(err::println);
-            err.flush();
+        engine = ConfiguredEngine.load(config, err).orElse(null);
+        if (engine == null) {
             return PalisadeCommand.INPUT_ERROR;
         }
-        if (!"-".equals(input) && !Files.isRegularFile(Path.of(input))) {
-            err.println(input + ": no such file");
-            err.flush();
+        ReviewInput reviews = new ReviewInput(input);
+        if (!reviews.exists(err)) {
             return PalisadeCommand.INPUT_ERROR;
         }
-        try (Reader reader = "-".equals(input)
-                ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
-                : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
-             BufferedReader lines = new BufferedReader(reader, 1 << 16)) {
-            process(lines);
-        }
+        where = reviews.displayName();
+        reviews.read(new ReviewInput.Handler() {
+            @Override
+            public void review(JsonNode review, int line) {
+                answer(review, line);
+            }
+
+            @Override
+            public void malformed(int line, String message) {
+                fail(null, line, message);
+            }
+        });
         out.flush();
         err.flush();
         return inputErrors > 0 ? PalisadeCommand.INPUT_ERROR : denied > 0 ? PalisadeCommand.FINDINGS : PalisadeCommand.OK;
-    }
-
-    /**
-     * JSON lines are streamed. When the first non-blank line is not a JSON value by itself, the
-     * input is one (pretty-printed) document; if even that fails, each line is reported.
-     */
-    private void process(BufferedReader lines) throws IOException {
-        String line;
-        int number = 0;
-        while ((line = lines.readLine()) != null) {
-            number++;
-            if (line.isBlank()) {
-                continue;
-            }
-            if (isJsonValue(line)) {
-                answerLine(line, number);
-                while ((line = lines.readLine()) != null) {
-                    number++;
-                    if (!line.isBlank()) {
-                        answerLine(line, number);
-                    }
-                }
-                return;
-            }
-            List<String> rest = new ArrayList<>();
-            rest.add(line);
-            int first = number;
-            while ((line = lines.readLine()) != null) {
-                rest.add(line);
-            }
-            answerDocument(rest, first);
-            return;
-        }
-    }
-
-    private boolean isJsonValue(String line) {
-        try {
-            json.readTree(line);
-            return true;
-        } catch (JsonProcessingException e) {
-            return false;
-        }
-    }
-
-    private void answerDocument(List<String> lines, int firstLine) {
-        String text = String.join("\n", lines);
-        try {
-            answer(json.readTree(text), firstLine);
-        } catch (JsonProcessingException e) {
-            // not one document either: judge line by line so each bad line is named
-            for (int i = 0; i < lines.size(); i++) {
-                if (!lines.get(i).isBlank()) {
-                    answerLine(lines.get(i), firstLine + i);
-                }
-            }
-        }
-    }
-
-    private void answerLine(String line, int number) {
-        JsonNode node;
-        try {
-            node = json.readTree(line);
-        } catch (JsonProcessingException e) {
-            fail(null, number, "malformed JSON: " + e.getOriginalMessage());
-            return;
-        }
-        answer(node, number);
     }
 
     private void answer(JsonNode node, int number) {
@@ -165,8 +92,7 @@ final class AdmitCommand implements Callable<Integer> {
 
     private void fail(JsonNode node, int number, String message) {
         inputErrors++;
-        String where = ("-".equals(input) ? "<stdin>" : input) + ":" + number;
-        err.println(where + ": " + message);
+        err.println(where + ":" + number + ": " + message);
         emit(AdmissionReviews.invalid(node, "line " + number + ": " + message));
     }
 

@@ -1,0 +1,22 @@
+package dev.palisade.engine.cli;
+
+import dev.palisade.engine.PolicyEngine;
+import dev.palisade.engine.config.ConfigException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The engine a command's {@code -c CONFIG} describes, or every configuration problem on stderr. */
+final class ConfiguredEngine {
+    private ConfiguredEngine() {}
+
+    static Optional<PolicyEngine> load(Path config, PrintWriter err) {
+        try {
+            return Optional.of(PolicyEngine.fromConfig(config));
+        } catch (ConfigException e) {
+            e.problems().forEach(err::println);
+            err.flush();
+            return Optional.empty();
+        }
+    }
+}
