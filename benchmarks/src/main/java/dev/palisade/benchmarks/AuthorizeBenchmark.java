@@ -23,6 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code palisade}: {@link PolicyEngine#authorize}, built from files as a user configures it;</li>
+ *   <li>{@code palisade-cached}: the same engine with its optional decision cache
+ *       ({@link PolicyEngine.Builder#decisionCache}, {@value #CACHE_ENTRIES} entries). The mix has
+ *       {@value Workload#REQUESTS} distinct requests, so after the first pass every decision is a
+ *       hit: this measures the cache's hit path, reported beside {@code palisade}, never instead;</li>
  *   <li>{@code index}: the hand-written HashMap floor ({@link IndexAuthorizer});</li>
  *   <li>{@code jcasbin}, {@code cedar}: the peers with the same grants.</li>
  * </ul>
@@ -41,7 +45,7 @@ public class AuthorizeBenchmark {
     @Param({"100", "1000", "10000", "100000"})
     public int bindings;
 
-    @Param({"palisade", "index", "jcasbin", "cedar"})
+    @Param({"palisade", "palisade-cached", "index", "jcasbin", "cedar"})
     public String engine;
 
     private RequestAttributes[] requests;
@@ -56,6 +60,11 @@ public class AuthorizeBenchmark {
         int checked;
         if (engine.equals("palisade")) {
             palisade = Engines.palisade(w);
+            checked = Engines.checkAgreement(engine, w, r -> palisade.authorize(r).allowed(), Long.MAX_VALUE);
+        } else if (engine.equals("palisade-cached")) {
+            palisade = Engines.palisade(w, CACHE_ENTRIES);
+            // twice: the first pass fills the cache from the chain, the second is answered from it
+            Engines.checkAgreement(engine, w, r -> palisade.authorize(r).allowed(), Long.MAX_VALUE);
             checked = Engines.checkAgreement(engine, w, r -> palisade.authorize(r).allowed(), Long.MAX_VALUE);
         } else {
             peer = Engines.peer(engine, w);
@@ -76,6 +85,7 @@ public class AuthorizeBenchmark {
         } while (System.nanoTime() < end);
     }
 
+    static final int CACHE_ENTRIES = 100_000;
     static final long WARM_MILLIS = Long.getLong("palisade.bench.warmMillis", 3000);
     /** How long a peer's agreement check may take before it stops (after at least 32 requests). */
     static final long CHECK_MILLIS = Long.getLong("palisade.bench.checkMillis", 30_000);

@@ -20,14 +20,22 @@ public final class Engines {
      * {@code PolicyEngine.builder().policies(...).rbac(...)} — the guard-rail policy set first, RBAC second.
      */
     public static PolicyEngine palisade(Workload w) {
+        return palisade(w, 0);
+    }
+
+    /** The same engine with a decision cache of {@code cacheEntries} (0: none) in front of the chain. */
+    public static PolicyEngine palisade(Workload w, int cacheEntries) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("palisade-bench-");
             List<Path> paths = w.writeTo(dir);
-            return PolicyEngine.builder()
+            PolicyEngine.Builder b = PolicyEngine.builder()
                     .policies("guardrails", List.of(paths.get(1)))
-                    .rbac(List.of(paths.get(0)))
-                    .build();
+                    .rbac(List.of(paths.get(0)));
+            if (cacheEntries > 0) {
+                b.decisionCache(cacheEntries);
+            }
+            return b.build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -20,6 +20,8 @@ import dev.palisade.engine.authz.Authorizer;
 import dev.palisade.engine.authz.AuthorizerChain;
 import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.StaticAuthorizer;
+import dev.palisade.engine.cache.CachingAuthorizer;
+import dev.palisade.engine.cache.DecisionCache;
 import dev.palisade.engine.config.AuthenticationChainBuilder;
 import dev.palisade.engine.config.AuthorizerConfig;
 import dev.palisade.engine.config.ConfigException;
@@ -40,19 +42,22 @@ import java.util.List;
  */
 public final class PolicyEngine {
     private final AuthorizerChain chain;
+    /** What {@link #authorize} asks: the chain, or a decision cache in front of it. */
+    private final Authorizer front;
     private final AdmissionChain admission;
     private final AuthenticatorChain authentication;
 
-    private PolicyEngine(List<Authorizer> authorizers) {
-        this(authorizers, List.of());
-    }
-
-    private PolicyEngine(List<Authorizer> authorizers, List<AdmissionPlugin> admissionPlugins) {
-        this(authorizers, admissionPlugins, new AuthenticatorChain(List.of(), false));
-    }
-
-    private PolicyEngine(List<Authorizer> authorizers, List<AdmissionPlugin> admissionPlugins, AuthenticatorChain authentication) {
+    /**
+     * @param cacheEntries 0 for no decision cache; otherwise the cache's bound. The cache belongs to
+     *                     this engine: a policy change builds a new engine, hence a new, empty cache.
+     * @throws IllegalArgumentException when a cache is asked for a chain that is not pure (a webhook)
+     */
+    private PolicyEngine(List<Authorizer> authorizers, List<AdmissionPlugin> admissionPlugins, AuthenticatorChain authentication,
+                         int cacheEntries) {
         this.chain = new AuthorizerChain(authorizers);
+        this.front = cacheEntries > 0
+                ? new CachingAuthorizer(chain, chain.authorizers(), new DecisionCache(cacheEntries))
+                : chain;
         this.admission = new AdmissionChain(admissionPlugins);
         this.authentication = authentication;
     }
@@ -90,7 +95,11 @@ public final class PolicyEngine {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new PolicyEngine(authorizers, plugins, authentication);
+        try {
+            return new PolicyEngine(authorizers, plugins, authentication, config.decisionCacheEntries());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of(config.file() + ": authorization.cache: " + e.getMessage()));
+        }
     }
 
     public static Builder builder() {
@@ -99,7 +108,12 @@ public final class PolicyEngine {
 
     /** Runs the authorizer chain: first ALLOW or DENY decides; all NO_OPINION is a DENY. */
     public Decision authorize(RequestAttributes request) {
-        return chain.authorize(request);
+        return front.authorize(request);
+    }
+
+    /** The decision cache, when this engine was built with one. */
+    public java.util.Optional<DecisionCache> decisionCache() {
+        return front instanceof CachingAuthorizer c ? java.util.Optional.of(c.cache()) : java.util.Optional.empty();
     }
 
     /**
@@ -158,6 +172,19 @@ public final class PolicyEngine {
         private final List<Authorizer> authorizers = new ArrayList<>();
         private final List<AdmissionPlugin> admissionPlugins = new ArrayList<>();
         private AuthenticatorChain authentication = new AuthenticatorChain(List.of(), false);
+        private int cacheEntries;
+
+        /**
+         * Puts a bounded decision cache of at most {@code maxEntries} decisions in front of the chain
+         * (off by default). {@link #build()} refuses it when an authorizer is not pure (a webhook).
+         */
+        public Builder decisionCache(int maxEntries) {
+            if (maxEntries < 1) {
+                throw new IllegalArgumentException("a decision cache needs maxEntries >= 1, got " + maxEntries);
+            }
+            this.cacheEntries = maxEntries;
+            return this;
+        }
 
         /** The authentication stage {@link PolicyEngine#authenticate} runs. */
         public Builder authentication(AuthenticatorChain chain) {
@@ -196,7 +223,7 @@ public final class PolicyEngine {
             if (authorizers.isEmpty()) {
                 throw new IllegalStateException("a policy engine needs at least one authorizer");
             }
-            return new PolicyEngine(authorizers, admissionPlugins, authentication);
+            return new PolicyEngine(authorizers, admissionPlugins, authentication, cacheEntries);
         }
     }
 }

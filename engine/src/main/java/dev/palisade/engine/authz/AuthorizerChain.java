@@ -13,19 +13,33 @@ import java.util.List;
 public final class AuthorizerChain implements Authorizer {
     /** The authorizer name on the reason of the deny that ends a chain where nobody had an opinion. */
     public static final String NAME = "chain";
-    private final List<Authorizer> authorizers;
+    /** The chain's own deny when nobody had an opinion and nothing failed: shared, immutable. */
+    private static final Reason NO_OPINION_REASON = new Reason(NAME, "", "no authorizer had an opinion", "");
+    private static final Decision NO_OPINION_DENY = Decision.deny(NO_OPINION_REASON);
+
+    private final Authorizer[] authorizers;
+    private final List<Authorizer> list;
 
     public AuthorizerChain(List<Authorizer> authorizers) {
-        this.authorizers = List.copyOf(authorizers);
+        this.list = List.copyOf(authorizers);
+        this.authorizers = list.toArray(Authorizer[]::new);
     }
 
     /** True when the decision is the chain's own deny: every authorizer passed (Kubernetes' NoOpinion). */
     public static boolean deniedForLackOfOpinion(Decision d) {
-        return d.verdict() == Verdict.DENY && d.reasons().stream().allMatch(r -> NAME.equals(r.authorizer()));
+        if (d.verdict() != Verdict.DENY) {
+            return false;
+        }
+        for (Reason r : d.reasons()) {
+            if (!NAME.equals(r.authorizer())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public List<Authorizer> authorizers() {
-        return authorizers;
+        return list;
     }
 
     @Override
@@ -35,21 +49,30 @@ public final class AuthorizerChain implements Authorizer {
 
     @Override
     public Decision authorize(RequestAttributes request) {
-        List<String> errors = new ArrayList<>();
+        // the error list is created only when an authorizer fails: the usual request allocates nothing here
+        List<String> errors = null;
         for (Authorizer authorizer : authorizers) {
             Decision d = ask(authorizer, request);
-            errors.addAll(d.errors());
-            if (d.verdict() == Verdict.DENY) {
-                return new Decision(Verdict.DENY, d.reasons(), errors);
-            }
             if (d.verdict() == Verdict.ALLOW) {
                 // an ALLOW decision may not carry errors: earlier authorizers' errors are dropped
                 // here on purpose, the allow came from an authorizer that worked
                 return d;
             }
+            if (d.verdict() == Verdict.DENY) {
+                if (errors == null) {
+                    return d; // carries its own errors, if any, and nobody else's
+                }
+                errors.addAll(d.errors());
+                return new Decision(Verdict.DENY, d.reasons(), errors);
+            }
+            if (!d.errors().isEmpty()) {
+                if (errors == null) {
+                    errors = new ArrayList<>();
+                }
+                errors.addAll(d.errors());
+            }
         }
-        List<Reason> reasons = List.of(new Reason(NAME, "", "no authorizer had an opinion", ""));
-        return new Decision(Verdict.DENY, reasons, errors);
+        return errors == null ? NO_OPINION_DENY : new Decision(Verdict.DENY, List.of(NO_OPINION_REASON), errors);
     }
 
     /** An authorizer that throws has failed: it gets no say, and its failure is recorded. */

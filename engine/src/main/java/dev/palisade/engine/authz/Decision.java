@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
  * Invariant: a decision that carries an error is never ALLOW (security code fails closed).
  */
 public record Decision(Verdict verdict, List<Reason> reasons, List<String> errors) {
+    /** The one error-free NO_OPINION; decisions are immutable, so every authorizer may share it. */
+    public static final Decision NO_OPINION = new Decision(Verdict.NO_OPINION, List.of(), List.of());
 
     public Decision {
         Objects.requireNonNull(verdict, "verdict");
@@ -27,8 +29,9 @@ public record Decision(Verdict verdict, List<Reason> reasons, List<String> error
         return new Decision(Verdict.DENY, List.of(reason), List.of());
     }
 
+    /** {@link #NO_OPINION}: no allocation per request. */
     public static Decision noOpinion() {
-        return new Decision(Verdict.NO_OPINION, List.of(), List.of());
+        return NO_OPINION;
     }
 
     /** A failure inside an authorizer: no opinion, the error carried, never allow. */

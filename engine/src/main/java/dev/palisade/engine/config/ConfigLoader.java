@@ -61,11 +61,12 @@ public final class ConfigLoader {
         expectScalar(fields, top, "apiVersion", API_VERSION);
         expectScalar(fields, top, "kind", KIND);
         List<AuthorizerConfig> authorizers = new ArrayList<>();
+        int cacheEntries = 0;
         Node authz = fields.get("authorization");
         if (authz == null) {
             problems.add(place(top) + ": missing field \"authorization\"");
         } else if (authz instanceof MappingNode authzMap) {
-            Map<String, Node> af = fields(authzMap, "authorization", Set.of("authorizers"));
+            Map<String, Node> af = fields(authzMap, "authorization", Set.of("authorizers", "cache"));
             Node list = af.get("authorizers");
             if (list == null) {
                 problems.add(place(authz) + ": missing field \"authorizers\"");
@@ -82,6 +83,9 @@ public final class ConfigLoader {
             } else {
                 problems.add(place(list) + ": \"authorizers\" must be a list");
             }
+            if (af.containsKey("cache")) {
+                cacheEntries = decisionCache(af.get("cache"), authorizers);
+            }
         } else {
             problems.add(place(authz) + ": \"authorization\" must be a mapping");
         }
@@ -93,7 +97,45 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(file, authorizers, admission, authentication);
+        return new Configuration(file, authorizers, admission, authentication, cacheEntries);
+    }
+
+    /**
+     * {@code cache: {maxEntries: N}}, N >= 1. Refused with a chain that has a webhook: its answers can
+     * change while the engine lives, so a cached decision could outlive the webhook's mind.
+     */
+    private int decisionCache(Node node, List<AuthorizerConfig> authorizers) {
+        if (!(node instanceof MappingNode map)) {
+            problems.add(place(node) + ": \"cache\" must be a mapping with maxEntries");
+            return 0;
+        }
+        Map<String, Node> f = fields(map, "cache", Set.of("maxEntries"));
+        Node max = f.get("maxEntries");
+        if (max == null) {
+            problems.add(place(node) + ": missing field \"maxEntries\" in cache");
+            return 0;
+        }
+        String text = scalar(max, "maxEntries");
+        if (text == null) {
+            return 0;
+        }
+        int entries;
+        try {
+            entries = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            entries = 0;
+        }
+        if (entries < 1) {
+            problems.add(place(max) + ": maxEntries must be a whole number >= 1, got \"" + text + "\"");
+            return 0;
+        }
+        for (AuthorizerConfig a : authorizers) {
+            if (a.type() == AuthorizerType.WEBHOOK) {
+                problems.add(place(node) + ": a decision cache cannot front the Webhook authorizer \"" + a.name()
+                        + "\" (" + a.location() + "): its answers may change at any time; remove the cache or the webhook");
+            }
+        }
+        return entries;
     }
 
     private AuthorizerConfig authorizer(Node entry) {

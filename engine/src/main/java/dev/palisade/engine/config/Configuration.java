@@ -3,13 +3,25 @@ package dev.palisade.engine.config;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A parsed {@code palisade.yaml}: where it came from, its authorizer chain and its admission plugins, in order. */
+/**
+ * A parsed {@code palisade.yaml}: where it came from, its authorizer chain and its admission plugins, in order.
+ * {@code decisionCacheEntries} is {@code authorization.cache.maxEntries}, 0 when no cache is configured.
+ */
 public record Configuration(Path file, List<AuthorizerConfig> authorizers, List<AdmissionPluginConfig> admissionPlugins,
-                            AuthenticationConfig authentication) {
+                            AuthenticationConfig authentication, int decisionCacheEntries) {
     public Configuration {
         authorizers = List.copyOf(authorizers);
         admissionPlugins = List.copyOf(admissionPlugins);
         authentication = authentication == null ? AuthenticationConfig.none() : authentication;
+        if (decisionCacheEntries < 0) {
+            throw new IllegalArgumentException("decisionCacheEntries must be >= 0");
+        }
+    }
+
+    /** A configuration without a decision cache. */
+    public Configuration(Path file, List<AuthorizerConfig> authorizers, List<AdmissionPluginConfig> admissionPlugins,
+                         AuthenticationConfig authentication) {
+        this(file, authorizers, admissionPlugins, authentication, 0);
     }
 
     /** A configuration without an authentication section. */

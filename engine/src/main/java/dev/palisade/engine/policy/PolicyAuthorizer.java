@@ -9,7 +9,9 @@ import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.Reason;
 import dev.palisade.engine.authz.Verdict;
 import dev.palisade.engine.request.RequestAttributes;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,10 +22,19 @@ import java.util.Objects;
 public final class PolicyAuthorizer implements Authorizer {
     private final String name;
     private final PolicyProgram program;
+    /** Per rule (by identity: the program hands out its own RuleInfo instances), built once. */
+    private final Map<RuleInfo, Reason> reasons = new IdentityHashMap<>();
+    /** The decision when exactly this rule decided, the common case: no allocation per request. */
+    private final Map<RuleInfo, Decision> singles = new IdentityHashMap<>();
 
     public PolicyAuthorizer(String name, PolicyProgram program) {
         this.name = Objects.requireNonNull(name, "name");
         this.program = Objects.requireNonNull(program, "program");
+        for (RuleInfo rule : program.rules()) {
+            Reason reason = reason(rule);
+            reasons.put(rule, reason);
+            singles.put(rule, new Decision(verdict(rule.effect()), List.of(reason), List.of()));
+        }
     }
 
     @Override
@@ -44,11 +55,26 @@ public final class PolicyAuthorizer implements Authorizer {
             return Decision.error("policy " + name + ": " + describe(e));
         }
         if (result.effect() == null) {
-            return Decision.noOpinion();
+            return Decision.NO_OPINION;
         }
-        Verdict verdict = result.effect() == Effect.DENY ? Verdict.DENY : Verdict.ALLOW;
-        List<Reason> reasons = result.matched().stream().map(this::reason).toList();
-        return new Decision(verdict, reasons, List.of());
+        List<RuleInfo> matched = result.matched();
+        if (matched.size() == 1) {
+            Decision single = singles.get(matched.get(0));
+            if (single != null) {
+                return single;
+            }
+        }
+        Reason[] out = new Reason[matched.size()];
+        for (int i = 0; i < out.length; i++) {
+            RuleInfo rule = matched.get(i);
+            Reason r = reasons.get(rule);
+            out[i] = r != null ? r : reason(rule);
+        }
+        return new Decision(verdict(result.effect()), List.of(out), List.of());
+    }
+
+    private static Verdict verdict(Effect effect) {
+        return effect == Effect.DENY ? Verdict.DENY : Verdict.ALLOW;
     }
 
     private Reason reason(RuleInfo rule) {

@@ -1,0 +1,127 @@
+package dev.palisade.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.engine.PolicyEngine;
+import dev.palisade.engine.admission.AdmissionDecision;
+import dev.palisade.engine.admission.AdmissionReason;
+import dev.palisade.engine.admission.AdmissionRequest;
+import dev.palisade.engine.admission.pss.PodSecurityAdmissionPlugin;
+import dev.palisade.engine.admission.pss.PodSecurityLevel;
+import dev.palisade.engine.admission.pss.PodSecurityVersion;
+import dev.palisade.engine.authz.StaticAuthorizer;
+import dev.palisade.engine.request.UserInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One admission decision for a Deployment-sized Pod against the Pod Security Standards'
+ * {@code restricted} level (latest), warm, one thread:
+ * <ul>
+ *   <li>{@code palisade}: {@link PolicyEngine#admit} with a {@code PodSecurity} plugin, as configured
+ *       by {@code admission: [{type: PodSecurity, level: restricted}]};</li>
+ *   <li>{@code jackson}: the floor, {@link PodSecurityFloor}, a hand-written walk over the same
+ *       Jackson tree doing the same checks.</li>
+ * </ul>
+ * {@code pod}: {@code typical} passes every check (the common case), {@code many} breaks five.
+ * Before measuring, both must agree on every sample pod of {@link SamplePods} (allowed or not, and
+ * which checks failed), or setup fails.
+ *
+ * <p>Quick mode: {@code java -jar benchmarks/target/benchmarks.jar AdmissionBenchmark -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-XX:+UseParallelGC"})
+public class AdmissionBenchmark {
+    @Param({"palisade", "jackson"})
+    public String engine;
+
+    @Param({"typical", "many"})
+    public String pod;
+
+    private PolicyEngine palisade;
+    private boolean measurePalisade;
+    private AdmissionRequest request;
+    private JsonNode object;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        palisade = engine();
+        measurePalisade = engine.equals("palisade");
+        Map<String, JsonNode> pods = SamplePods.all();
+        checkAgreement(palisade, pods);
+        object = pods.get(pod);
+        request = request(object);
+        long end = System.nanoTime() + AuthorizeBenchmark.WARM_MILLIS * 1_000_000L;
+        do {
+            admit();
+        } while (System.nanoTime() < end);
+    }
+
+    static PolicyEngine engine() {
+        return PolicyEngine.builder()
+                .add(StaticAuthorizer.alwaysAllow())
+                .admission(PodSecurityAdmissionPlugin.of("pod-security", PodSecurityLevel.RESTRICTED, PodSecurityVersion.LATEST))
+                .build();
+    }
+
+    static AdmissionRequest request(JsonNode pod) {
+        return new AdmissionRequest("0d9c-uid", "CREATE", "Pod", "pods", "", pod.path("metadata").path("namespace").asText(),
+                pod.path("metadata").path("name").asText(), UserInfo.of("system:serviceaccount:kube-system:replicaset-controller",
+                "system:serviceaccounts", "system:authenticated"), false, pod, null, null);
+    }
+
+    /** The checks palisade says {@code pod} violates, by upstream check id. */
+    static Set<String> palisadeViolations(PolicyEngine engine, JsonNode pod) {
+        AdmissionDecision d = engine.admit(request(pod));
+        Set<String> out = new TreeSet<>();
+        for (AdmissionReason r : d.denials()) {
+            out.add(r.ruleId());
+        }
+        if (d.allowed() != out.isEmpty()) {
+            throw new IllegalStateException("allowed=" + d.allowed() + " with denials " + out);
+        }
+        return out;
+    }
+
+    /** The correctness gate: throws unless engine and floor find the same violations on every sample pod. */
+    static void checkAgreement(PolicyEngine engine, Map<String, JsonNode> pods) {
+        List<String> mismatches = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : pods.entrySet()) {
+            Set<String> p = palisadeViolations(engine, e.getValue());
+            Set<String> f = PodSecurityFloor.violations(e.getValue());
+            if (!p.equals(f)) {
+                mismatches.add(e.getKey() + ": palisade " + p + ", floor " + f);
+            }
+            if (e.getKey().equals("typical") != p.isEmpty()) {
+                mismatches.add(e.getKey() + ": expected " + (e.getKey().equals("typical") ? "no" : "some") + " violation, got " + p);
+            }
+        }
+        if (!mismatches.isEmpty()) {
+            throw new IllegalStateException("palisade and the Jackson floor disagree:\n  " + String.join("\n  ", mismatches));
+        }
+    }
+
+    @Benchmark
+    public Object admit() {
+        return measurePalisade ? palisade.admit(request) : PodSecurityFloor.violations(object);
+    }
+}
