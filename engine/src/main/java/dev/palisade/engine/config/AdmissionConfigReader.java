@@ -23,12 +23,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class AdmissionConfigReader {
     private static final List<String> TYPES = List.of("Policy", "PodSecurity");
 
-    private final Path file;
     private final List<String> problems;
+    private final ConfigNodes nodes;
 
     AdmissionConfigReader(Path file, List<String> problems) {
-        this.file = file;
         this.problems = problems;
+        this.nodes = new ConfigNodes(file, problems);
     }
 
     List<AdmissionPluginConfig> read(Node section) {
@@ -123,54 +123,18 @@ final class AdmissionConfigReader {
     }
 
     private List<Path> paths(Node node) {
-        List<Path> out = new ArrayList<>();
-        if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-            problems.add(place(node) + ": \"paths\" must be a non-empty list, e.g. [admission/]");
-            return out;
-        }
-        Path base = file.getParent() == null ? Path.of("") : file.getParent();
-        for (Node p : seq.getValue()) {
-            String text = scalar(p);
-            if (text == null) {
-                continue;
-            }
-            Path resolved = base.resolve(text).normalize();
-            if (!Files.exists(resolved)) {
-                problems.add(place(p) + ": path \"" + text + "\" does not exist (resolved to " + resolved + ")");
-            } else {
-                out.add(resolved);
-            }
-        }
-        return out;
+        return nodes.existingPaths(node, "[admission/]");
     }
 
     private Map<String, Node> fields(MappingNode map, String what, Set<String> known) {
-        Map<String, Node> out = new LinkedHashMap<>();
-        for (NodeTuple t : map.getValue()) {
-            String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
-            if (key == null || !known.contains(key)) {
-                problems.add(place(t.getKeyNode()) + ": unknown field \"" + key + "\" in " + what
-                        + " (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
-            } else if (out.put(key, t.getValueNode()) != null) {
-                problems.add(place(t.getKeyNode()) + ": field \"" + key + "\" appears twice");
-            }
-        }
-        return out;
+        return nodes.fields(map, what, known);
     }
 
     private String scalar(Node n) {
-        if (n == null) {
-            return null;
-        }
-        if (n instanceof ScalarNode s) {
-            return s.getValue();
-        }
-        problems.add(place(n) + ": expected a single value");
-        return null;
+        return nodes.scalar(n, "value");
     }
 
     private String place(Node n) {
-        var m = n.getStartMark();
-        return m == null ? file.toString() : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+        return nodes.place(n);
     }
 }

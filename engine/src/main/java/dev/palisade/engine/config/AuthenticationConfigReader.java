@@ -45,10 +45,12 @@ final class AuthenticationConfigReader {
 
     private final Path file;
     private final List<String> problems;
+    private final ConfigNodes nodes;
 
     AuthenticationConfigReader(Path file, List<String> problems) {
         this.file = file;
         this.problems = problems;
+        this.nodes = new ConfigNodes(file, problems);
     }
 
     AuthenticationConfig read(Node section) {
@@ -330,31 +332,14 @@ final class AuthenticationConfigReader {
     }
 
     private Map<String, Node> fields(MappingNode map, String what, Set<String> known) {
-        Map<String, Node> out = new LinkedHashMap<>();
-        for (NodeTuple t : map.getValue()) {
-            String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
-            if (key == null) {
-                problems.add(place(t.getKeyNode()) + ": keys must be plain strings");
-            } else if (!known.contains(key)) {
-                problems.add(place(t.getKeyNode()) + ": unknown field \"" + key + "\" in " + what
-                        + " (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
-            } else if (out.put(key, t.getValueNode()) != null) {
-                problems.add(place(t.getKeyNode()) + ": field \"" + key + "\" appears twice");
-            }
-        }
-        return out;
+        return nodes.fields(map, what, known);
     }
 
     private String scalar(Node n, String what) {
-        if (n instanceof ScalarNode s) {
-            return s.getValue();
-        }
-        problems.add(place(n) + ": \"" + what + "\" must be a single value");
-        return null;
+        return nodes.scalar(n, what);
     }
 
     private String place(Node n) {
-        var m = n.getStartMark();
-        return m == null ? file.toString() : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+        return nodes.place(n);
     }
 }
