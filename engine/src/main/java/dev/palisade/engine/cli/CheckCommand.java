@@ -1,6 +1,11 @@
 package dev.palisade.engine.cli;
 
 import dev.palisade.dsl.ast.Effect;
+import dev.palisade.dsl.admission.AdmissionCompiler;
+import dev.palisade.dsl.admission.CompiledAdmissionSet;
+import dev.palisade.dsl.ast.AdmissionRule;
+import dev.palisade.dsl.compile.AuthnCompiler;
+import dev.palisade.dsl.compile.CompiledAuthnSet;
 import dev.palisade.dsl.compile.CompiledPolicySet;
 import dev.palisade.dsl.compile.PolicyCompiler;
 import dev.palisade.dsl.compile.RuleInfo;
@@ -10,6 +15,7 @@ import dev.palisade.dsl.source.Diagnostic;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,20 +53,36 @@ final class CheckCommand implements Callable<Integer> {
             return PalisadeCommand.FINDINGS;
         }
         long started = System.nanoTime();
-        CompiledPolicySet compiled;
+        List<String> parts = new ArrayList<>();
         try {
-            compiled = PolicyCompiler.compile(loaded.files());
-            compiled.build();
+            // every stage a file may hold is compiled and built, as the engine would
+            CompiledPolicySet authorization = PolicyCompiler.compile(loaded.files());
+            List<RuleInfo> authz = authorization.rules();
+            if (!authz.isEmpty()) {
+                authorization.build();
+                long denies = authz.stream().filter(r -> r.effect() == Effect.DENY).count();
+                parts.add(authz.size() + " authorization rules (" + (authz.size() - denies) + " allow, " + denies + " deny)");
+            }
+            CompiledAuthnSet authn = AuthnCompiler.compile(loaded.files());
+            if (!authn.rules().isEmpty()) {
+                authn.build();
+                parts.add(authn.rules().size() + " authentication rules (reject)");
+            }
+            CompiledAdmissionSet admission = AdmissionCompiler.compile(loaded.files());
+            if (!admission.rules().isEmpty()) {
+                admission.build();
+                long mutating = admission.rules().stream().filter(r -> r.kind() == AdmissionRule.Kind.MUTATE).count();
+                parts.add(admission.rules().size() + " admission rules (" + (admission.rules().size() - mutating)
+                        + " validate, " + mutating + " mutate)");
+            }
         } catch (RuntimeException e) {
             err.println("compile failed: " + e.getMessage());
             err.flush();
             return PalisadeCommand.FINDINGS;
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        List<RuleInfo> rules = compiled.rules();
-        long denies = rules.stream().filter(r -> r.effect() == Effect.DENY).count();
-        out.printf("ok: %d rules (%d allow, %d deny) in %d files, compiled to Drools in %d ms%n",
-                rules.size(), rules.size() - denies, denies, loaded.files().size(), millis);
+        out.printf("ok: %s in %d files, compiled to Drools in %d ms%n",
+                parts.isEmpty() ? "no rules" : String.join(", ", parts), loaded.files().size(), millis);
         out.flush();
         return PalisadeCommand.OK;
     }

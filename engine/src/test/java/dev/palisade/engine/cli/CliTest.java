@@ -123,7 +123,16 @@ class CliTest {
     void checkAcceptsTheExamplePolicies() {
         Run r = run("", "check", ROOT.resolve("examples/policies").toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().startsWith("ok: 3 rules (1 allow, 2 deny) in 1 files"), r.out());
+        assertTrue(r.out().startsWith("ok: 3 authorization rules (1 allow, 2 deny) in 1 files"), r.out());
+    }
+
+    @Test
+    void checkCompilesEveryStage() {
+        Run r = run("", "check", ROOT.resolve("rules/policies/authn").toString(),
+                ROOT.resolve("rules/policies/admission/runaway-jobs.pal").toString(), ROOT.resolve("examples/policies").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().matches("ok: 3 authorization rules \\(1 allow, 2 deny\\), \\d+ authentication rules \\(reject\\), "
+                + "\\d+ admission rules \\(\\d+ validate, 0 mutate\\) in 3 files, compiled to Drools in \\d+ ms\\R"), r.out());
     }
 
     @Test
