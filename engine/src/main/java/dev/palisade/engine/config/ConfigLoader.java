@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +16,6 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
@@ -32,9 +30,11 @@ public final class ConfigLoader {
 
     private final Path file;
     private final List<String> problems = new ArrayList<>();
+    private final ConfigNodes nodes;
 
     private ConfigLoader(Path file) {
         this.file = file;
+        this.nodes = new ConfigNodes(file, problems);
     }
 
     public static Configuration load(Path file) {
@@ -198,29 +198,7 @@ public final class ConfigLoader {
     }
 
     private List<Path> paths(Node node) {
-        List<Path> out = new ArrayList<>();
-        if (!(node instanceof SequenceNode seq)) {
-            problems.add(place(node) + ": \"paths\" must be a list, e.g. [policies/]");
-            return out;
-        }
-        if (seq.getValue().isEmpty()) {
-            problems.add(place(seq) + ": \"paths\" is empty");
-        }
-        // relative to the configuration file, kept relative so reports name files as the user wrote them
-        Path base = file.getParent() == null ? Path.of("") : file.getParent();
-        for (Node p : seq.getValue()) {
-            String text = scalar(p, "path");
-            if (text == null) {
-                continue;
-            }
-            Path resolved = base.resolve(text).normalize();
-            if (!Files.exists(resolved)) {
-                problems.add(place(p) + ": path \"" + text + "\" does not exist (resolved to " + resolved + ")");
-            } else {
-                out.add(resolved);
-            }
-        }
-        return out;
+        return nodes.existingPaths(node, "[policies/]");
     }
 
     private void checkUniqueNames(List<AuthorizerConfig> authorizers) {
@@ -235,19 +213,7 @@ public final class ConfigLoader {
     }
 
     private Map<String, Node> fields(MappingNode map, String what, Set<String> known) {
-        Map<String, Node> out = new LinkedHashMap<>();
-        for (NodeTuple t : map.getValue()) {
-            String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
-            if (key == null) {
-                problems.add(place(t.getKeyNode()) + ": keys must be plain strings");
-            } else if (!known.contains(key)) {
-                problems.add(place(t.getKeyNode()) + ": unknown field \"" + key + "\" in " + what
-                        + " (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
-            } else if (out.put(key, t.getValueNode()) != null) {
-                problems.add(place(t.getKeyNode()) + ": field \"" + key + "\" appears twice");
-            }
-        }
-        return out;
+        return nodes.fields(map, what, known);
     }
 
     private void expectScalar(Map<String, Node> fields, Node parent, String key, String expected) {
@@ -263,21 +229,14 @@ public final class ConfigLoader {
     }
 
     private String scalar(Node n, String what) {
-        if (n == null) {
-            return null;
-        }
-        if (n instanceof ScalarNode s) {
-            return s.getValue();
-        }
-        problems.add(place(n) + ": \"" + what + "\" must be a single value");
-        return null;
+        return nodes.scalar(n, what);
     }
 
     private String place(Node n) {
-        return place(n.getStartMark());
+        return nodes.place(n);
     }
 
     private String place(Mark m) {
-        return m == null ? file.toString() : file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+        return nodes.place(m);
     }
 }
