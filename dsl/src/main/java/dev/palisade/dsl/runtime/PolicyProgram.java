@@ -8,6 +8,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.drools.core.common.InternalFactHandle;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
@@ -200,6 +201,14 @@ public final class PolicyProgram {
             boolean ok;
             try {
                 for (int i = 0; i < handleCount; i++) {
+                    // A fact that reached no node of the network ("orphan": the usual case for a request
+                    // no rule is about) was already dropped from the session by Drools at insert
+                    // (immutable KieBase). Deleting it anyway makes Drools scan every handle of the
+                    // session with a stream and build a warning string; skipping it is the same outcome,
+                    // and the fact count below still proves the session is empty.
+                    if (handles[i] instanceof InternalFactHandle ih && ih.isDisconnected()) {
+                        continue;
+                    }
                     session.delete(handles[i]);
                 }
                 ok = session.getFactCount() == 0;
