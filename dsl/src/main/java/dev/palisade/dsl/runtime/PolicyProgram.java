@@ -46,7 +46,8 @@ public final class PolicyProgram {
             RuleInfo r = this.rules.get(i);
             singles[i] = new PolicyResult(r.effect(), List.of(r));
         }
-        this.evaluations = ThreadLocal.withInitial(Evaluation::new);
+        Predicate.Compiled[] preds = this.predicates;
+        this.evaluations = ThreadLocal.withInitial(() -> new Evaluation(kieBase, symbols, preds));
     }
 
     public List<RuleInfo> rules() {
@@ -163,17 +164,27 @@ public final class PolicyProgram {
     /**
      * One thread's session and the objects it reuses for every request: the request fact, pools
      * of group and extra facts, the handles inserted. Everything is cleared after each request.
+     * Static on purpose: a thread-local value must not reach its ThreadLocal (through the program),
+     * or a replaced program's sessions would stay reachable from every thread that ever used it.
      */
-    private final class Evaluation {
-        final KieSession session = kieBase.newKieSession();
-        final RequestSymbols symbols = new RequestSymbols(PolicyProgram.this.symbols);
-        final RequestFact request = new RequestFact(symbols, predicates);
+    private static final class Evaluation {
+        final KieSession session;
+        final RequestSymbols symbols;
+        final RequestFact request;
+        private final Predicate.Compiled[] predicates;
         private final List<GroupFact> groups = new ArrayList<>();
         private final List<ExtraFact> extras = new ArrayList<>();
         private int groupsUsed;
         private int extrasUsed;
         private FactHandle[] handles = new FactHandle[8];
         private int handleCount;
+
+        Evaluation(KieBase kieBase, SymbolTable table, Predicate.Compiled[] predicates) {
+            this.session = kieBase.newKieSession();
+            this.symbols = new RequestSymbols(table);
+            this.predicates = predicates;
+            this.request = new RequestFact(symbols, predicates);
+        }
 
         void add(FactHandle h) {
             if (handleCount == handles.length) {
