@@ -28,6 +28,7 @@ import dev.palisade.engine.config.ConfigException;
 import dev.palisade.engine.config.ConfigLoader;
 import dev.palisade.engine.config.Configuration;
 import dev.palisade.engine.policy.PolicyAuthorizer;
+import dev.palisade.engine.policy.PolicyStage;
 import dev.palisade.engine.rbac.RbacAuthorizer;
 import dev.palisade.engine.request.RequestAttributes;
 import java.nio.file.Path;
@@ -160,9 +161,13 @@ public final class PolicyEngine {
         };
     }
 
-    /** Compiles DSL policy files or folders into one authorizer (the policy set is built once). */
+    /**
+     * Compiles DSL policy files or folders into one authorizer (the policy set is built once).
+     * Authentication or admission rules there are an error: they would never run in this place.
+     */
     public static PolicyAuthorizer compilePolicies(String name, List<Path> paths) {
         LoadResult loaded = PolicyLoader.load(paths).orThrow();
+        PolicyStage.AUTHORIZATION.requireOwnRules(loaded.files());
         PolicyProgram program = PolicyCompiler.compile(loaded.files()).build();
         return new PolicyAuthorizer(name, program);
     }

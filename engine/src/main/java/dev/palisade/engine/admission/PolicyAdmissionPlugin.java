@@ -6,6 +6,7 @@ import dev.palisade.dsl.admission.AdmissionProgram;
 import dev.palisade.dsl.admission.AdmissionResult;
 import dev.palisade.dsl.load.LoadResult;
 import dev.palisade.dsl.load.PolicyLoader;
+import dev.palisade.engine.policy.PolicyStage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -20,9 +21,10 @@ public final class PolicyAdmissionPlugin implements AdmissionPlugin {
         this.program = Objects.requireNonNull(program, "program");
     }
 
-    /** @throws dev.palisade.dsl.source.PolicyException with every parse and check error */
+    /** @throws dev.palisade.dsl.source.PolicyException with every parse and check error, and every rule of another stage */
     public static PolicyAdmissionPlugin fromPaths(String name, List<Path> paths) {
         LoadResult loaded = PolicyLoader.load(paths).orThrow();
+        PolicyStage.ADMISSION.requireOwnRules(loaded.files());
         return new PolicyAdmissionPlugin(name, AdmissionCompiler.compile(loaded.files()).build());
     }
 

@@ -6,8 +6,8 @@ import dev.palisade.dsl.authn.AuthnProgram;
 import dev.palisade.dsl.authn.Rejection;
 import dev.palisade.dsl.compile.AuthnCompiler;
 import dev.palisade.dsl.load.PolicyLoader;
-import dev.palisade.dsl.source.Diagnostic;
 import dev.palisade.dsl.source.PolicyException;
+import dev.palisade.engine.policy.PolicyStage;
 import dev.palisade.engine.request.UserInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,18 +44,7 @@ public final class AuthnPolicy {
      */
     public static AuthnPolicy load(List<Path> paths) {
         List<PolicyFile> files = PolicyLoader.load(paths).orThrow().files();
-        List<Diagnostic> misplaced = new ArrayList<>();
-        for (PolicyFile f : files) {
-            f.rules().forEach(r -> misplaced.add(Diagnostic.error(r.span(),
-                    "authentication policies hold only 'reject' rules; this " + r.effect().name().toLowerCase()
-                            + " rule would never run here", "move it to a policy authorizer's paths")));
-            f.admissionRules().forEach(r -> misplaced.add(Diagnostic.error(r.span(),
-                    "authentication policies hold only 'reject' rules; this admission rule would never run here",
-                    "move it to an admission plugin's paths")));
-        }
-        if (!misplaced.isEmpty()) {
-            throw new PolicyException(misplaced);
-        }
+        PolicyStage.AUTHENTICATION.requireOwnRules(files);
         AuthnProgram program = AuthnCompiler.compile(files).build();
         return new AuthnPolicy(program::judge);
     }
