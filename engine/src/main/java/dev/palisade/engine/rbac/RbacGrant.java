@@ -58,11 +58,15 @@ public final class RbacGrant {
     /** RulesAllow over the role's rules: the check the rules run on the few candidates the join leaves. */
     public boolean allows(RbacQuery query) {
         for (PolicyRule rule : rules) {
-            if (RuleMatcher.ruleAllows(rule, query.request(), query.combinedResource())) {
+            if (RuleMatcher.ruleAllows(rule, query.request())) {
                 return true;
             }
         }
         return false;
+    }
+
+    PolicyRule[] rules() {
+        return rules;
     }
 
     int order() {

@@ -10,7 +10,6 @@ import dev.palisade.engine.request.RequestAttributes;
  */
 public final class RbacQuery {
     private RequestAttributes request;
-    private String combinedResource = "";
     private RbacGrant allowedBy;
 
     RbacQuery() {}
@@ -21,7 +20,6 @@ public final class RbacQuery {
 
     void reset(RequestAttributes request) {
         this.request = request;
-        this.combinedResource = request == null || !request.resourceRequest() ? "" : RuleMatcher.combinedResource(request);
         this.allowedBy = null;
     }
 
@@ -37,10 +35,6 @@ public final class RbacQuery {
 
     RequestAttributes request() {
         return request;
-    }
-
-    String combinedResource() {
-        return combinedResource;
     }
 
     RbacGrant allowedBy() {

@@ -13,23 +13,18 @@ public final class RuleMatcher {
     private RuleMatcher() {}
 
     public static boolean ruleAllows(PolicyRule rule, RequestAttributes request) {
-        return ruleAllows(rule, request, combinedResource(request));
+        if (request.resourceRequest()) {
+            return verbMatches(rule, request.verb())
+                    && apiGroupMatches(rule, request.apiGroup())
+                    && resourceMatches(rule, request.resource(), request.subresource())
+                    && resourceNameMatches(rule, request.name());
+        }
+        return verbMatches(rule, request.verb()) && nonResourceUrlMatches(rule, request.path());
     }
 
     /** {@code resource/subresource}, or {@code resource} when there is no subresource. */
     public static String combinedResource(RequestAttributes request) {
         return request.subresource().isEmpty() ? request.resource() : request.resource() + "/" + request.subresource();
-    }
-
-    /** As {@link #ruleAllows(PolicyRule, RequestAttributes)}, with the combined resource computed once per request. */
-    static boolean ruleAllows(PolicyRule rule, RequestAttributes request, String combinedResource) {
-        if (request.resourceRequest()) {
-            return verbMatches(rule, request.verb())
-                    && apiGroupMatches(rule, request.apiGroup())
-                    && resourceMatches(rule, combinedResource, request.subresource())
-                    && resourceNameMatches(rule, request.name());
-        }
-        return verbMatches(rule, request.verb()) && nonResourceUrlMatches(rule, request.path());
     }
 
     static boolean verbMatches(PolicyRule rule, String verb) {
@@ -40,11 +35,15 @@ public final class RuleMatcher {
         return containsOrStar(rule.apiGroups(), group);
     }
 
-    static boolean resourceMatches(PolicyRule rule, String combined, String subresource) {
+    /**
+     * Whether a rule's resources cover {@code resource/subresource} (or {@code resource} when there
+     * is no subresource), compared in place: no combined string is built per request.
+     */
+    static boolean resourceMatches(PolicyRule rule, String resource, String subresource) {
         List<String> resources = rule.resources();
         for (int i = 0; i < resources.size(); i++) {
             String r = resources.get(i);
-            if (r.equals("*") || r.equals(combined)) {
+            if (r.equals("*") || isCombined(r, resource, subresource)) {
                 return true;
             }
             // "*/scale" covers the scale subresource of every resource, but only a subresource
@@ -54,6 +53,16 @@ public final class RuleMatcher {
             }
         }
         return false;
+    }
+
+    /** {@code r.equals(combinedResource(...))} without building the combined string. */
+    private static boolean isCombined(String r, String resource, String subresource) {
+        if (subresource.isEmpty()) {
+            return r.equals(resource);
+        }
+        int n = resource.length();
+        return r.length() == n + 1 + subresource.length()
+                && r.startsWith(resource) && r.charAt(n) == '/' && r.endsWith(subresource);
     }
 
     /** No names means any name; otherwise exact, so a request without a name never matches a named rule. */

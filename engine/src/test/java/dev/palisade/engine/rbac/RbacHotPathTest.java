@@ -82,4 +82,27 @@ class RbacHotPathTest {
             assertTrue(first.reasonText().contains("all-read"), first.reasonText());
         }
     }
+
+    @Test
+    void shadowedGrants_areDropped_andTheFirstBindingIsStillNamed() {
+        // same subject, same scope, same role: only the first (lowest order) can ever be the answer
+        try (RbacAuthorizer rbac = RbacAuthorizer.of(new RbacPolicy(null,
+                List.of(ClusterRole.of("reader", READ), ClusterRole.of("writer", WRITE)),
+                List.of(RoleBinding.of("dev", "r1", RoleRef.clusterRole("reader"), Subject.group("devs")),
+                        RoleBinding.of("dev", "r2", RoleRef.clusterRole("reader"), Subject.group("devs")),
+                        RoleBinding.of("prod", "r3", RoleRef.clusterRole("reader"), Subject.group("devs"))),
+                List.of(ClusterRoleBinding.of("crb-b", "writer", Subject.group("ops")),
+                        ClusterRoleBinding.of("crb-a", "writer", Subject.group("ops")),
+                        ClusterRoleBinding.of("crb-c", "reader", Subject.group("ops")))))) {
+            assertEquals(4, rbac.grantCount()); // r1, r3 (other namespace), crb-b, crb-c (other role)
+            Decision dev = rbac.authorize(get("bob", List.of("devs"), "get", "dev"));
+            assertTrue(dev.allowed());
+            assertTrue(dev.reasons().get(0).ruleId().contains("r1"), dev.reasons().toString());
+            assertTrue(rbac.authorize(get("bob", List.of("devs"), "get", "prod")).allowed());
+            Decision ops = rbac.authorize(get("carol", List.of("ops"), "update", "dev"));
+            assertTrue(ops.allowed());
+            assertTrue(ops.reasons().get(0).ruleId().contains("crb-b"), ops.reasons().toString());
+            assertTrue(rbac.authorize(get("carol", List.of("ops"), "get", "x")).allowed());
+        }
+    }
 }
