@@ -125,6 +125,11 @@ public final class PolicyEngine {
         return admission.admit(request);
     }
 
+    /** The admission plugins, in the order they run (empty: admission allows everything). */
+    public List<AdmissionPlugin> admissionPlugins() {
+        return admission.plugins();
+    }
+
     /**
      * Runs the authenticator chain over the presented credentials: who, how, and every
      * authenticator failure. With no authentication configured nobody is authenticated.

@@ -9,6 +9,9 @@ import java.util.List;
 public interface AdmissionPlugin {
     String name();
 
+    /** How reports name the plugin: its name and what it is, e.g. {@code pss (PodSecurity baseline:latest)}. */
+    String describe();
+
     AdmissionResult evaluate(AdmissionInput input);
 
     /**

@@ -34,6 +34,11 @@ public final class PolicyAdmissionPlugin implements AdmissionPlugin {
     }
 
     @Override
+    public String describe() {
+        return name + " (Policy)";
+    }
+
+    @Override
     public AdmissionResult evaluate(AdmissionInput input) {
         return program.evaluate(input);
     }

@@ -1,6 +1,7 @@
 package dev.palisade.engine.batch;
 
 import dev.palisade.engine.PolicyEngine;
+import dev.palisade.engine.admission.AdmissionPlugin;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -28,7 +29,8 @@ public final class BatchRunner {
     private final List<String> admissionPlugins;
 
     public BatchRunner(PolicyEngine engine) {
-        this(engine, Runtime.getRuntime().availableProcessors(), 10, 10, List.of());
+        this(engine, Runtime.getRuntime().availableProcessors(), 10, 10,
+                engine.admissionPlugins().stream().map(AdmissionPlugin::describe).toList());
     }
 
     private BatchRunner(PolicyEngine engine, int workers, int examples, int top, List<String> admissionPlugins) {
@@ -57,10 +59,9 @@ public final class BatchRunner {
     }
 
     /**
-     * Replays admission too, through the engine's admission plugins (named here for the report):
-     * writes whose body the log has are admitted after authorization, and a deny there denies the
-     * request. The engine does not say which plugins it has, so the caller who built it does;
-     * empty (the default) judges authorization only.
+     * Writes whose body the log has are replayed through the engine's admission plugins after
+     * authorization (a deny there denies the request) whenever the engine has any; this renames
+     * them in the report, and an empty list judges authorization only.
      */
     public BatchRunner admission(List<String> pluginNames) {
         return new BatchRunner(engine, workers, examples, top, pluginNames);

@@ -11,9 +11,6 @@ import dev.palisade.engine.batch.LogSource;
 import dev.palisade.engine.batch.Problem;
 import dev.palisade.engine.batch.TerminalProgress;
 import dev.palisade.engine.batch.TextReportWriter;
-import dev.palisade.engine.config.AdmissionPluginConfig;
-import dev.palisade.engine.config.ConfigException;
-import dev.palisade.engine.config.ConfigLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -79,26 +76,15 @@ final class BatchCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<LogSource> sources = new ArrayList<>();
-        for (String log : logs) {
-            LogSource source = LogSource.of(log);
-            if (source.path() != null && !Files.isRegularFile(source.path())) {
-                err.println(log + ": no such file");
-                err.flush();
-                return PalisadeCommand.INPUT_ERROR;
-            }
-            sources.add(source);
-        }
-        PolicyEngine engine;
-        try {
-            engine = PolicyEngine.fromConfig(config);
-        } catch (ConfigException e) {
-            e.problems().forEach(err::println);
-            err.flush();
+        List<LogSource> sources = LogArguments.sources(logs, err).orElse(null);
+        if (sources == null) {
             return PalisadeCommand.INPUT_ERROR;
         }
-        BatchRunner runner = new BatchRunner(engine).examples(examples).top(top)
-                .admission(ConfigLoader.load(config).admissionPlugins().stream().map(BatchCommand::label).toList());
+        PolicyEngine engine = ConfiguredEngine.load(config, err).orElse(null);
+        if (engine == null) {
+            return PalisadeCommand.INPUT_ERROR;
+        }
+        BatchRunner runner = new BatchRunner(engine).examples(examples).top(top);
         if (workers != null) {
             runner = runner.workers(workers);
         }
@@ -142,13 +128,6 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     /** How the report names a plugin: {@code name (PodSecurity baseline:latest)} or {@code name (Policy)}. */
-    private static String label(AdmissionPluginConfig p) {
-        String detail = p.level() == null ? p.type()
-                : p.type() + " " + p.level().label()
-                        + (p.version() == null ? "" : ":" + p.version().label());
-        return (p.name() == null || p.name().isEmpty() ? p.type() : p.name()) + " (" + detail + ")";
-    }
-
     /**
      * Java cannot ask whether stderr is a terminal. Up to Java 21 {@code System.console()} is
      * non-null only when stdin and stdout both are, which is the case that matters: piped output

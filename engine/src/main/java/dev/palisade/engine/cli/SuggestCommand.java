@@ -6,15 +6,12 @@ import dev.palisade.engine.batch.BatchRunner;
 import dev.palisade.engine.batch.JudgedRequest;
 import dev.palisade.engine.batch.LogSource;
 import dev.palisade.engine.batch.Problem;
-import dev.palisade.engine.config.ConfigException;
 import dev.palisade.engine.suggest.Access;
 import dev.palisade.engine.suggest.RbacYamlWriter;
 import dev.palisade.engine.suggest.RoleSuggester;
 import dev.palisade.engine.suggest.Suggestion;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -73,27 +70,18 @@ final class SuggestCommand implements Callable<Integer> {
             }
             suggester = RoleSuggester.forServiceAccount(parts[0], parts[1], resourceNames);
         }
-        List<LogSource> sources = new ArrayList<>();
-        for (String log : logs) {
-            LogSource source = LogSource.of(log);
-            if (source.path() != null && !Files.isRegularFile(source.path())) {
-                err.println(log + ": no such file");
-                err.flush();
-                return PalisadeCommand.INPUT_ERROR;
-            }
-            sources.add(source);
+        List<LogSource> sources = LogArguments.sources(logs, err).orElse(null);
+        if (sources == null) {
+            return PalisadeCommand.INPUT_ERROR;
         }
-        PolicyEngine engine;
-        try {
-            engine = PolicyEngine.fromConfig(config);
-        } catch (ConfigException e) {
-            e.problems().forEach(err::println);
-            err.flush();
+        PolicyEngine engine = ConfiguredEngine.load(config, err).orElse(null);
+        if (engine == null) {
             return PalisadeCommand.INPUT_ERROR;
         }
         Set<Access> accesses = new LinkedHashSet<>();
         int[] counts = new int[2]; // requests of the subject, of which already allowed
-        new BatchRunner(engine).run(sources, new BatchListener() {
+        // the roles to suggest come from authorization alone: admission never grants anything
+        new BatchRunner(engine).admission(List.of()).run(sources, new BatchListener() {
             @Override
             public void request(JudgedRequest r) {
                 if (r.user().equals(suggester.userName())) {

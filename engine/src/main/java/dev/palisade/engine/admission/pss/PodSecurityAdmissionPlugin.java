@@ -47,6 +47,11 @@ public final class PodSecurityAdmissionPlugin implements AdmissionPlugin {
         return name;
     }
 
+    @Override
+    public String describe() {
+        return name + " (PodSecurity " + policyLabel() + ")";
+    }
+
     /** {@code restricted:latest}, {@code baseline:v1.25}: how upstream names the policy in messages. */
     public String policyLabel() {
         return level.label() + ":" + version.label();
