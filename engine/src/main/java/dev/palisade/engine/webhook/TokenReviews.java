@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.engine.authn.AuthenticationResult;
 import dev.palisade.engine.request.UserInfo;
 import dev.palisade.engine.wire.InvalidReviewException;
-import java.util.ArrayList;
+import dev.palisade.engine.wire.ReviewFields;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,8 +59,8 @@ public final class TokenReviews {
             throw new InvalidReviewException("status.authenticated must be true or false");
         }
         boolean ok = authenticated != null && authenticated.asBoolean(false);
-        String error = text(status, "error", "status.error");
-        List<String> audiences = strings(status.get("audiences"), "status.audiences");
+        String error = ReviewFields.text(status, "error", "status.error");
+        List<String> audiences = ReviewFields.strings(status.get("audiences"), "status.audiences");
         if (!ok) {
             return new Status(false, new UserInfo("", "", List.of(), Map.of()), audiences, error);
         }
@@ -68,7 +68,7 @@ public final class TokenReviews {
         if (user == null || !user.isObject()) {
             throw new InvalidReviewException("status.user is missing from an authenticated TokenReview");
         }
-        String username = text(user, "username", "status.user.username");
+        String username = ReviewFields.text(user, "username", "status.user.username");
         if (username.isEmpty()) {
             throw new InvalidReviewException("status.user.username is empty in an authenticated TokenReview");
         }
@@ -81,11 +81,11 @@ public final class TokenReviews {
             Iterator<Map.Entry<String, JsonNode>> it = extraNode.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                extra.put(e.getKey(), strings(e.getValue(), "status.user.extra." + e.getKey()));
+                extra.put(e.getKey(), ReviewFields.strings(e.getValue(), "status.user.extra." + e.getKey()));
             }
         }
-        UserInfo info = new UserInfo(username, text(user, "uid", "status.user.uid"),
-                strings(user.get("groups"), "status.user.groups"), extra);
+        UserInfo info = new UserInfo(username, ReviewFields.text(user, "uid", "status.user.uid"),
+                ReviewFields.strings(user.get("groups"), "status.user.groups"), extra);
         return new Status(true, info, audiences, error);
     }
 
@@ -96,7 +96,7 @@ public final class TokenReviews {
         if (spec == null || !spec.isObject()) {
             throw new InvalidReviewException("spec is missing");
         }
-        String token = text(spec, "token", "spec.token");
+        String token = ReviewFields.text(spec, "token", "spec.token");
         if (token.isEmpty()) {
             throw new InvalidReviewException("spec.token is missing or empty");
         }
@@ -106,7 +106,7 @@ public final class TokenReviews {
     /** The audiences of an incoming review. */
     public static List<String> audiences(JsonNode review) throws InvalidReviewException {
         JsonNode spec = review.get("spec");
-        return spec == null ? List.of() : strings(spec.get("audiences"), "spec.audiences");
+        return spec == null ? List.of() : ReviewFields.strings(spec.get("audiences"), "spec.audiences");
     }
 
     /**
@@ -171,41 +171,13 @@ public final class TokenReviews {
         if (review == null || !review.isObject()) {
             throw new InvalidReviewException("expected a TokenReview JSON object");
         }
-        String apiVersion = text(review, "apiVersion", "apiVersion");
+        String apiVersion = ReviewFields.text(review, "apiVersion", "apiVersion");
         if (!API_VERSIONS.contains(apiVersion)) {
             throw new InvalidReviewException("apiVersion \"" + apiVersion + "\" is not supported (expected authentication.k8s.io/v1 or v1beta1)");
         }
-        String kind = text(review, "kind", "kind");
+        String kind = ReviewFields.text(review, "kind", "kind");
         if (!"TokenReview".equals(kind)) {
             throw new InvalidReviewException("kind \"" + kind + "\" is not TokenReview");
         }
-    }
-
-    private static String text(JsonNode parent, String field, String where) throws InvalidReviewException {
-        JsonNode n = parent.get(field);
-        if (n == null || n.isNull()) {
-            return "";
-        }
-        if (!n.isTextual()) {
-            throw new InvalidReviewException(where + " must be a string");
-        }
-        return n.textValue();
-    }
-
-    private static List<String> strings(JsonNode n, String where) throws InvalidReviewException {
-        List<String> out = new ArrayList<>();
-        if (n == null || n.isNull()) {
-            return out;
-        }
-        if (!n.isArray()) {
-            throw new InvalidReviewException(where + " must be a list of strings");
-        }
-        for (JsonNode e : n) {
-            if (!e.isTextual()) {
-                throw new InvalidReviewException(where + " must be a list of strings");
-            }
-            out.add(e.textValue());
-        }
-        return out;
     }
 }

@@ -8,7 +8,6 @@ import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.Verdict;
 import dev.palisade.engine.request.RequestAttributes;
 import dev.palisade.engine.request.UserInfo;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +29,12 @@ public final class SubjectAccessReviews {
         if (review == null || !review.isObject()) {
             throw new InvalidReviewException("expected a SubjectAccessReview JSON object");
         }
-        String apiVersion = text(review, "apiVersion", "");
+        String apiVersion = ReviewFields.text(review, "apiVersion", "");
         if (!API_VERSIONS.contains(apiVersion)) {
             throw new InvalidReviewException("apiVersion \"" + apiVersion + "\" is not supported (expected "
                     + "authorization.k8s.io/v1 or v1beta1)");
         }
-        String kind = text(review, "kind", "");
+        String kind = ReviewFields.text(review, "kind", "");
         if (!KINDS.contains(kind)) {
             throw new InvalidReviewException("kind \"" + kind + "\" is not a SubjectAccessReview");
         }
@@ -43,10 +42,10 @@ public final class SubjectAccessReviews {
         if (spec == null || !spec.isObject()) {
             throw new InvalidReviewException("spec is missing");
         }
-        String user = text(spec, "user", "spec.user");
+        String user = ReviewFields.text(spec, "user", "spec.user");
         // v1 names the field "groups", v1beta1 "group"; accept either
-        List<String> groups = strings(spec.has("groups") ? spec.get("groups") : spec.get("group"), "spec.groups");
-        String uid = text(spec, "uid", "spec.uid");
+        List<String> groups = ReviewFields.strings(spec.has("groups") ? spec.get("groups") : spec.get("group"), "spec.groups");
+        String uid = ReviewFields.text(spec, "uid", "spec.uid");
         Map<String, List<String>> extra = new LinkedHashMap<>();
         JsonNode extraNode = spec.get("extra");
         if (extraNode != null && !extraNode.isNull()) {
@@ -56,7 +55,7 @@ public final class SubjectAccessReviews {
             Iterator<Map.Entry<String, JsonNode>> it = extraNode.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                extra.put(e.getKey(), strings(e.getValue(), "spec.extra." + e.getKey()));
+                extra.put(e.getKey(), ReviewFields.strings(e.getValue(), "spec.extra." + e.getKey()));
             }
         }
         if (user.isEmpty() && groups.isEmpty()) {
@@ -75,16 +74,16 @@ public final class SubjectAccessReviews {
                 throw new InvalidReviewException("spec.resourceAttributes must be an object");
             }
             String p = "spec.resourceAttributes.";
-            return new RequestAttributes(who, text(res, "verb", p + "verb"), text(res, "namespace", p + "namespace"),
-                    text(res, "group", p + "group"), text(res, "version", p + "version"),
-                    text(res, "resource", p + "resource"), text(res, "subresource", p + "subresource"),
-                    text(res, "name", p + "name"), true, "");
+            return new RequestAttributes(who, ReviewFields.text(res, "verb", p + "verb"), ReviewFields.text(res, "namespace", p + "namespace"),
+                    ReviewFields.text(res, "group", p + "group"), ReviewFields.text(res, "version", p + "version"),
+                    ReviewFields.text(res, "resource", p + "resource"), ReviewFields.text(res, "subresource", p + "subresource"),
+                    ReviewFields.text(res, "name", p + "name"), true, "");
         }
         if (!nonRes.isObject()) {
             throw new InvalidReviewException("spec.nonResourceAttributes must be an object");
         }
         String p = "spec.nonResourceAttributes.";
-        return RequestAttributes.nonResource(who, text(nonRes, "verb", p + "verb"), text(nonRes, "path", p + "path"));
+        return RequestAttributes.nonResource(who, ReviewFields.text(nonRes, "verb", p + "verb"), ReviewFields.text(nonRes, "path", p + "path"));
     }
 
     /** The review with its {@code status} set from the decision; every other field is kept as it was. */
@@ -122,34 +121,6 @@ public final class SubjectAccessReviews {
         status.put("allowed", false);
         status.put("evaluationError", error);
         out.set("status", status);
-        return out;
-    }
-
-    private static String text(JsonNode parent, String field, String where) throws InvalidReviewException {
-        JsonNode n = parent.get(field);
-        if (n == null || n.isNull()) {
-            return "";
-        }
-        if (!n.isTextual()) {
-            throw new InvalidReviewException((where.isEmpty() ? field : where) + " must be a string");
-        }
-        return n.textValue();
-    }
-
-    private static List<String> strings(JsonNode n, String where) throws InvalidReviewException {
-        List<String> out = new ArrayList<>();
-        if (n == null || n.isNull()) {
-            return out;
-        }
-        if (!n.isArray()) {
-            throw new InvalidReviewException(where + " must be a list of strings");
-        }
-        for (JsonNode e : n) {
-            if (!e.isTextual()) {
-                throw new InvalidReviewException(where + " must be a list of strings");
-            }
-            out.add(e.textValue());
-        }
         return out;
     }
 }
