@@ -11,4 +11,13 @@ public interface Authorizer {
     String name();
 
     Decision authorize(RequestAttributes request);
+
+    /**
+     * True when the answer is a function of the request and of what was loaded when the engine
+     * was built, so that a decision may be cached or memoised. False by default: a webhook's
+     * answer may change at any time, and an authorizer nobody vouched for may do anything.
+     */
+    default boolean pure() {
+        return false;
+    }
 }

@@ -2,6 +2,7 @@ package dev.palisade.engine.authz;
 
 import dev.palisade.engine.request.RequestAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,6 +41,12 @@ public final class AuthorizerChain implements Authorizer {
 
     public List<Authorizer> authorizers() {
         return list;
+    }
+
+    /** A chain is pure when every authorizer in it is. */
+    @Override
+    public boolean pure() {
+        return Arrays.stream(authorizers).allMatch(Authorizer::pure);
     }
 
     @Override

@@ -20,6 +20,12 @@ public final class StaticAuthorizer implements Authorizer {
         return new StaticAuthorizer("AlwaysDeny", Decision.deny(new Reason("AlwaysDeny", "", "denied by AlwaysDeny", "")));
     }
 
+    /** Decided by what was loaded at build time only. */
+    @Override
+    public boolean pure() {
+        return true;
+    }
+
     @Override
     public String name() {
         return name;

@@ -2,6 +2,7 @@ package dev.palisade.engine.batch;
 
 import dev.palisade.engine.PolicyEngine;
 import dev.palisade.engine.admission.AdmissionPlugin;
+import dev.palisade.engine.authz.Authorizer;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -68,7 +69,9 @@ public final class BatchRunner {
     }
 
     public BatchReport run(List<LogSource> sources, BatchListener listener) throws InterruptedException {
-        String impure = DecisionMemo.impureAuthorizer(engine.authorizers());
+        // memoise only when every authorizer is a pure function of the request (no webhook)
+        String impure = engine.authorizers().stream().filter(a -> !a.pure()).map(Authorizer::name)
+                .findFirst().orElse(null);
         boolean memoise = impure == null;
         List<String> notes = memoise ? List.of() : List.of("decisions not memoised: authorizer \"" + impure
                 + "\" is not a pure function of the request (a webhook may answer differently each time)");
