@@ -7,6 +7,7 @@ import dev.palisade.engine.rbac.model.RoleBinding;
 import dev.palisade.engine.rbac.model.RoleRef;
 import dev.palisade.engine.rbac.model.Subject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,13 +21,17 @@ import java.util.Set;
  */
 final class GrantSet {
     private final List<RbacGrant> grants;
-    private final Set<String> userSubjects = new HashSet<>();
-    private final Set<String> groupSubjects = new HashSet<>();
+    private final Set<String> clusterWideSubjects = new HashSet<>();
+    private final Map<String, Set<String>> namespacesBySubject = new HashMap<>();
 
     private GrantSet(List<RbacGrant> grants) {
         this.grants = List.copyOf(withoutShadowed(grants));
         for (RbacGrant g : this.grants) {
-            (g.isGroup() ? groupSubjects : userSubjects).add(g.getSubjectName());
+            if (g.isClusterWide()) {
+                clusterWideSubjects.add(g.getSubjectKey());
+            } else {
+                namespacesBySubject.computeIfAbsent(g.getSubjectKey(), k -> new HashSet<>()).add(g.getNamespace());
+            }
         }
     }
 
@@ -53,14 +58,20 @@ final class GrantSet {
         return kept;
     }
 
-    /** Whether some grant's subject is this user (a service account by its user name). */
-    boolean bindsUser(String name) {
-        return userSubjects.contains(name);
+    /** Whether some grant names this subject key ({@code u:name} or {@code g:name}) at all. */
+    boolean names(String subjectKey) {
+        return clusterWideSubjects.contains(subjectKey) || namespacesBySubject.containsKey(subjectKey);
     }
 
-    /** Whether some grant's subject is this group. */
-    boolean bindsGroup(String group) {
-        return groupSubjects.contains(group);
+    /** Whether a ClusterRoleBinding grant names this subject key. */
+    boolean grantsClusterWide(String subjectKey) {
+        return clusterWideSubjects.contains(subjectKey);
+    }
+
+    /** Whether a RoleBinding grant of this namespace names this subject key. */
+    boolean grantsIn(String subjectKey, String namespace) {
+        Set<String> namespaces = namespacesBySubject.get(subjectKey);
+        return namespaces != null && namespaces.contains(namespace);
     }
 
     static GrantSet of(List<ClusterRoleBinding> clusterRoleBindings, List<RoleBinding> roleBindings,

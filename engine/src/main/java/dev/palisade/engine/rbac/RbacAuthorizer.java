@@ -19,10 +19,11 @@ import org.kie.api.runtime.rule.FactHandle;
  *
  * <p>Grants are facts of this authorizer (immutable, built once); the rules are the shared
  * fixed KieBase ({@link RbacKieBase}). Each thread gets its own stateful session, created on
- * first use with the grants inserted once; a request inserts its identity keys (the user and
- * each group, each carrying the request), fires, and deletes exactly those facts again. The
- * thread reuses its fact objects, and decisions are shared immutable objects, so a decision
- * allocates only Drools' own bookkeeping. Thread-safe.
+ * first use with the grants inserted once. The identity keys of a user (its name and bound
+ * groups, cluster-wide and per namespace asked about) are inserted on its first request and
+ * kept, bounded, in the thread's {@link IdentityCache}; a request then inserts one
+ * {@link RbacQuery} fact, fires, and deletes it. Decisions are shared immutable objects, so a
+ * warm decision allocates only Drools' own bookkeeping for that one fact. Thread-safe.
  */
 public final class RbacAuthorizer implements Authorizer, AutoCloseable {
     public static final String NAME = "RBAC";
@@ -33,9 +34,11 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
     private static final Decision NO_OPINION = Decision.noOpinion();
     private final Set<Worker> openWorkers = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<Worker> workers = new ThreadLocal<>();
+    private final int identityCacheFacts;
     private volatile boolean closed;
 
-    private RbacAuthorizer(RbacPolicy loaded) {
+    private RbacAuthorizer(RbacPolicy loaded, int identityCacheFacts) {
+        this.identityCacheFacts = identityCacheFacts;
         this.policy = new RbacPolicy(loaded.roles(), ClusterRoleAggregator.aggregate(loaded.clusterRoles()),
                 loaded.roleBindings(), loaded.clusterRoleBindings());
         this.resolver = new RuleResolver(policy);
@@ -44,7 +47,12 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
 
     /** An authorizer over these objects; aggregated ClusterRoles are filled in first. */
     public static RbacAuthorizer of(RbacPolicy objects) {
-        RbacAuthorizer authorizer = new RbacAuthorizer(objects);
+        return of(objects, IdentityCache.DEFAULT_MAX_FACTS);
+    }
+
+    /** As {@link #of(RbacPolicy)}, each thread keeping at most {@code identityCacheFacts} identity keys (tests use tiny bounds). */
+    static RbacAuthorizer of(RbacPolicy objects, int identityCacheFacts) {
+        RbacAuthorizer authorizer = new RbacAuthorizer(objects, identityCacheFacts);
         RbacKieBase.get(); // build (once per JVM) now, so a broken classpath fails here, not per request
         return authorizer;
     }
@@ -75,21 +83,6 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
         if (closed) {
             return Decision.error("RBAC authorizer is closed");
         }
-        String user = request.user().name();
-        List<String> groups = request.user().groups();
-        // Only identities that some grant names can match: an identity fact no grant joins with
-        // costs an insert and a delete and can change nothing (OIDC users often carry dozens of
-        // groups RBAC never mentions). When none is left, RBAC has no opinion without a session.
-        boolean userBound = grants.bindsUser(user);
-        int boundGroups = 0;
-        for (int i = 0; i < groups.size(); i++) {
-            if (grants.bindsGroup(groups.get(i))) {
-                boundGroups++;
-            }
-        }
-        if (!userBound && boundGroups == 0) {
-            return NO_OPINION;
-        }
         Worker worker;
         try {
             worker = worker();
@@ -98,45 +91,37 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
         }
         KieSession session = worker.session;
         RbacQuery query = worker.query;
-        IdentityKey[] keys = worker.keys(boundGroups + 1);
-        FactHandle[] handles = worker.handles;
-        int inserted = 0;
+        FactHandle handle = null;
         boolean broken = false;
-        query.reset(request);
         try {
-            if (userBound) {
-                keys[inserted].set(user, false, query);
-                handles[inserted] = session.insert(keys[inserted]);
-                inserted++;
+            IdentityCache.UserIdentities identities = worker.identities.identities(request.user().name(), request.user().groups());
+            String namespace = request.namespace();
+            // RoleBindings apply only to requests in their namespace
+            IdentityGroup scope = namespace.isEmpty() ? null : worker.identities.scope(identities, namespace);
+            IdentityGroup cluster = identities.cluster();
+            if (cluster.empty() && (scope == null || scope.empty())) {
+                return NO_OPINION; // no grant names any of the user's identities here
             }
-            for (int i = 0; i < groups.size(); i++) {
-                String group = groups.get(i);
-                if (grants.bindsGroup(group)) {
-                    keys[inserted].set(group, true, query);
-                    handles[inserted] = session.insert(keys[inserted]);
-                    inserted++;
-                }
-            }
+            query.reset(request, cluster, scope);
+            handle = session.insert(query);
             session.fireAllRules();
         } catch (RuntimeException e) {
             broken = true;
             return Decision.error("RBAC: evaluation failed: " + e);
         } finally {
-            for (int i = 0; i < inserted; i++) {
+            if (handle != null) {
                 try {
-                    session.delete(handles[i]);
+                    session.delete(handle);
                 } catch (RuntimeException e) {
                     broken = true;
                 }
-                handles[i] = null;
-                keys[i].clear(); // no reference to the request outlives it
             }
             if (broken) {
                 discard(worker); // a half-cleaned session must not serve the next request
             }
         }
         RbacGrant grant = query.allowedBy();
-        query.reset(null);
+        query.reset(null, null, null); // no reference to the request outlives it
         return grant == null ? NO_OPINION : grant.allowDecision();
     }
 
@@ -172,7 +157,7 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
             for (RbacGrant g : grants.grants()) {
                 session.insert(g);
             }
-            worker = new Worker(session);
+            worker = new Worker(session, grants, identityCacheFacts);
             workers.set(worker);
             openWorkers.add(worker);
         }
@@ -190,31 +175,18 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
     }
 
     /**
-     * One thread's session (the grants inserted once) and the objects it reuses for every
-     * request: the query and the identity facts, so that a decision allocates only what
-     * Drools itself does.
+     * One thread's session (the grants inserted once), its cache of identity keys, and the
+     * query fact it reuses for every request, so that a decision allocates only what Drools
+     * itself does.
      */
     private static final class Worker {
         final KieSession session;
         final RbacQuery query = new RbacQuery();
-        IdentityKey[] keys = new IdentityKey[0];
-        FactHandle[] handles = new FactHandle[0];
+        final IdentityCache identities;
 
-        Worker(KieSession session) {
+        Worker(KieSession session, GrantSet grants, int identityCacheFacts) {
             this.session = session;
-        }
-
-        IdentityKey[] keys(int needed) {
-            if (keys.length < needed) {
-                int size = Math.max(needed, 8);
-                IdentityKey[] grown = java.util.Arrays.copyOf(keys, size);
-                for (int i = keys.length; i < size; i++) {
-                    grown[i] = new IdentityKey();
-                }
-                keys = grown;
-                handles = new FactHandle[size];
-            }
-            return keys;
+            this.identities = new IdentityCache(session, grants, identityCacheFacts);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.palisade.engine.rbac;
 import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.Reason;
 import dev.palisade.engine.rbac.model.PolicyRule;
+import dev.palisade.engine.request.RequestAttributes;
 
 /**
  * One (binding, subject) pair as a static fact: who ({@code subjectName}, a user name — a
@@ -56,9 +57,9 @@ public final class RbacGrant {
     }
 
     /** RulesAllow over the role's rules: the check the rules run on the few candidates the join leaves. */
-    public boolean allows(RbacQuery query) {
+    boolean allows(RequestAttributes request) {
         for (PolicyRule rule : rules) {
-            if (RuleMatcher.ruleAllows(rule, query.request())) {
+            if (RuleMatcher.ruleAllows(rule, request)) {
                 return true;
             }
         }

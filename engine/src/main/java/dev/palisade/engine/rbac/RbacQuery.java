@@ -3,38 +3,45 @@ package dev.palisade.engine.rbac;
 import dev.palisade.engine.request.RequestAttributes;
 
 /**
- * The request the rules are asked about (not a fact: the identity facts carry it). Rules
- * write the allowing grant onto it ({@link #offer}) rather than inserting decision facts,
- * which measured cheaper; when several grants allow, the one the apiserver would have
- * visited first is kept. Reused by its thread from request to request ({@link #reset}).
+ * The one fact a request inserts: the request, the identity groups whose keys it may join
+ * ({@code cluster} for ClusterRoleBindings, {@code scope} for the RoleBindings of its
+ * namespace, null when there is none), and the allowing grant the rules write back
+ * ({@link #offer}) rather than inserting decision facts, which measured cheaper. When several
+ * grants allow, the one the apiserver would have visited first is kept. Reused by its thread
+ * from request to request ({@link #reset}), never changed while inserted.
  */
 public final class RbacQuery {
     private RequestAttributes request;
+    private IdentityGroup cluster;
+    private IdentityGroup scope;
     private RbacGrant allowedBy;
 
     RbacQuery() {}
 
-    RbacQuery(RequestAttributes request) {
-        reset(request);
-    }
-
-    void reset(RequestAttributes request) {
+    void reset(RequestAttributes request, IdentityGroup cluster, IdentityGroup scope) {
         this.request = request;
+        this.cluster = cluster;
+        this.scope = scope;
         this.allowedBy = null;
     }
 
-    public String getNamespace() {
-        return request.namespace();
+    public IdentityGroup getCluster() {
+        return cluster;
+    }
+
+    public IdentityGroup getScope() {
+        return scope;
+    }
+
+    /** RulesAllow of the grant's role for this request. */
+    public boolean permits(RbacGrant grant) {
+        return grant.allows(request);
     }
 
     public void offer(RbacGrant grant) {
         if (allowedBy == null || grant.order() < allowedBy.order()) {
             allowedBy = grant;
         }
-    }
-
-    RequestAttributes request() {
-        return request;
     }
 
     RbacGrant allowedBy() {

@@ -73,6 +73,34 @@ class RbacHotPathTest {
     }
 
     @Test
+    void aUserSeenWithOtherGroups_isJudgedByTheGroupsOfEachRequest() {
+        try (RbacAuthorizer rbac = authorizer()) {
+            for (int round = 0; round < 3; round++) {
+                assertTrue(rbac.authorize(get("bob", List.of("devs"), "update", "dev")).allowed());
+                assertFalse(rbac.authorize(get("bob", List.of("readers"), "update", "dev")).allowed());
+                assertTrue(rbac.authorize(get("bob", List.of("readers"), "get", "dev")).allowed());
+                assertFalse(rbac.authorize(get("bob", List.of("devs"), "get", "dev")).allowed());
+            }
+        }
+    }
+
+    @Test
+    void aFullIdentityCache_startsAgain_withoutChangingDecisions() {
+        // a bound of 3 keys: every few requests the thread's cached identities are all deleted
+        try (RbacAuthorizer small = RbacAuthorizer.of(authorizer().policy(), 3);
+             RbacAuthorizer large = authorizer()) {
+            for (int i = 0; i < 200; i++) {
+                String user = i % 7 == 0 ? "alice" : "user-" + (i % 13);
+                List<String> groups = i % 3 == 0 ? List.of("devs", "readers") : i % 3 == 1 ? List.of("readers") : List.of();
+                String verb = i % 2 == 0 ? "get" : "update";
+                String ns = i % 5 == 0 ? "prod" : "dev";
+                RequestAttributes r = get(user, groups, verb, ns);
+                assertEquals(large.authorize(r), small.authorize(r), r.describe() + " by " + r.user());
+            }
+        }
+    }
+
+    @Test
     void theSameGrantAllows_withTheSameReason() {
         try (RbacAuthorizer rbac = authorizer()) {
             Decision first = rbac.authorize(get("bob", List.of("readers"), "get", "a"));

@@ -35,7 +35,17 @@ class RbacReferenceEquivalenceTest {
 
     @Property(tries = 150)
     void droolsDecides_asTheResolverLoop(@ForAll("policies") RbacPolicy policy, @ForAll("requests") List<RequestAttributes> requests) {
-        RbacAuthorizer rbac = RbacAuthorizer.of(policy);
+        decidesAsTheResolverLoop(RbacAuthorizer.of(policy), policy, requests);
+    }
+
+    /** The identity cache emptied every few requests (a bound of 4 keys) changes no decision. */
+    @Property(tries = 100)
+    void droolsDecides_asTheResolverLoop_withATinyIdentityCache(@ForAll("policies") RbacPolicy policy,
+                                                                @ForAll("requests") List<RequestAttributes> requests) {
+        decidesAsTheResolverLoop(RbacAuthorizer.of(policy, 4), policy, requests);
+    }
+
+    private static void decidesAsTheResolverLoop(RbacAuthorizer rbac, RbacPolicy policy, List<RequestAttributes> requests) {
         RuleResolver reference = new RuleResolver(rbac.policy());
         try {
             for (RequestAttributes r : requests) {
