@@ -8,11 +8,11 @@ import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * One thread's {@link SubjectKey} facts, kept in its session between requests so that their
- * joins with the grants are computed once per user (and namespace), not once per request.
- * Keyed by user name and the exact group list: a user seen with other groups gets its keys
- * replaced. Bounded: past {@code maxFacts} keys and entries everything is deleted and the
- * cache starts again empty, which costs the next requests their first-time inserts and
- * changes no decision. Not thread-safe: one per session, as sessions are.
+ * joins with the grants are computed once per user and namespace, not once per request.
+ * Keyed by user name, the exact group list and the namespace: a user seen with other groups
+ * gets its keys replaced. Bounded: past {@code maxFacts} keys and entries everything is
+ * deleted and the cache starts again empty, which costs the next requests their first-time
+ * inserts and changes no decision. Not thread-safe: one per session, as sessions are.
  */
 final class IdentityCache {
     static final int DEFAULT_MAX_FACTS = 1 << 16;
@@ -31,37 +31,59 @@ final class IdentityCache {
         this.maxFacts = maxFacts;
     }
 
-    /** The identities of one (user, groups) pair: its bound subject keys and their key groups. */
-    static final class UserIdentities {
-        private final String user;
+    /** A user with one group list: the subject keys some grant names, and a key group per namespace asked about. */
+    private static final class UserIdentities {
         private final List<String> groups;
-        private final String[] subjectKeys; // only those some grant names, user first
-        private final HashMap<String, IdentityGroup> scopes = new HashMap<>();
+        private final String[] subjectKeys; // user first
+        private final HashMap<String, IdentityGroup> byNamespace = new HashMap<>();
         private final List<FactHandle> handles = new ArrayList<>();
-        private IdentityGroup cluster = NONE;
 
-        private UserIdentities(String user, List<String> groups, String[] subjectKeys) {
-            this.user = user;
+        private UserIdentities(List<String> groups, String[] subjectKeys) {
             this.groups = groups;
             this.subjectKeys = subjectKeys;
         }
-
-        /** The key group for the ClusterRoleBindings; read it after {@link #scope}, which may rebuild it. */
-        IdentityGroup cluster() {
-            return cluster;
-        }
     }
 
-    /** The cached identities of this user with exactly these groups, inserting their keys on first use. */
-    UserIdentities identities(String user, List<String> groups) {
+    /**
+     * The key group of this user with exactly these groups for a request in {@code namespace}
+     * ("" for cluster-scoped and non-resource requests, which only ClusterRoleBindings can
+     * allow), inserting its keys on first use. {@link IdentityGroup#empty()} when no grant
+     * there names any of the identities.
+     */
+    IdentityGroup identities(String user, List<String> groups, String namespace) {
         UserIdentities known = byUser.get(user);
         if (known != null && known.groups.equals(groups)) {
-            return known;
-        }
-        if (known != null) {
+            IdentityGroup group = known.byNamespace.get(namespace);
+            if (group != null) {
+                return group;
+            }
+        } else if (known != null) {
             forget(known);
             byUser.remove(user);
+            known = null;
         }
+        if (known == null) {
+            makeRoom(1);
+            known = remember(user, List.copyOf(groups), subjectKeys(user, groups));
+        }
+        if (makeRoom(2 * known.subjectKeys.length + 1)) {
+            known = remember(user, known.groups, known.subjectKeys); // it was deleted with the rest
+        }
+        IdentityGroup group = insert(known, namespace);
+        known.byNamespace.put(namespace, group);
+        facts++;
+        return group;
+    }
+
+    private UserIdentities remember(String user, List<String> groups, String[] subjectKeys) {
+        UserIdentities identities = new UserIdentities(groups, subjectKeys);
+        byUser.put(user, identities);
+        facts++;
+        return identities;
+    }
+
+    /** The user's and groups' subject keys that some grant names (OIDC users often carry dozens of others). */
+    private String[] subjectKeys(String user, List<String> groups) {
         List<String> keys = new ArrayList<>(groups.size() + 1);
         String userKey = SubjectMatcher.userKey(user);
         if (grants.names(userKey)) {
@@ -69,60 +91,37 @@ final class IdentityCache {
         }
         for (String group : groups) {
             String groupKey = SubjectMatcher.groupKey(group);
-            // an identity no grant names can match nothing (OIDC users often carry dozens of such groups)
             if (grants.names(groupKey) && !keys.contains(groupKey)) {
                 keys.add(groupKey);
             }
         }
-        UserIdentities identities = new UserIdentities(user, List.copyOf(groups), keys.toArray(String[]::new));
-        makeRoom(keys.size() + 1);
-        register(identities);
-        return identities;
+        return keys.toArray(String[]::new);
     }
 
-    /** The key group for the RoleBindings of {@code namespace} (not ""), inserting its keys on first use. */
-    IdentityGroup scope(UserIdentities identities, String namespace) {
-        IdentityGroup scope = identities.scopes.get(namespace);
-        if (scope == null) {
-            if (makeRoom(identities.subjectKeys.length + 1)) {
-                register(identities); // the entry being served was emptied with the rest
-            }
-            scope = insert(identities, namespace);
-            identities.scopes.put(namespace, scope);
-            facts++;
-        }
-        return scope;
-    }
-
-    /** How many keys and entries the cache holds now. */
-    int size() {
-        return facts;
-    }
-
+    /** Inserts a key for each identity with a ClusterRoleBinding grant, and for each with a RoleBinding grant in the namespace. */
     private IdentityGroup insert(UserIdentities identities, String namespace) {
         int count = 0;
         for (String key : identities.subjectKeys) {
-            if (namespace.isEmpty() ? grants.grantsClusterWide(key) : grants.grantsIn(key, namespace)) {
-                count++;
-            }
+            count += (grants.grantsClusterWide(key) ? 1 : 0) + (grantsIn(key, namespace) ? 1 : 0);
         }
         if (count == 0) {
             return NONE;
         }
         IdentityGroup group = new IdentityGroup(count);
         for (String key : identities.subjectKeys) {
-            if (namespace.isEmpty() ? grants.grantsClusterWide(key) : grants.grantsIn(key, namespace)) {
+            if (grants.grantsClusterWide(key)) {
+                identities.handles.add(session.insert(new SubjectKey(key, "", group)));
+            }
+            if (grantsIn(key, namespace)) {
                 identities.handles.add(session.insert(new SubjectKey(key, namespace, group)));
-                facts++;
             }
         }
+        facts += count;
         return group;
     }
 
-    private void register(UserIdentities identities) {
-        identities.cluster = insert(identities, "");
-        byUser.put(identities.user, identities);
-        facts++;
+    private boolean grantsIn(String key, String namespace) {
+        return !namespace.isEmpty() && grants.grantsIn(key, namespace);
     }
 
     /** Starts again empty when {@code more} facts would pass the bound; true if it did. */
@@ -142,9 +141,8 @@ final class IdentityCache {
         for (FactHandle handle : identities.handles) {
             session.delete(handle);
         }
-        facts -= identities.handles.size() + 1 + identities.scopes.size();
+        facts -= identities.handles.size() + 1 + identities.byNamespace.size();
         identities.handles.clear();
-        identities.scopes.clear();
-        identities.cluster = NONE;
+        identities.byNamespace.clear();
     }
 }

@@ -1,11 +1,12 @@
 package dev.palisade.engine.rbac;
 
 /**
- * The token that ties a request to the {@link SubjectKey} facts of its identities: a query
- * whose {@code cluster} or {@code scope} is this object joins exactly the keys it owns. It has
+ * The token that ties a request to the {@link SubjectKey} facts of its identities in one
+ * scope (a user with its groups, in one namespace or cluster-wide): a query whose
+ * {@code identities} is this object joins exactly the keys it owns. It has
  * identity equality on purpose, so the join hashes on the object and never compares strings.
- * {@link #empty()} when none of the identities has a grant in its scope: such a request needs
- * no session at all for that scope.
+ * {@link #empty()} when none of the identities has a grant in the scope: such a request needs
+ * no session at all.
  */
 public final class IdentityGroup {
     private final int keys;

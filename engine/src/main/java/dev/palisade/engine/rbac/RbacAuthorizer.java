@@ -20,7 +20,7 @@ import org.kie.api.runtime.rule.FactHandle;
  * <p>Grants are facts of this authorizer (immutable, built once); the rules are the shared
  * fixed KieBase ({@link RbacKieBase}). Each thread gets its own stateful session, created on
  * first use with the grants inserted once. The identity keys of a user (its name and bound
- * groups, cluster-wide and per namespace asked about) are inserted on its first request and
+ * groups, for each namespace asked about) are inserted on its first request there and
  * kept, bounded, in the thread's {@link IdentityCache}; a request then inserts one
  * {@link RbacQuery} fact, fires, and deletes it. Decisions are shared immutable objects, so a
  * warm decision allocates only Drools' own bookkeeping for that one fact. Thread-safe.
@@ -94,15 +94,12 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
         FactHandle handle = null;
         boolean broken = false;
         try {
-            IdentityCache.UserIdentities identities = worker.identities.identities(request.user().name(), request.user().groups());
-            String namespace = request.namespace();
-            // RoleBindings apply only to requests in their namespace
-            IdentityGroup scope = namespace.isEmpty() ? null : worker.identities.scope(identities, namespace);
-            IdentityGroup cluster = identities.cluster();
-            if (cluster.empty() && (scope == null || scope.empty())) {
-                return NO_OPINION; // no grant names any of the user's identities here
+            IdentityGroup identities = worker.identities.identities(
+                    request.user().name(), request.user().groups(), request.namespace());
+            if (identities.empty()) {
+                return NO_OPINION; // no grant in the request's scope names any of the user's identities
             }
-            query.reset(request, cluster, scope);
+            query.reset(request, identities);
             handle = session.insert(query);
             session.fireAllRules();
         } catch (RuntimeException e) {
@@ -121,7 +118,7 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
             }
         }
         RbacGrant grant = query.allowedBy();
-        query.reset(null, null, null); // no reference to the request outlives it
+        query.reset(null, null); // no reference to the request outlives it
         return grant == null ? NO_OPINION : grant.allowDecision();
     }
 

@@ -3,34 +3,28 @@ package dev.palisade.engine.rbac;
 import dev.palisade.engine.request.RequestAttributes;
 
 /**
- * The one fact a request inserts: the request, the identity groups whose keys it may join
- * ({@code cluster} for ClusterRoleBindings, {@code scope} for the RoleBindings of its
- * namespace, null when there is none), and the allowing grant the rules write back
+ * The one fact a request inserts: the request, the identity group whose keys it joins (its
+ * user's identities for the ClusterRoleBindings and for the RoleBindings of its namespace),
+ * and the allowing grant the rules write back
  * ({@link #offer}) rather than inserting decision facts, which measured cheaper. When several
  * grants allow, the one the apiserver would have visited first is kept. Reused by its thread
  * from request to request ({@link #reset}), never changed while inserted.
  */
 public final class RbacQuery {
     private RequestAttributes request;
-    private IdentityGroup cluster;
-    private IdentityGroup scope;
+    private IdentityGroup identities;
     private RbacGrant allowedBy;
 
     RbacQuery() {}
 
-    void reset(RequestAttributes request, IdentityGroup cluster, IdentityGroup scope) {
+    void reset(RequestAttributes request, IdentityGroup identities) {
         this.request = request;
-        this.cluster = cluster;
-        this.scope = scope;
+        this.identities = identities;
         this.allowedBy = null;
     }
 
-    public IdentityGroup getCluster() {
-        return cluster;
-    }
-
-    public IdentityGroup getScope() {
-        return scope;
+    public IdentityGroup getIdentities() {
+        return identities;
     }
 
     /** RulesAllow of the grant's role for this request. */

@@ -2,8 +2,8 @@ package dev.palisade.engine.rbac;
 
 /**
  * One identity of a user as a fact: its user key ({@code u:name}) or a group key
- * ({@code g:name}), either for the cluster-wide grants or for the grants of one namespace,
- * owned by the {@link IdentityGroup} it belongs to. Immutable: a key is inserted once and stays
+ * ({@code g:name}), either for the ClusterRoleBinding grants (namespace "") or for the
+ * RoleBinding grants of one namespace, owned by the {@link IdentityGroup} it belongs to. Immutable: a key is inserted once and stays
  * in the session, with its joins to the grants, until its group is evicted.
  */
 public final class SubjectKey {
@@ -24,10 +24,6 @@ public final class SubjectKey {
     /** The namespace whose RoleBindings this key joins; "" for ClusterRoleBindings. */
     public String getNamespace() {
         return namespace;
-    }
-
-    public boolean isClusterWide() {
-        return namespace.isEmpty();
     }
 
     public IdentityGroup getOwner() {
