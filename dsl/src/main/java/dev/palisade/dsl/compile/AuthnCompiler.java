@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * Compiles the authn rules of a checked policy set exactly as authorization rules are compiled
- * (same symbol tables, same DRL writer, no policy text in DRL). Each reject rule becomes a rule
+ * (same symbol tables, same rule shapes and model, no policy text in generated rules). Each reject rule becomes a rule
  * with effect {@link Effect#DENY} in the shared side table: "this rule says no"; what no means
  * here (a 401 instead of a 403) is decided by {@link dev.palisade.dsl.authn.AuthnProgram}.
  */

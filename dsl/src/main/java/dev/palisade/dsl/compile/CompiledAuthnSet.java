@@ -34,7 +34,7 @@ public final class CompiledAuthnSet {
         return infos;
     }
 
-    /** @throws PolicyBuildException with Drools' messages if the DRL does not build */
+    /** Builds the rules' executable model (see {@link CompiledPolicySet#build()}). */
     public AuthnProgram build() {
         return new AuthnProgram(rules.build(), infos);
     }

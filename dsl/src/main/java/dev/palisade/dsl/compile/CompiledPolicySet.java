@@ -7,25 +7,46 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The output of {@link PolicyCompiler}: DRL that mentions only generated names and ints, and
- * the Java side tables those ints index. Immutable. {@link #build()} is expensive (seconds):
- * call it once per policy version.
+ * The output of {@link PolicyCompiler}: the Drools rules to build ({@link RuleShape}s: generated
+ * names, symbol and predicate ids, nothing else), and the Java side tables those ids index.
+ * Immutable. {@link #build()} builds them as an executable model (no DRL, no MVEL, no compiled
+ * consequences); {@link #drl()} renders the very same rules as DRL for reading and tools.
+ * {@link #build()} is the expensive part: call it once per policy version.
  */
 public final class CompiledPolicySet {
-    private final String drl;
+    private final List<RuleShape> shapes;
+    private volatile String drl;
     private final List<RuleInfo> rules;
     private final SymbolTable symbols;
     private final List<Predicate> predicates;
 
-    CompiledPolicySet(String drl, List<RuleInfo> rules, SymbolTable symbols, List<Predicate> predicates) {
-        this.drl = Objects.requireNonNull(drl, "drl");
+    CompiledPolicySet(List<RuleShape> shapes, List<RuleInfo> rules, SymbolTable symbols, List<Predicate> predicates) {
+        this.shapes = List.copyOf(shapes);
         this.rules = List.copyOf(rules);
         this.symbols = Objects.requireNonNull(symbols, "symbols");
         this.predicates = List.copyOf(predicates);
     }
 
+    /**
+     * The rules as DRL (rendered on first call): exactly the rules {@link #build()} builds, in a
+     * form Drools' classic builder also accepts. Only generated names, ints and field names.
+     */
     public String drl() {
-        return drl;
+        String d = drl;
+        if (d == null) {
+            DrlWriter writer = new DrlWriter();
+            for (RuleShape shape : shapes) {
+                writer.rule(shape);
+            }
+            d = writer.drl();
+            drl = d;
+        }
+        return d;
+    }
+
+    /** The Drools rules, in order. */
+    List<RuleShape> shapes() {
+        return shapes;
     }
 
     /** Rule K of the DRL's {@code matched(K)} is {@code rules().get(K)}. */
@@ -42,8 +63,13 @@ public final class CompiledPolicySet {
         return predicates;
     }
 
-    /** Builds the KieBase. @throws PolicyBuildException with Drools' messages if the DRL does not build */
+    /** Builds the KieBase from the executable model of the rules. */
     public PolicyProgram build() {
-        return new PolicyProgram(KieBaseBuilder.build(drl), rules, symbols, predicates);
+        return new PolicyProgram(ModelBuilder.build(shapes, symbols.size()), rules, symbols, predicates);
+    }
+
+    /** Builds the KieBase the classic way, from {@link #drl()}; to compare the two routes in tests. */
+    PolicyProgram buildFromDrl() {
+        return new PolicyProgram(KieBaseBuilder.build(drl()), rules, symbols, predicates);
     }
 }

@@ -5,14 +5,16 @@ import dev.palisade.dsl.runtime.GroupFact;
 import dev.palisade.dsl.runtime.RequestFact;
 import dev.palisade.dsl.schema.AuthzAttribute;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Renders DNF terms as DRL. Everything written here is a fixed keyword, a property or class
+ * Renders {@link RuleShape}s as DRL: the readable form of the rules {@link ModelBuilder} builds
+ * (golden files, {@link CompiledPolicySet#drl()}), and a form Drools' classic builder accepts, so
+ * tests can check both routes answer alike. Its constraint texts are also the expression ids of
+ * the model's constraints. Everything written here is a fixed keyword, a property or class
  * name from this code, a generated identifier, or an int: there is deliberately no way to pass
  * a string from a policy or a request into the output.
  */
@@ -29,10 +31,11 @@ final class DrlWriter {
         }
     }
 
-    /** Appends the Drools rule for term {@code term} of policy rule {@code rule}. */
-    void rule(int rule, int term, Set<Literal> literals) {
-        List<Literal> sorted = new ArrayList<>(literals);
-        sorted.sort(ORDER);
+    /** Appends the Drools rule of one shape (term {@code term} of policy rule {@code rule}). */
+    void rule(RuleShape shape) {
+        int rule = shape.rule();
+        int term = shape.term();
+        List<Literal> sorted = shape.literals();
         List<String> constraints = new ArrayList<>();
         Set<AuthzAttribute> bindings = new TreeSet<>();
         List<String> patterns = new ArrayList<>();
@@ -65,11 +68,11 @@ final class DrlWriter {
         return out.toString();
     }
 
-    private static boolean isPattern(Atom a) {
+    static boolean isPattern(Atom a) {
         return a instanceof Atom.MemberSym || a instanceof Atom.MemberAttr || a instanceof Atom.AnyTest;
     }
 
-    private static String constraint(Literal l) {
+    static String constraint(Literal l) {
         Atom a = l.atom();
         boolean neg = l.negated();
         if (a instanceof Atom.ScalarEq e) {
@@ -91,7 +94,7 @@ final class DrlWriter {
         throw new IllegalArgumentException("not a request constraint: " + a);
     }
 
-    private static String pattern(Atom a) {
+    static String pattern(Atom a) {
         if (a instanceof Atom.MemberSym m) {
             return listFact(m.list(), m.keySym(), "sym == " + m.sym());
         }
@@ -126,63 +129,4 @@ final class DrlWriter {
         return "$" + RequestFact.property(a);
     }
 
-    /**
-     * A fixed order of literals within a rule: equalities on constants first, by attribute, so
-     * rules that test the same fields share alpha nodes; then the rest. Makes the DRL stable too.
-     */
-    private static final Comparator<Literal> ORDER = Comparator
-            .comparingInt((Literal l) -> rank(l.atom()))
-            .thenComparingInt(l -> attributeOf(l.atom()))
-            .thenComparing(Literal::negated)
-            .thenComparing(l -> l.atom().toString());
-
-    private static int rank(Atom a) {
-        if (a instanceof Atom.ScalarEq) {
-            return 0;
-        }
-        if (a instanceof Atom.ScalarIn) {
-            return 1;
-        }
-        if (a instanceof Atom.Flag) {
-            return 2;
-        }
-        if (a instanceof Atom.ScalarEqAttr) {
-            return 3;
-        }
-        if (a instanceof Atom.ScalarTest) {
-            return 4;
-        }
-        if (a instanceof Atom.MemberSym) {
-            return 5;
-        }
-        if (a instanceof Atom.MemberAttr) {
-            return 6;
-        }
-        return 7;
-    }
-
-    private static int attributeOf(Atom a) {
-        if (a instanceof Atom.ScalarEq e) {
-            return e.attr().ordinal();
-        }
-        if (a instanceof Atom.ScalarIn e) {
-            return e.attr().ordinal();
-        }
-        if (a instanceof Atom.Flag e) {
-            return e.attr().ordinal();
-        }
-        if (a instanceof Atom.ScalarEqAttr e) {
-            return e.a().ordinal();
-        }
-        if (a instanceof Atom.MemberSym e) {
-            return e.list().ordinal();
-        }
-        if (a instanceof Atom.MemberAttr e) {
-            return e.list().ordinal();
-        }
-        if (a instanceof Atom.AnyTest e) {
-            return e.list().ordinal();
-        }
-        return 0;
-    }
 }

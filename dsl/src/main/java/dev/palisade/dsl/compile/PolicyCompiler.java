@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Compiles a checked policy set (authorization rules) to DRL plus the side tables the DRL's ids
- * refer to. Each rule's condition is brought into DNF; each alternative becomes one Drools rule
- * {@code rK_J} (policy rule K, alternative J) whose consequence records K on the request fact.
+ * Compiles a checked policy set (authorization rules) to Drools rules of ids and ints plus the
+ * side tables those ids refer to. Each rule's condition is brought into DNF; each alternative
+ * becomes one Drools rule {@code rK_J} (policy rule K, alternative J) whose consequence records K
+ * on the request fact; they are built as an executable model (see {@link CompiledPolicySet}).
  * Authn rules of the same files are left to {@link AuthnCompiler}.
  */
 public final class PolicyCompiler {

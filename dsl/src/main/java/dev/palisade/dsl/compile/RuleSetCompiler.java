@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * The symbol-table compiler shared by authorization and authn rules: each rule's condition is
- * brought into DNF; each alternative becomes one Drools rule {@code rK_J} (rule K, alternative J)
- * whose consequence records K on the request fact. What a match means is the caller's business.
+ * brought into DNF; each alternative becomes one Drools rule {@code rK_J} (rule K, alternative J,
+ * a {@link RuleShape}) whose consequence records K on the request fact. What a match means is the
+ * caller's business.
  */
 final class RuleSetCompiler {
     /** One rule to compile: what reports say about it, its condition (null: always), where it is written. */
@@ -23,7 +24,7 @@ final class RuleSetCompiler {
     static CompiledPolicySet compile(List<Source> sources, int maxAlternatives) {
         Tables tables = new Tables();
         ConditionLowering lowering = new ConditionLowering(tables, maxAlternatives);
-        DrlWriter drl = new DrlWriter();
+        List<RuleShape> shapes = new ArrayList<>();
         List<RuleInfo> infos = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         List<Diagnostic> errors = new ArrayList<>();
@@ -43,13 +44,13 @@ final class RuleSetCompiler {
             }
             int term = 0;
             for (Set<Literal> literals : dnf.terms()) {
-                drl.rule(index, term++, literals);
+                shapes.add(RuleShape.of(index, term++, literals));
             }
         }
         if (!errors.isEmpty()) {
             throw new PolicyException(errors);
         }
-        return new CompiledPolicySet(drl.drl(), infos, tables.symbolTable(), tables.predicateTable());
+        return new CompiledPolicySet(shapes, infos, tables.symbolTable(), tables.predicateTable());
     }
 
     private static Diagnostic tooLarge(Source source, int cap) {

@@ -34,7 +34,7 @@ public final class PolicyProgram {
     private final PolicyResult[] singles;
     private final ThreadLocal<Evaluation> evaluations;
 
-    /** {@code kieBase} must have been built from the DRL the same compilation produced with these tables. */
+    /** {@code kieBase} must have been built from the rules the same compilation produced with these tables. */
     public PolicyProgram(KieBase kieBase, List<RuleInfo> rules, SymbolTable symbols, List<Predicate> predicates) {
         this.kieBase = Objects.requireNonNull(kieBase, "kieBase");
         this.rules = List.copyOf(rules);

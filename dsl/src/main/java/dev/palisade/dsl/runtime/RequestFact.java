@@ -52,6 +52,14 @@ public final class RequestFact {
         resourceRequest = false;
     }
 
+    /**
+     * The symbol id of a scalar string attribute (looked up on first use); what the compiled
+     * model's constraints and hashed indexes read.
+     */
+    public int symbol(AuthzAttribute a) {
+        return sym(a);
+    }
+
     private int sym(AuthzAttribute a) {
         int i = a.ordinal();
         int id = syms[i];

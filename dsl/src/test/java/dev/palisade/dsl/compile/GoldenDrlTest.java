@@ -11,9 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The generated DRL of a few policies, compared with files under
- * {@code src/test/resources/golden/compile}. Rewrite them with {@code -Dgolden.update=true}
- * and review the diff.
+ * The compiled rules of a few policies, rendered as DRL, compared with files under
+ * {@code src/test/resources/golden/compile}. The KieBase is built from the same rule shapes as an
+ * executable model (no DRL is parsed at run time); {@link ModelDrlEquivalenceTest} shows that it
+ * answers exactly as this DRL does. Rewrite them with {@code -Dgolden.update=true} and review the diff.
  */
 class GoldenDrlTest {
     private static final Path DIR = Path.of("src/test/resources/golden/compile");

@@ -1,0 +1,478 @@
+package dev.palisade.dsl.compile;
+
+import static org.drools.model.DSL.declarationOf;
+import static org.drools.model.DSL.exists;
+import static org.drools.model.DSL.not;
+import static org.drools.model.DSL.on;
+import static org.drools.model.PatternDSL.alphaIndexedBy;
+import static org.drools.model.PatternDSL.betaIndexedBy;
+import static org.drools.model.PatternDSL.pattern;
+import static org.drools.model.PatternDSL.rule;
+
+import dev.palisade.dsl.runtime.ExtraFact;
+import dev.palisade.dsl.runtime.GroupFact;
+import dev.palisade.dsl.runtime.PolicyProgram;
+import dev.palisade.dsl.runtime.RequestFact;
+import dev.palisade.dsl.schema.AuthzAttribute;
+import java.util.ArrayList;
+import java.util.List;
+import org.drools.model.Declaration;
+import org.drools.model.Index;
+import org.drools.model.PatternDSL.PatternDef;
+import org.drools.model.Rule;
+import org.drools.model.RuleItemBuilder;
+import org.drools.model.functions.Block1;
+import org.drools.model.functions.Function1;
+import org.drools.model.functions.HashedExpression;
+import org.drools.model.functions.Predicate1;
+import org.drools.model.functions.Predicate2;
+import org.drools.model.impl.ModelImpl;
+import org.drools.model.view.ViewItemBuilder;
+import org.drools.modelcompiler.KieBaseBuilder;
+import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
+import org.kie.api.KieServices;
+import org.kie.api.conf.KieBaseMutabilityOption;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+
+/**
+ * Builds the KieBase of a policy set as a Drools <em>executable model</em>, straight from the
+ * {@link RuleShape}s: no DRL is parsed, no MVEL is analysed or interpreted, no consequence class
+ * is compiled. Every constraint is a small object of this class that tests ints (symbol ids) or
+ * calls a predicate by id; every consequence is one shared kind of lambda carrying the rule index.
+ *
+ * <p>Each rule has exactly the shape its DRL rendering ({@link DrlWriter}) shows: the same
+ * patterns and constraints in the same order; each constraint's expression id is its DRL text
+ * (ids and ints only), which is also what Drools uses to share equal nodes between rules.
+ * Equalities with a constant are alpha-indexed (hashed like DRL's {@code ==}), and a list fact
+ * compared with a request attribute is beta-indexed.
+ */
+final class ModelBuilder {
+    private ModelBuilder() {}
+
+    /** @param symbolCount the size of the policy set's symbol table (ids 0 .. symbolCount-1) */
+    static KieBase build(List<RuleShape> shapes, int symbolCount) {
+        Boxes.cover(symbolCount);
+        List<Rule> rules = new ArrayList<>(shapes.size());
+        for (RuleShape shape : shapes) {
+            rules.add(droolsRule(shape));
+        }
+        ModelImpl model = new ModelImpl().withRules(rules);
+        // the fact classes must resolve from our class loader whatever the caller's context loader is
+        ClassLoader loader = PolicyProgram.class.getClassLoader();
+        KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration(null, loader);
+        conf.setOption(KieBaseMutabilityOption.DISABLED);
+        return KieBaseBuilder.createKieBaseFromModel(model, conf,
+                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(loader));
+    }
+
+    private static Rule droolsRule(RuleShape shape) {
+        Declaration<RequestFact> request = declarationOf(RequestFact.class, "$r");
+        PatternDef<RequestFact> requestPattern = pattern(request);
+        List<RuleItemBuilder<?>> items = new ArrayList<>();
+        items.add(requestPattern);
+        for (Literal l : shape.literals()) {
+            if (DrlWriter.isPattern(l.atom())) {
+                ViewItemBuilder<?> p = listPattern(l.atom(), request);
+                items.add(l.negated() ? not(p) : exists(p));
+            } else {
+                requestConstraint(requestPattern, l);
+            }
+        }
+        items.add(on(request).execute(new Matched(shape.rule())));
+        return rule(DrlWriter.PACKAGE, shape.name()).build(items.toArray(RuleItemBuilder<?>[]::new));
+    }
+
+    private static void requestConstraint(PatternDef<RequestFact> p, Literal l) {
+        String id = DrlWriter.constraint(l);
+        Atom a = l.atom();
+        boolean neg = l.negated();
+        if (a instanceof Atom.ScalarEq e) {
+            if (neg) {
+                p.expr(id, new SymIn(id, e.attr(), new int[] {e.sym()}, true));
+            } else {
+                p.expr(id, new SymIn(id, e.attr(), new int[] {e.sym()}, false),
+                        alphaIndexedBy(int.class, Index.ConstraintType.EQUAL, e.attr().ordinal(),
+                                RequestSym.of(e.attr()), e.sym()));
+            }
+        } else if (a instanceof Atom.ScalarIn in) {
+            int[] syms = in.syms().stream().mapToInt(Integer::intValue).toArray();
+            p.expr(id, new SymIn(id, in.attr(), syms, neg));
+        } else if (a instanceof Atom.ScalarEqAttr e) {
+            p.expr(id, new SymEqAttr(id, e.a(), e.b(), neg));
+        } else if (a instanceof Atom.Flag f) {
+            if (f.attr() != AuthzAttribute.RESOURCE_REQUEST) {
+                throw new IllegalArgumentException("not a flag: " + f.attr());
+            }
+            p.expr(id, new ResourceRequest(id, !neg));
+        } else if (a instanceof Atom.ScalarTest t) {
+            p.expr(id, new RequestTest(id, t.predicate(), neg));
+        } else {
+            throw new IllegalArgumentException("not a request constraint: " + a);
+        }
+    }
+
+    private static ViewItemBuilder<?> listPattern(Atom a, Declaration<RequestFact> request) {
+        AuthzAttribute list;
+        int keySym;
+        if (a instanceof Atom.MemberSym m) {
+            list = m.list();
+            keySym = m.keySym();
+        } else if (a instanceof Atom.MemberAttr m) {
+            list = m.list();
+            keySym = m.keySym();
+        } else if (a instanceof Atom.AnyTest t) {
+            list = t.list();
+            keySym = t.keySym();
+        } else {
+            throw new IllegalArgumentException("not a pattern: " + a);
+        }
+        String text = DrlWriter.pattern(a); // validates list and key exactly as the DRL does
+        return switch (list) {
+            case USER_GROUPS -> groupPattern(a, request, text);
+            case USER_EXTRA -> extraPattern(a, keySym, request, text);
+            default -> throw new IllegalArgumentException("not a list attribute: " + list);
+        };
+    }
+
+    private static PatternDef<GroupFact> groupPattern(Atom a, Declaration<RequestFact> request, String text) {
+        PatternDef<GroupFact> p = pattern(declarationOf(GroupFact.class));
+        if (a instanceof Atom.MemberSym m) {
+            String id = "GroupFact: sym == " + m.sym();
+            p.expr(id, new GroupSymEq(id, m.sym()),
+                    alphaIndexedBy(int.class, Index.ConstraintType.EQUAL, 0, GroupSym.INSTANCE, m.sym()));
+        } else if (a instanceof Atom.MemberAttr m) {
+            String id = "GroupFact: " + text;
+            p.expr(id, request, new GroupSymEqAttr(id, m.attr()),
+                    betaIndexedBy(int.class, Index.ConstraintType.EQUAL, 0, GroupSym.INSTANCE, RequestSym.of(m.attr())));
+        } else {
+            Atom.AnyTest t = (Atom.AnyTest) a;
+            String id = "GroupFact: test(" + t.predicate() + ")";
+            p.expr(id, new GroupTest(id, t.predicate()));
+        }
+        return p;
+    }
+
+    private static PatternDef<ExtraFact> extraPattern(Atom a, int keySym, Declaration<RequestFact> request, String text) {
+        PatternDef<ExtraFact> p = pattern(declarationOf(ExtraFact.class));
+        String keyId = "ExtraFact: keySym == " + keySym;
+        p.expr(keyId, new ExtraKeyEq(keyId, keySym),
+                alphaIndexedBy(int.class, Index.ConstraintType.EQUAL, 0, ExtraKey.INSTANCE, keySym));
+        if (a instanceof Atom.MemberSym m) {
+            String id = "ExtraFact: sym == " + m.sym();
+            p.expr(id, new ExtraSymEq(id, m.sym()),
+                    alphaIndexedBy(int.class, Index.ConstraintType.EQUAL, 1, ExtraSym.INSTANCE, m.sym()));
+        } else if (a instanceof Atom.MemberAttr m) {
+            String id = "ExtraFact: " + text;
+            p.expr(id, request, new ExtraSymEqAttr(id, m.attr()),
+                    betaIndexedBy(int.class, Index.ConstraintType.EQUAL, 1, ExtraSym.INSTANCE, RequestSym.of(m.attr())));
+        } else {
+            Atom.AnyTest t = (Atom.AnyTest) a;
+            String id = "ExtraFact: test(" + t.predicate() + ")";
+            p.expr(id, new ExtraTest(id, t.predicate()));
+        }
+        return p;
+    }
+
+    // ---- constraints: each names itself by its text, which Drools uses to share equal nodes ----
+
+    /** A constraint or extractor identified by text of ids and ints only. */
+    private abstract static class Hashed implements HashedExpression {
+        private final String hash;
+
+        Hashed(String hash) {
+            this.hash = hash;
+        }
+
+        @Override
+        public String getExpressionHash() {
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return hash;
+        }
+    }
+
+    /** {@code attr in (syms)}, or not; one sym is {@code ==}. */
+    private static final class SymIn extends Hashed implements Predicate1<RequestFact> {
+        private final AuthzAttribute attr;
+        private final int[] syms;
+        private final boolean negated;
+
+        SymIn(String id, AuthzAttribute attr, int[] syms, boolean negated) {
+            super(id);
+            this.attr = attr;
+            this.syms = syms;
+            this.negated = negated;
+        }
+
+        @Override
+        public boolean test(RequestFact r) {
+            int v = r.symbol(attr);
+            for (int s : syms) {
+                if (s == v) {
+                    return !negated;
+                }
+            }
+            return negated;
+        }
+    }
+
+    private static final class SymEqAttr extends Hashed implements Predicate1<RequestFact> {
+        private final AuthzAttribute a;
+        private final AuthzAttribute b;
+        private final boolean negated;
+
+        SymEqAttr(String id, AuthzAttribute a, AuthzAttribute b, boolean negated) {
+            super(id);
+            this.a = a;
+            this.b = b;
+            this.negated = negated;
+        }
+
+        @Override
+        public boolean test(RequestFact r) {
+            return (r.symbol(a) == r.symbol(b)) != negated;
+        }
+    }
+
+    private static final class ResourceRequest extends Hashed implements Predicate1<RequestFact> {
+        private final boolean expected;
+
+        ResourceRequest(String id, boolean expected) {
+            super(id);
+            this.expected = expected;
+        }
+
+        @Override
+        public boolean test(RequestFact r) {
+            return r.isResourceRequest() == expected;
+        }
+    }
+
+    private static final class RequestTest extends Hashed implements Predicate1<RequestFact> {
+        private final int predicate;
+        private final boolean negated;
+
+        RequestTest(String id, int predicate, boolean negated) {
+            super(id);
+            this.predicate = predicate;
+            this.negated = negated;
+        }
+
+        @Override
+        public boolean test(RequestFact r) {
+            return r.test(predicate) != negated;
+        }
+    }
+
+    private static final class GroupSymEq extends Hashed implements Predicate1<GroupFact> {
+        private final int sym;
+
+        GroupSymEq(String id, int sym) {
+            super(id);
+            this.sym = sym;
+        }
+
+        @Override
+        public boolean test(GroupFact g) {
+            return g.getSym() == sym;
+        }
+    }
+
+    private static final class GroupSymEqAttr extends Hashed implements Predicate2<GroupFact, RequestFact> {
+        private final AuthzAttribute attr;
+
+        GroupSymEqAttr(String id, AuthzAttribute attr) {
+            super(id);
+            this.attr = attr;
+        }
+
+        @Override
+        public boolean test(GroupFact g, RequestFact r) {
+            return g.getSym() == r.symbol(attr);
+        }
+    }
+
+    private static final class GroupTest extends Hashed implements Predicate1<GroupFact> {
+        private final int predicate;
+
+        GroupTest(String id, int predicate) {
+            super(id);
+            this.predicate = predicate;
+        }
+
+        @Override
+        public boolean test(GroupFact g) {
+            return g.test(predicate);
+        }
+    }
+
+    private static final class ExtraKeyEq extends Hashed implements Predicate1<ExtraFact> {
+        private final int keySym;
+
+        ExtraKeyEq(String id, int keySym) {
+            super(id);
+            this.keySym = keySym;
+        }
+
+        @Override
+        public boolean test(ExtraFact e) {
+            return e.getKeySym() == keySym;
+        }
+    }
+
+    private static final class ExtraSymEq extends Hashed implements Predicate1<ExtraFact> {
+        private final int sym;
+
+        ExtraSymEq(String id, int sym) {
+            super(id);
+            this.sym = sym;
+        }
+
+        @Override
+        public boolean test(ExtraFact e) {
+            return e.getSym() == sym;
+        }
+    }
+
+    private static final class ExtraSymEqAttr extends Hashed implements Predicate2<ExtraFact, RequestFact> {
+        private final AuthzAttribute attr;
+
+        ExtraSymEqAttr(String id, AuthzAttribute attr) {
+            super(id);
+            this.attr = attr;
+        }
+
+        @Override
+        public boolean test(ExtraFact e, RequestFact r) {
+            return e.getSym() == r.symbol(attr);
+        }
+    }
+
+    private static final class ExtraTest extends Hashed implements Predicate1<ExtraFact> {
+        private final int predicate;
+
+        ExtraTest(String id, int predicate) {
+            super(id);
+            this.predicate = predicate;
+        }
+
+        @Override
+        public boolean test(ExtraFact e) {
+            return e.test(predicate);
+        }
+    }
+
+    // ---- extractors for hashed indexes: one instance per field ----
+
+    /** The symbol id of one scalar attribute of the request. */
+    private static final class RequestSym extends Hashed implements Function1<RequestFact, Integer> {
+        private static final RequestSym[] BY_ATTR = new RequestSym[AuthzAttribute.values().length];
+
+        static {
+            for (AuthzAttribute a : AuthzAttribute.values()) {
+                BY_ATTR[a.ordinal()] = new RequestSym(a);
+            }
+        }
+
+        private final AuthzAttribute attr;
+
+        private RequestSym(AuthzAttribute attr) {
+            super("RequestFact." + attr.name());
+            this.attr = attr;
+        }
+
+        static RequestSym of(AuthzAttribute a) {
+            return BY_ATTR[a.ordinal()];
+        }
+
+        @Override
+        public Integer apply(RequestFact r) {
+            return Boxes.box(r.symbol(attr));
+        }
+    }
+
+    private static final class GroupSym extends Hashed implements Function1<GroupFact, Integer> {
+        static final GroupSym INSTANCE = new GroupSym();
+
+        private GroupSym() {
+            super("GroupFact.sym");
+        }
+
+        @Override
+        public Integer apply(GroupFact g) {
+            return Boxes.box(g.getSym());
+        }
+    }
+
+    private static final class ExtraKey extends Hashed implements Function1<ExtraFact, Integer> {
+        static final ExtraKey INSTANCE = new ExtraKey();
+
+        private ExtraKey() {
+            super("ExtraFact.keySym");
+        }
+
+        @Override
+        public Integer apply(ExtraFact e) {
+            return Boxes.box(e.getKeySym());
+        }
+    }
+
+    private static final class ExtraSym extends Hashed implements Function1<ExtraFact, Integer> {
+        static final ExtraSym INSTANCE = new ExtraSym();
+
+        private ExtraSym() {
+            super("ExtraFact.sym");
+        }
+
+        @Override
+        public Integer apply(ExtraFact e) {
+            return Boxes.box(e.getSym());
+        }
+    }
+
+    /**
+     * Boxed symbol ids, shared by all policy sets: Drools' hashed indexes read a field through a
+     * function returning an object, and a request should not allocate an Integer per lookup.
+     * Unknown strings have small negative ids, which {@link Integer#valueOf} caches itself.
+     */
+    private static final class Boxes {
+        private static volatile Integer[] cache = new Integer[0];
+
+        private Boxes() {}
+
+        static synchronized void cover(int count) {
+            Integer[] old = cache;
+            if (old.length >= count) {
+                return;
+            }
+            Integer[] grown = java.util.Arrays.copyOf(old, count);
+            for (int i = old.length; i < count; i++) {
+                grown[i] = i;
+            }
+            cache = grown;
+        }
+
+        static Integer box(int id) {
+            Integer[] c = cache;
+            return id >= 0 && id < c.length ? c[id] : Integer.valueOf(id);
+        }
+    }
+
+    /** The consequence of every rule: record the policy rule's index on the request. */
+    private static final class Matched implements Block1<RequestFact> {
+        private final int rule;
+
+        Matched(int rule) {
+            this.rule = rule;
+        }
+
+        @Override
+        public void execute(RequestFact r) {
+            r.matched(rule);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.palisade.dsl.compile;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One Drools rule to build: alternative {@code term} of policy rule {@code rule}, an AND of
+ * literals in a fixed order. Both back ends read it: {@link ModelBuilder} (the executable model
+ * that is built and run) and {@link DrlWriter} (the same rule rendered as DRL, for reading, golden
+ * files and tools). Holds only symbol and predicate ids, never policy text.
+ */
+record RuleShape(int rule, int term, List<Literal> literals) {
+    RuleShape {
+        literals = List.copyOf(literals);
+    }
+
+    static RuleShape of(int rule, int term, Set<Literal> literals) {
+        List<Literal> sorted = new ArrayList<>(literals);
+        sorted.sort(ORDER);
+        return new RuleShape(rule, term, sorted);
+    }
+
+    /** The Drools rule name: {@code rK_J}. */
+    String name() {
+        return "r" + rule + "_" + term;
+    }
+
+    /**
+     * A fixed order of literals within a rule: equalities on constants first, by attribute, so
+     * rules that test the same fields share alpha nodes; then the rest. Makes the DRL stable too.
+     */
+    private static final Comparator<Literal> ORDER = Comparator
+            .comparingInt((Literal l) -> rank(l.atom()))
+            .thenComparingInt(l -> attributeOf(l.atom()))
+            .thenComparing(Literal::negated)
+            .thenComparing(l -> l.atom().toString());
+
+    private static int rank(Atom a) {
+        if (a instanceof Atom.ScalarEq) {
+            return 0;
+        }
+        if (a instanceof Atom.ScalarIn) {
+            return 1;
+        }
+        if (a instanceof Atom.Flag) {
+            return 2;
+        }
+        if (a instanceof Atom.ScalarEqAttr) {
+            return 3;
+        }
+        if (a instanceof Atom.ScalarTest) {
+            return 4;
+        }
+        if (a instanceof Atom.MemberSym) {
+            return 5;
+        }
+        if (a instanceof Atom.MemberAttr) {
+            return 6;
+        }
+        return 7;
+    }
+
+    private static int attributeOf(Atom a) {
+        if (a instanceof Atom.ScalarEq e) {
+            return e.attr().ordinal();
+        }
+        if (a instanceof Atom.ScalarIn e) {
+            return e.attr().ordinal();
+        }
+        if (a instanceof Atom.Flag e) {
+            return e.attr().ordinal();
+        }
+        if (a instanceof Atom.ScalarEqAttr e) {
+            return e.a().ordinal();
+        }
+        if (a instanceof Atom.MemberSym e) {
+            return e.list().ordinal();
+        }
+        if (a instanceof Atom.MemberAttr e) {
+            return e.list().ordinal();
+        }
+        if (a instanceof Atom.AnyTest e) {
+            return e.list().ordinal();
+        }
+        return 0;
+    }
+}
