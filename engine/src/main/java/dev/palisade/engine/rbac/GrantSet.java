@@ -21,12 +21,15 @@ import java.util.Set;
  */
 final class GrantSet {
     private final List<RbacGrant> grants;
+    private final Set<String> userSubjects = new HashSet<>();
+    private final Set<String> groupSubjects = new HashSet<>();
     private final Set<String> clusterWideSubjects = new HashSet<>();
     private final Map<String, Set<String>> namespacesBySubject = new HashMap<>();
 
     private GrantSet(List<RbacGrant> grants) {
         this.grants = List.copyOf(withoutShadowed(grants));
         for (RbacGrant g : this.grants) {
+            (g.isGroup() ? groupSubjects : userSubjects).add(g.getSubjectName());
             if (g.isClusterWide()) {
                 clusterWideSubjects.add(g.getSubjectKey());
             } else {
@@ -58,9 +61,14 @@ final class GrantSet {
         return kept;
     }
 
-    /** Whether some grant names this subject key ({@code u:name} or {@code g:name}) at all. */
-    boolean names(String subjectKey) {
-        return clusterWideSubjects.contains(subjectKey) || namespacesBySubject.containsKey(subjectKey);
+    /** Whether some grant's subject is this user (a service account by its user name). */
+    boolean bindsUser(String name) {
+        return userSubjects.contains(name);
+    }
+
+    /** Whether some grant's subject is this group. */
+    boolean bindsGroup(String group) {
+        return groupSubjects.contains(group);
     }
 
     /** Whether a ClusterRoleBinding grant names this subject key. */

@@ -8,21 +8,25 @@ import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * One thread's {@link SubjectKey} facts, kept in its session between requests so that their
- * joins with the grants are computed once per user and namespace, not once per request.
- * Keyed by user name, the exact group list and the namespace: a user seen with other groups
- * gets its keys replaced. Bounded: past {@code maxFacts} keys and entries everything is
- * deleted and the cache starts again empty, which costs the next requests their first-time
- * inserts and changes no decision. Not thread-safe: one per session, as sessions are.
+ * joins with the grants are computed once per identity set and namespace, not once per request.
+ *
+ * <p>Two levels. A user name with its exact group list maps to its <em>identity set</em>: the
+ * subject keys some grant names (its user key, if bound, and its bound groups). Users with the
+ * same identity set — typically users no binding names individually, with the same bound
+ * groups — share its keys, so a user seen for the first time usually costs a map entry, not
+ * Drools inserts. An identity set has one {@link IdentityGroup} of keys per namespace asked
+ * about. Bounded: past {@code maxFacts} keys and entries everything is deleted and the cache
+ * starts again empty, which costs the next requests their first-time inserts and changes no
+ * decision. Not thread-safe: one per session, as sessions are.
  */
 final class IdentityCache {
     static final int DEFAULT_MAX_FACTS = 1 << 16;
 
-    private static final IdentityGroup NONE = new IdentityGroup(0);
-
     private final KieSession session;
     private final GrantSet grants;
     private final int maxFacts;
-    private final HashMap<String, UserIdentities> byUser = new HashMap<>();
+    private final HashMap<String, KnownUser> users = new HashMap<>();
+    private final HashMap<List<String>, IdentitySet> sets = new HashMap<>();
     private int facts;
 
     IdentityCache(KieSession session, GrantSet grants, int maxFacts) {
@@ -31,15 +35,15 @@ final class IdentityCache {
         this.maxFacts = maxFacts;
     }
 
-    /** A user with one group list: the subject keys some grant names, and a key group per namespace asked about. */
-    private static final class UserIdentities {
-        private final List<String> groups;
-        private final String[] subjectKeys; // user first
-        private final HashMap<String, IdentityGroup> byNamespace = new HashMap<>();
-        private final List<FactHandle> handles = new ArrayList<>();
+    /** A user name seen with this group list, and the identity set that gives. */
+    private record KnownUser(List<String> groups, IdentitySet identities) {}
 
-        private UserIdentities(List<String> groups, String[] subjectKeys) {
-            this.groups = groups;
+    /** Subject keys some grant names (user first), with their key group per namespace asked about. */
+    private static final class IdentitySet {
+        private final List<String> subjectKeys;
+        private final HashMap<String, IdentityGroup> byNamespace = new HashMap<>();
+
+        private IdentitySet(List<String> subjectKeys) {
             this.subjectKeys = subjectKeys;
         }
     }
@@ -51,69 +55,78 @@ final class IdentityCache {
      * there names any of the identities.
      */
     IdentityGroup identities(String user, List<String> groups, String namespace) {
-        UserIdentities known = byUser.get(user);
-        if (known != null && known.groups.equals(groups)) {
-            IdentityGroup group = known.byNamespace.get(namespace);
-            if (group != null) {
-                return group;
+        KnownUser known = users.get(user);
+        if (known == null || !known.groups().equals(groups)) {
+            if (known == null) {
+                makeRoom(1);
+                facts++;
             }
-        } else if (known != null) {
-            forget(known);
-            byUser.remove(user);
-            known = null;
+            known = new KnownUser(List.copyOf(groups), identitySet(user, groups));
+            users.put(user, known);
         }
-        if (known == null) {
-            makeRoom(1);
-            known = remember(user, List.copyOf(groups), subjectKeys(user, groups));
+        IdentitySet set = known.identities();
+        IdentityGroup group = set.byNamespace.get(namespace);
+        if (group == null) {
+            if (makeRoom(2 * set.subjectKeys.size() + 1)) {
+                // everything was deleted, this user and set too: start them again
+                set = identitySet(user, groups);
+                users.put(user, new KnownUser(known.groups(), set));
+                facts++;
+            }
+            group = insert(set, namespace);
+            set.byNamespace.put(namespace, group);
+            facts++;
         }
-        if (makeRoom(2 * known.subjectKeys.length + 1)) {
-            known = remember(user, known.groups, known.subjectKeys); // it was deleted with the rest
-        }
-        IdentityGroup group = insert(known, namespace);
-        known.byNamespace.put(namespace, group);
-        facts++;
         return group;
     }
 
-    private UserIdentities remember(String user, List<String> groups, String[] subjectKeys) {
-        UserIdentities identities = new UserIdentities(groups, subjectKeys);
-        byUser.put(user, identities);
-        facts++;
-        return identities;
+    /** The shared identity set of these identities, made on first sight. */
+    private IdentitySet identitySet(String user, List<String> groups) {
+        List<String> keys = subjectKeys(user, groups);
+        IdentitySet set = sets.get(keys);
+        if (set == null) {
+            set = new IdentitySet(keys);
+            sets.put(keys, set);
+            facts++;
+        }
+        return set;
     }
 
     /** The user's and groups' subject keys that some grant names (OIDC users often carry dozens of others). */
-    private String[] subjectKeys(String user, List<String> groups) {
+    private List<String> subjectKeys(String user, List<String> groups) {
         List<String> keys = new ArrayList<>(groups.size() + 1);
-        String userKey = SubjectMatcher.userKey(user);
-        if (grants.names(userKey)) {
-            keys.add(userKey);
+        if (grants.bindsUser(user)) {
+            keys.add(SubjectMatcher.userKey(user));
         }
         for (String group : groups) {
-            String groupKey = SubjectMatcher.groupKey(group);
-            if (grants.names(groupKey) && !keys.contains(groupKey)) {
-                keys.add(groupKey);
+            if (grants.bindsGroup(group)) {
+                String groupKey = SubjectMatcher.groupKey(group);
+                if (!keys.contains(groupKey)) {
+                    keys.add(groupKey);
+                }
             }
         }
-        return keys.toArray(String[]::new);
+        return List.copyOf(keys);
     }
 
     /** Inserts a key for each identity with a ClusterRoleBinding grant, and for each with a RoleBinding grant in the namespace. */
-    private IdentityGroup insert(UserIdentities identities, String namespace) {
+    private IdentityGroup insert(IdentitySet set, String namespace) {
         int count = 0;
-        for (String key : identities.subjectKeys) {
+        for (String key : set.subjectKeys) {
             count += (grants.grantsClusterWide(key) ? 1 : 0) + (grantsIn(key, namespace) ? 1 : 0);
         }
         if (count == 0) {
-            return NONE;
+            return IdentityGroup.NONE;
         }
-        IdentityGroup group = new IdentityGroup(count);
-        for (String key : identities.subjectKeys) {
+        FactHandle[] handles = new FactHandle[count];
+        IdentityGroup group = new IdentityGroup(handles);
+        int i = 0;
+        for (String key : set.subjectKeys) {
             if (grants.grantsClusterWide(key)) {
-                identities.handles.add(session.insert(new SubjectKey(key, "", group)));
+                handles[i++] = session.insert(new SubjectKey(key, "", group));
             }
             if (grantsIn(key, namespace)) {
-                identities.handles.add(session.insert(new SubjectKey(key, namespace, group)));
+                handles[i++] = session.insert(new SubjectKey(key, namespace, group));
             }
         }
         facts += count;
@@ -129,20 +142,21 @@ final class IdentityCache {
         if (facts + more <= maxFacts) {
             return false;
         }
-        for (UserIdentities identities : byUser.values()) {
-            forget(identities);
+        for (IdentitySet set : sets.values()) {
+            for (IdentityGroup group : set.byNamespace.values()) {
+                for (FactHandle handle : group.handles()) {
+                    session.delete(handle);
+                }
+            }
         }
-        byUser.clear();
+        sets.clear();
+        users.clear();
         facts = 0;
         return true;
     }
 
-    private void forget(UserIdentities identities) {
-        for (FactHandle handle : identities.handles) {
-            session.delete(handle);
-        }
-        facts -= identities.handles.size() + 1 + identities.byNamespace.size();
-        identities.handles.clear();
-        identities.byNamespace.clear();
+    @Override
+    public String toString() {
+        return "IdentityCache[" + users.size() + " users, " + sets.size() + " identity sets, " + facts + " facts]";
     }
 }
