@@ -127,48 +127,48 @@ final class ModelBuilder {
         } else {
             throw new IllegalArgumentException("not a pattern: " + a);
         }
-        String text = DrlWriter.pattern(a); // validates list and key exactly as the DRL does
+        DrlWriter.pattern(a); // validates list and key exactly as the DRL does
         return switch (list) {
-            case USER_GROUPS -> groupPattern(a, request, text);
-            case USER_EXTRA -> extraPattern(a, keySym, request, text);
+            case USER_GROUPS -> groupPattern(a, request);
+            case USER_EXTRA -> extraPattern(a, keySym, request);
             default -> throw new IllegalArgumentException("not a list attribute: " + list);
         };
     }
 
-    private static PatternDef<GroupFact> groupPattern(Atom a, Declaration<RequestFact> request, String text) {
+    private static PatternDef<GroupFact> groupPattern(Atom a, Declaration<RequestFact> request) {
         PatternDef<GroupFact> p = pattern(declarationOf(GroupFact.class));
         if (a instanceof Atom.MemberSym m) {
-            String id = "GroupFact: sym == " + m.sym();
+            String id = "sym == " + m.sym();
             p.expr(id, new GroupSymEq(id, m.sym()),
                     alphaIndexedBy(int.class, Index.ConstraintType.EQUAL, 0, GroupSym.INSTANCE, m.sym()));
         } else if (a instanceof Atom.MemberAttr m) {
-            String id = "GroupFact: " + text;
+            String id = "sym == $" + RequestFact.property(m.attr());
             p.expr(id, request, new GroupSymEqAttr(id, m.attr()),
                     betaIndexedBy(int.class, Index.ConstraintType.EQUAL, 0, GroupSym.INSTANCE, RequestSym.of(m.attr())));
         } else {
             Atom.AnyTest t = (Atom.AnyTest) a;
-            String id = "GroupFact: test(" + t.predicate() + ")";
+            String id = "test(" + t.predicate() + ")";
             p.expr(id, new GroupTest(id, t.predicate()));
         }
         return p;
     }
 
-    private static PatternDef<ExtraFact> extraPattern(Atom a, int keySym, Declaration<RequestFact> request, String text) {
+    private static PatternDef<ExtraFact> extraPattern(Atom a, int keySym, Declaration<RequestFact> request) {
         PatternDef<ExtraFact> p = pattern(declarationOf(ExtraFact.class));
-        String keyId = "ExtraFact: keySym == " + keySym;
+        String keyId = "keySym == " + keySym;
         p.expr(keyId, new ExtraKeyEq(keyId, keySym),
                 alphaIndexedBy(int.class, Index.ConstraintType.EQUAL, 0, ExtraKey.INSTANCE, keySym));
         if (a instanceof Atom.MemberSym m) {
-            String id = "ExtraFact: sym == " + m.sym();
+            String id = "sym == " + m.sym();
             p.expr(id, new ExtraSymEq(id, m.sym()),
                     alphaIndexedBy(int.class, Index.ConstraintType.EQUAL, 1, ExtraSym.INSTANCE, m.sym()));
         } else if (a instanceof Atom.MemberAttr m) {
-            String id = "ExtraFact: " + text;
+            String id = "sym == $" + RequestFact.property(m.attr());
             p.expr(id, request, new ExtraSymEqAttr(id, m.attr()),
                     betaIndexedBy(int.class, Index.ConstraintType.EQUAL, 1, ExtraSym.INSTANCE, RequestSym.of(m.attr())));
         } else {
             Atom.AnyTest t = (Atom.AnyTest) a;
-            String id = "ExtraFact: test(" + t.predicate() + ")";
+            String id = "test(" + t.predicate() + ")";
             p.expr(id, new ExtraTest(id, t.predicate()));
         }
         return p;

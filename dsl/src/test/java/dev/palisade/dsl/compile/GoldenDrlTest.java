@@ -2,6 +2,7 @@ package dev.palisade.dsl.compile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.palisade.dsl.runtime.ModelDump;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,24 @@ class GoldenDrlTest {
             Files.writeString(golden, drl, StandardCharsets.UTF_8);
         }
         assertEquals(Files.readString(golden, StandardCharsets.UTF_8), drl);
+    }
+
+    /**
+     * What was built: the KieBase's rules, patterns and constraint ids read back
+     * ({@link ModelDump}), with the constraints Drools indexes (hashes) marked.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"basic", "predicates", "authn"})
+    void builtModelMatchesGolden(String name) throws IOException {
+        String source = Files.readString(DIR.resolve(name + ".pal"), StandardCharsets.UTF_8);
+        CompiledPolicySet set = name.equals("authn")
+                ? AuthnCompiler.compile(Policies.parse(source)).policySet() : Policies.compile(source);
+        String dump = ModelDump.of(set.build());
+        Path golden = DIR.resolve(name + ".model");
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(golden, dump, StandardCharsets.UTF_8);
+        }
+        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), dump);
     }
 
     /** Authn rules go through the same compiler: the same shape of DRL, over authn.* fields too. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palisade.dsl.ast.Effect;
+import dev.palisade.dsl.runtime.ModelDump;
 import dev.palisade.dsl.runtime.PolicyProgram;
 import dev.palisade.dsl.runtime.PolicyResult;
 import java.util.List;
@@ -98,6 +99,13 @@ class InjectionTest {
     void drlIsTheSameAsForHarmlessText() {
         List<String> harmless = IntStream.range(0, EVIL.size()).mapToObj(i -> "plain" + i).toList();
         assertEquals(Policies.compile(policy(harmless)).drl(), Policies.compile(policy(EVIL)).drl());
+    }
+
+    /** What is built (rules, patterns, constraint ids read back from the KieBase) does not depend on policy text. */
+    @Test
+    void builtModelIsTheSameAsForHarmlessText() {
+        List<String> harmless = IntStream.range(0, EVIL.size()).mapToObj(i -> "plain" + i).toList();
+        assertEquals(ModelDump.of(Policies.build(policy(harmless))), ModelDump.of(program));
     }
 
     @Test
