@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * DSL text to a ready engine, single-shot: parse, check, compile to DRL, build the KieBase,
- * and answer a first request (so that lazily built parts are counted). {@code rules} seeded
+ * DSL text to a ready engine, single-shot: parse, check, compile (DNF, rule shapes), build the
+ * KieBase (an executable model: no DRL parse, no MVEL, no compiled consequences), and answer a
+ * first request (so that lazily built parts are counted). {@code rules} seeded
  * guard-rail rules (a fifth of them denies) in one file.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar CompileBenchmark}
