@@ -91,7 +91,6 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
         }
         KieSession session = worker.session;
         RbacQuery query = worker.query;
-        FactHandle handle = null;
         boolean broken = false;
         try {
             IdentityGroup identities = worker.identities.identities(
@@ -100,25 +99,18 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
                 return NO_OPINION; // no grant in the request's scope names any of the user's identities
             }
             query.reset(request, identities);
-            handle = session.insert(query);
+            session.update(worker.queryHandle, query);
             session.fireAllRules();
         } catch (RuntimeException e) {
             broken = true;
             return Decision.error("RBAC: evaluation failed: " + e);
         } finally {
-            if (handle != null) {
-                try {
-                    session.delete(handle);
-                } catch (RuntimeException e) {
-                    broken = true;
-                }
-            }
             if (broken) {
                 discard(worker); // a half-cleaned session must not serve the next request
             }
         }
         RbacGrant grant = query.allowedBy();
-        query.reset(null, null); // no reference to the request outlives it
+        query.forget(); // no reference to the request outlives it
         return grant == null ? NO_OPINION : grant.allowDecision();
     }
 
@@ -181,8 +173,11 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
         final RbacQuery query = new RbacQuery();
         final IdentityCache identities;
 
+        final FactHandle queryHandle;
+
         Worker(KieSession session, GrantSet grants, int identityCacheFacts) {
             this.session = session;
+            this.queryHandle = session.insert(query);
             this.identities = new IdentityCache(session, grants, identityCacheFacts);
         }
     }

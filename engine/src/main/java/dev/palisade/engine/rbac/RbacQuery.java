@@ -29,13 +29,19 @@ public final class RbacQuery {
 
     /** RulesAllow of the grant's role for this request. */
     public boolean permits(RbacGrant grant) {
-        return grant.allows(request);
+        return request != null && grant.allows(request);
     }
 
     public void offer(RbacGrant grant) {
         if (allowedBy == null || grant.order() < allowedBy.order()) {
             allowedBy = grant;
         }
+    }
+
+    /** Drops the request (the identities stay until the next update: Drools must see every change). */
+    void forget() {
+        this.request = null;
+        this.allowedBy = null;
     }
 
     RbacGrant allowedBy() {
