@@ -31,6 +31,14 @@ sealed interface Atom {
     /** Some element of a list attribute equals {@code sym}; {@code keySym} is the extra key or -1. */
     record MemberSym(AuthzAttribute list, int keySym, int sym) implements Atom {}
 
+    /**
+     * The same test as {@link MemberSym}, made on the request fact itself ({@code hasGroup(sym)},
+     * {@code hasExtra(keySym, sym)}) rather than joined with a list fact: chosen by
+     * {@link RuleShape} for rules whose request pattern starts with a hashed equality, so the test
+     * only runs for requests that already passed it and no list fact needs inserting for the rule.
+     */
+    record HasMember(AuthzAttribute list, int keySym, int sym) implements Atom {}
+
     /** Some element of a list attribute equals the scalar attribute {@code attr} of the request. */
     record MemberAttr(AuthzAttribute list, int keySym, AuthzAttribute attr) implements Atom {}
 

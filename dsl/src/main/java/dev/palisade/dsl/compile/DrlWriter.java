@@ -91,6 +91,23 @@ final class DrlWriter {
         if (a instanceof Atom.ScalarTest t) {
             return (neg ? "!test(" : "test(") + t.predicate() + ")";
         }
+        if (a instanceof Atom.HasMember m) {
+            return (neg ? "!" : "") + switch (m.list()) {
+                case USER_GROUPS -> {
+                    if (m.keySym() != -1) {
+                        throw new IllegalArgumentException("user.groups takes no key");
+                    }
+                    yield "hasGroup(" + m.sym() + ")";
+                }
+                case USER_EXTRA -> {
+                    if (m.keySym() < 0) {
+                        throw new IllegalArgumentException("user.extra needs a key");
+                    }
+                    yield "hasExtra(" + m.keySym() + ", " + m.sym() + ")";
+                }
+                default -> throw new IllegalArgumentException("not a list attribute: " + m.list());
+            };
+        }
         throw new IllegalArgumentException("not a request constraint: " + a);
     }
 

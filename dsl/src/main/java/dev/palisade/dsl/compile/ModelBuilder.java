@@ -107,6 +107,8 @@ final class ModelBuilder {
             p.expr(id, new ResourceRequest(id, !neg));
         } else if (a instanceof Atom.ScalarTest t) {
             p.expr(id, new RequestTest(id, t.predicate(), neg));
+        } else if (a instanceof Atom.HasMember m) {
+            p.expr(id, new RequestHas(id, m.keySym(), m.sym(), neg)); // id validated list and key
         } else {
             throw new IllegalArgumentException("not a request constraint: " + a);
         }
@@ -265,6 +267,25 @@ final class ModelBuilder {
         @Override
         public boolean test(RequestFact r) {
             return r.test(predicate) != negated;
+        }
+    }
+
+    /** {@code hasGroup(sym)} or {@code hasExtra(keySym, sym)} on the request (keySym -1: groups), or not. */
+    private static final class RequestHas extends Hashed implements Predicate1<RequestFact> {
+        private final int keySym;
+        private final int sym;
+        private final boolean negated;
+
+        RequestHas(String id, int keySym, int sym, boolean negated) {
+            super(id);
+            this.keySym = keySym;
+            this.sym = sym;
+            this.negated = negated;
+        }
+
+        @Override
+        public boolean test(RequestFact r) {
+            return (keySym < 0 ? r.hasGroup(sym) : r.hasExtra(keySym, sym)) != negated;
         }
     }
 

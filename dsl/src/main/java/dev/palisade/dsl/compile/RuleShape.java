@@ -17,7 +17,12 @@ record RuleShape(int rule, int term, List<Literal> literals) {
     }
 
     static RuleShape of(int rule, int term, Set<Literal> literals) {
-        List<Literal> sorted = new ArrayList<>(literals);
+        boolean hashed = literals.stream().anyMatch(l -> !l.negated() && l.atom() instanceof Atom.ScalarEq);
+        List<Literal> sorted = new ArrayList<>(literals.size());
+        for (Literal l : literals) {
+            sorted.add(hashed && l.atom() instanceof Atom.MemberSym m
+                    ? new Literal(new Atom.HasMember(m.list(), m.keySym(), m.sym()), l.negated()) : l);
+        }
         sorted.sort(ORDER);
         return new RuleShape(rule, term, sorted);
     }
@@ -30,6 +35,14 @@ record RuleShape(int rule, int term, List<Literal> literals) {
     /**
      * A fixed order of literals within a rule: equalities on constants first, by attribute, so
      * rules that test the same fields share alpha nodes; then the rest. Makes the DRL stable too.
+     *
+     * <p>A membership with a constant ({@code "g" in user.groups}, negated or not, and likewise
+     * for an extra key) becomes a test on the request fact ({@link Atom.HasMember}) when the rule
+     * has a positive equality with a constant: Drools hashes those, so the membership test runs
+     * only for the few requests that reach the rule, and no group or extra fact has to be inserted
+     * and joined for it (each such join costs a right tuple per inserted fact and rule). A rule
+     * with no such equality keeps the joined, hashed {@code exists GroupFact(sym == k)}: as a test
+     * on the request it would run for every request, once per rule.
      */
     private static final Comparator<Literal> ORDER = Comparator
             .comparingInt((Literal l) -> rank(l.atom()))
@@ -47,19 +60,22 @@ record RuleShape(int rule, int term, List<Literal> literals) {
         if (a instanceof Atom.Flag) {
             return 2;
         }
-        if (a instanceof Atom.ScalarEqAttr) {
+        if (a instanceof Atom.HasMember) {
             return 3;
         }
-        if (a instanceof Atom.ScalarTest) {
+        if (a instanceof Atom.ScalarEqAttr) {
             return 4;
         }
-        if (a instanceof Atom.MemberSym) {
+        if (a instanceof Atom.ScalarTest) {
             return 5;
         }
-        if (a instanceof Atom.MemberAttr) {
+        if (a instanceof Atom.MemberSym) {
             return 6;
         }
-        return 7;
+        if (a instanceof Atom.MemberAttr) {
+            return 7;
+        }
+        return 8;
     }
 
     private static int attributeOf(Atom a) {
@@ -76,6 +92,9 @@ record RuleShape(int rule, int term, List<Literal> literals) {
             return e.a().ordinal();
         }
         if (a instanceof Atom.MemberSym e) {
+            return e.list().ordinal();
+        }
+        if (a instanceof Atom.HasMember e) {
             return e.list().ordinal();
         }
         if (a instanceof Atom.MemberAttr e) {

@@ -66,6 +66,14 @@ public final class PolicyProgram {
         try {
             ev.symbols.reset();
             ev.request.load(input);
+            // memberships tested on the request fact read its lists lazily, inside Drools; a broken
+            // list (null element) must fail here, before any insert, exactly as inserting it did
+            if (use.groupTests()) {
+                checkGroups(input);
+            }
+            if (use.extraTests()) {
+                ev.request.hasExtra(-1, -1); // loads and checks the extra values now
+            }
             ev.add(session.insert(ev.request));
             if (use.groups() != ListFactUse.Use.NONE) {
                 insertGroups(ev, input, use.groups() == ListFactUse.Use.KNOWN_VALUES);
@@ -94,6 +102,13 @@ public final class PolicyProgram {
             if (sym >= 0 || !knownOnly) {
                 ev.add(ev.session.insert(ev.group(sym, g)));
             }
+        }
+    }
+
+    private static void checkGroups(AuthzInput input) {
+        List<String> groups = Objects.requireNonNullElse(input.userGroups(), List.of());
+        for (int i = 0, n = groups.size(); i < n; i++) {
+            Objects.requireNonNull(groups.get(i), "null group in request");
         }
     }
 

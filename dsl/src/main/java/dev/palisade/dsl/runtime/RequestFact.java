@@ -2,7 +2,10 @@ package dev.palisade.dsl.runtime;
 
 import dev.palisade.dsl.schema.AuthzAttribute;
 import dev.palisade.dsl.schema.ValueType;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,6 +30,14 @@ public final class RequestFact {
     private final Predicate.Compiled[] predicates;
     private final BitSet matched = new BitSet();
     private boolean resourceRequest;
+    /** The request, whose groups and extra {@link #hasGroup} / {@link #hasExtra} read on first use; null when cleared. */
+    private AuthzInput input;
+    /** Symbol ids of the request's groups the policy set names; filled on the first {@link #hasGroup}. */
+    private final BitSet groupSyms = new BitSet();
+    private boolean groupsLoaded;
+    /** (key id, value id) pairs of the request's extra values the policy set names, sorted; filled lazily. */
+    private long[] extraPairs = new long[8];
+    private int extraPairCount = -1;
 
     RequestFact(RequestSymbols symbols, Predicate.Compiled[] predicates) {
         this.symbols = symbols;
@@ -43,13 +54,72 @@ public final class RequestFact {
             }
         }
         this.resourceRequest = input.resourceRequest();
+        this.input = input;
     }
 
     /** Drops the request's strings and matches, so nothing of it outlives its evaluation. */
     void clear() {
-        java.util.Arrays.fill(values, null);
+        Arrays.fill(values, null);
         matched.clear();
         resourceRequest = false;
+        input = null;
+        if (groupsLoaded) {
+            groupSyms.clear();
+            groupsLoaded = false;
+        }
+        extraPairCount = -1;
+    }
+
+    /**
+     * Whether the user is in the group with symbol id {@code sym} ({@code "g" in user.groups}).
+     * The first call of a request looks up the request's groups once; the others test a bit.
+     */
+    public boolean hasGroup(int sym) {
+        if (!groupsLoaded) {
+            List<String> groups = Objects.requireNonNullElse(input.userGroups(), List.of());
+            for (int i = 0, n = groups.size(); i < n; i++) {
+                int id = symbols.knownId(Objects.requireNonNull(groups.get(i), "null group in request"));
+                if (id >= 0) {
+                    groupSyms.set(id);
+                }
+            }
+            groupsLoaded = true;
+        }
+        return sym >= 0 && groupSyms.get(sym);
+    }
+
+    /** Whether {@code user.extra[key]} holds the value {@code sym} (both symbol ids). */
+    public boolean hasExtra(int keySym, int sym) {
+        if (extraPairCount < 0) {
+            loadExtra();
+        }
+        return keySym >= 0 && sym >= 0 && Arrays.binarySearch(extraPairs, 0, extraPairCount, pair(keySym, sym)) >= 0;
+    }
+
+    private void loadExtra() {
+        int n = 0;
+        Map<String, List<String>> extra = Objects.requireNonNullElse(input.userExtra(), Map.of());
+        for (Map.Entry<String, List<String>> e : extra.entrySet()) {
+            int key = symbols.knownId(Objects.requireNonNull(e.getKey(), "null extra key in request"));
+            if (key < 0 || e.getValue() == null) {
+                continue; // no rule names this key
+            }
+            for (String v : e.getValue()) {
+                int id = symbols.knownId(Objects.requireNonNull(v, "null extra value in request"));
+                if (id >= 0) {
+                    if (n == extraPairs.length) {
+                        extraPairs = Arrays.copyOf(extraPairs, n * 2);
+                    }
+                    extraPairs[n++] = pair(key, id);
+                }
+            }
+        }
+        Arrays.sort(extraPairs, 0, n);
+        extraPairCount = n;
+    }
+
+    private static long pair(int key, int sym) {
+        return ((long) key << 32) | (sym & 0xffffffffL);
     }
 
     /**

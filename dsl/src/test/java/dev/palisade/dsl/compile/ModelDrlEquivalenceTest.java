@@ -131,6 +131,11 @@ class ModelDrlEquivalenceTest {
                 allow "k" when verb == "list" and namespace == "ns-1"
                 allow "l" when verb == "list" and namespace == "ns-2"
                 allow "m" when verb == "watch" and namespace == "ns-1"
+                allow "n" when "team-1" in user.groups and namespace == "ns-1" and not ("interns" in user.groups)
+                deny "o" when not ("devs" in user.groups) and verb == "delete" and "write" in user.extra["scopes"]
+                  and not ("legacy" in user.extra["scopes"])
+                allow "p" when "team-2" in user.groups and "readers" in user.groups and resource in ["pods", "nodes"]
+                  and namespace == "default" or "system:masters" in user.groups
                 allow "always"
                 """));
     }

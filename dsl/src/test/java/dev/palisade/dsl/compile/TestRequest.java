@@ -24,6 +24,11 @@ public record TestRequest(String userName, String userUid, List<String> userGrou
         m.put(key, List.of(values));
         return new TestRequest(userName, userUid, userGroups, m, verb, namespace, apiGroup, apiVersion, resource, subresource, name, path, resourceRequest);
     }
+    public TestRequest extraList(String key, List<String> values) {
+        Map<String, List<String>> m = new LinkedHashMap<>(userExtra);
+        m.put(key, values);
+        return new TestRequest(userName, userUid, userGroups, m, verb, namespace, apiGroup, apiVersion, resource, subresource, name, path, resourceRequest);
+    }
     public TestRequest verb(String v) { return new TestRequest(userName, userUid, userGroups, userExtra, v, namespace, apiGroup, apiVersion, resource, subresource, name, path, resourceRequest); }
     public TestRequest namespace(String v) { return new TestRequest(userName, userUid, userGroups, userExtra, verb, v, apiGroup, apiVersion, resource, subresource, name, path, resourceRequest); }
     public TestRequest apiGroup(String v) { return new TestRequest(userName, userUid, userGroups, userExtra, verb, namespace, v, apiVersion, resource, subresource, name, path, resourceRequest); }

@@ -39,7 +39,7 @@ class ListFactUseTest {
 
     @Test
     void negatedMembershipIsUnchangedByUnknownGroups() {
-        PolicyProgram p = Policies.build("deny \"outsiders\" when not (\"staff\" in user.groups) and namespace == \"prod\"");
+        PolicyProgram p = Policies.build("deny \"outsiders\" when not (\"staff\" in user.groups) and resourceRequest");
         assertEquals(Use.KNOWN_VALUES, p.listFactUse().groups());
         assertEquals(Effect.DENY, p.evaluate(TestRequest.of().groups("a", "b").namespace("prod")).effect());
         assertNull(p.evaluate(TestRequest.of().groups("a", "staff").namespace("prod")).effect());
