@@ -15,9 +15,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Compiles the admission rules of a checked policy set to DRL plus the Java tables the DRL's ids
- * index (symbols, predicates, sources, rules). Each DNF term of a rule becomes one Drools rule
- * {@code aK_J}; mutating rules get their own stage so each can be fired alone, in order.
+ * Compiles the admission rules of a checked policy set to rule shapes (built as a Drools executable
+ * model, rendered as DRL for reading) plus the Java tables their ids index (symbols, predicates,
+ * sources, rules). Each DNF term of a rule becomes one Drools rule {@code aK_J}; mutating rules get
+ * their own stage so each can be fired alone, in order.
  */
 public final class AdmissionCompiler {
     public static final int MAX_ALTERNATIVES = 64;
@@ -31,7 +32,7 @@ public final class AdmissionCompiler {
         Map<String, Integer> symbols = Lowering.newSymbols();
         List<Node.Test> predicates = new ArrayList<>();
         Lowering lowering = new Lowering(nodes, symbols, predicates, MAX_ALTERNATIVES);
-        DrlWriter drl = new DrlWriter();
+        List<AdmissionShape> shapes = new ArrayList<>();
         List<CompiledRule> rules = new ArrayList<>();
         Set<Integer> factSources = new HashSet<>();
         Set<String> ids = new HashSet<>();
@@ -70,7 +71,7 @@ public final class AdmissionCompiler {
                             factSources.add(x.source());
                         }
                     }
-                    drl.rule(index, term++, stage, ops, res, eachSource, lits);
+                    shapes.add(AdmissionShape.of(index, term++, stage, ops, res, eachSource, lits));
                 }
                 AdmissionRuleInfo info = new AdmissionRuleInfo(id, rule.kind(), rule.enforcement(), rule.span());
                 rules.add(new CompiledRule(info, stage, Set.copyOf(rule.operations().stream().map(AdmissionRule.Word::text).toList()),
@@ -80,7 +81,7 @@ public final class AdmissionCompiler {
         if (!errors.isEmpty()) {
             throw new PolicyException(errors);
         }
-        return new CompiledAdmissionSet(drl.drl(), rules, List.copyOf(symbols.keySet()), predicates, nodes.sources(),
+        return new CompiledAdmissionSet(shapes, rules, List.copyOf(symbols.keySet()), predicates, nodes.sources(),
                 factSources);
     }
 

@@ -27,11 +27,12 @@ public final class AdmissionProgram {
     private final Node.Test[] predicates;
     private final List<Source> factSources;
     private final int sourceCount;
+    private final KieBase kieBase;
     private final ThreadLocal<KieSession> sessions;
 
     AdmissionProgram(KieBase kieBase, List<CompiledRule> rules, List<String> symbols, List<Node.Test> predicates,
                      List<Source> sources, Set<Integer> factSources) {
-        Objects.requireNonNull(kieBase, "kieBase");
+        this.kieBase = Objects.requireNonNull(kieBase, "kieBase");
         this.rules = List.copyOf(rules);
         this.mutateRules = rules.stream().filter(r -> r.stage() >= 0)
                 .sorted(Comparator.comparingInt(CompiledRule::stage)).toList();
@@ -43,6 +44,11 @@ public final class AdmissionProgram {
         this.factSources = sources.stream().filter(s -> factSources.contains(s.id())).toList();
         this.sourceCount = sources.size();
         this.sessions = ThreadLocal.withInitial(kieBase::newKieSession);
+    }
+
+    /** For tests that read back what was built. */
+    KieBase kieBase() {
+        return kieBase;
     }
 
     public List<AdmissionRuleInfo> rules() {

@@ -5,20 +5,21 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The output of {@link AdmissionCompiler}: DRL with only generated names and ints, and the Java
- * tables those ints index. {@link #build()} is expensive: once per policy version.
+ * The output of {@link AdmissionCompiler}: rule shapes with only generated names and ints (built as
+ * an executable model, rendered as DRL on demand), and the Java tables those ints index. {@link #build()} is expensive: once per policy version.
  */
 public final class CompiledAdmissionSet {
-    private final String drl;
+    private final List<AdmissionShape> shapes;
+    private volatile String drl;
     private final List<CompiledRule> rules;
     private final List<String> symbols;
     private final List<Node.Test> predicates;
     private final List<Source> sources;
     private final Set<Integer> factSources;
 
-    CompiledAdmissionSet(String drl, List<CompiledRule> rules, List<String> symbols, List<Node.Test> predicates,
+    CompiledAdmissionSet(List<AdmissionShape> shapes, List<CompiledRule> rules, List<String> symbols, List<Node.Test> predicates,
                          List<Source> sources, Set<Integer> factSources) {
-        this.drl = Objects.requireNonNull(drl, "drl");
+        this.shapes = List.copyOf(Objects.requireNonNull(shapes, "shapes"));
         this.rules = List.copyOf(rules);
         this.symbols = List.copyOf(symbols);
         this.predicates = List.copyOf(predicates);
@@ -26,8 +27,19 @@ public final class CompiledAdmissionSet {
         this.factSources = Set.copyOf(factSources);
     }
 
+    /** The rules as DRL (rendered on first use): for reading, golden files and tests; not what is built. */
     public String drl() {
-        return drl;
+        String d = drl;
+        if (d == null) {
+            DrlWriter w = new DrlWriter();
+            shapes.forEach(w::rule);
+            drl = d = w.drl();
+        }
+        return d;
+    }
+
+    List<AdmissionShape> shapes() {
+        return shapes;
     }
 
     /** Symbol K of the DRL's {@code == K}; for tests that prove the DRL holds no policy text. */
@@ -43,7 +55,15 @@ public final class CompiledAdmissionSet {
         return rules.isEmpty();
     }
 
+    /** Builds the rules as a Drools executable model: no DRL parse, no MVEL, no generated classes. */
     public AdmissionProgram build() {
-        return new AdmissionProgram(dev.palisade.dsl.compile.KieBaseBuilder.buildPackage(drl, DrlWriter.PACKAGE), rules, symbols, predicates, sources, factSources);
+        return new AdmissionProgram(AdmissionModel.build(shapes, symbols.size()), rules, symbols, predicates, sources,
+                factSources);
+    }
+
+    /** The same program built from {@link #drl()} the classic way (MVEL constraints): for equivalence tests only. */
+    AdmissionProgram buildFromDrl() {
+        return new AdmissionProgram(dev.palisade.dsl.compile.KieBaseBuilder.buildPackage(drl(), DrlWriter.PACKAGE), rules,
+                symbols, predicates, sources, factSources);
     }
 }

@@ -1,9 +1,7 @@
 package dev.palisade.dsl.admission;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -21,45 +19,23 @@ final class DrlWriter {
         out.append("import ").append(ElementFact.class.getName()).append(";\n");
     }
 
-    /**
-     * @param eachSource the rule's {@code for each} source, or -1
-     */
-    void rule(int rule, int term, int stage, List<Integer> operations, List<Integer> resources, int eachSource,
-              Set<Atom.Lit> literals) {
-        List<Atom.Lit> sorted = new ArrayList<>(literals);
-        sorted.sort(ORDER);
-        List<String> view = new ArrayList<>();
-        view.add("stage == " + stage);
-        view.add(in(Field.OPERATION, operations));
-        view.add(in(Field.RESOURCE, resources));
+    /** Renders one rule; every constraint's text is {@link #viewConstraints} and friends, shared with the model. */
+    void rule(AdmissionShape shape) {
+        List<String> view = viewConstraints(shape);
         List<String> each = new ArrayList<>();
         List<String> patterns = new ArrayList<>();
-        String with = eachSource >= 0 ? "$e" : "null";
-        for (Atom.Lit l : sorted) {
-            String not = l.negated() ? "!" : "";
-            if (l.atom() instanceof Atom.FieldEq f) {
-                view.add(f.field().property() + (l.negated() ? " != " : " == ") + f.sym());
-            } else if (l.atom() instanceof Atom.FieldIn f) {
-                view.add(f.field().property() + (l.negated() ? " not in (" : " in (") + ints(f.syms()) + ")");
-            } else if (l.atom() instanceof Atom.DryRun) {
-                view.add("dryRun == " + !l.negated());
-            } else if (l.atom() instanceof Atom.RootTest t) {
-                view.add(not + "test(" + t.predicate() + ")");
-            } else if (l.atom() instanceof Atom.EachTest t) {
-                each.add(not + "test(" + t.predicate() + ", null)");
+        for (Atom.Lit l : shape.literals()) {
+            if (l.atom() instanceof Atom.EachTest t) {
+                each.add(eachTest(t, l.negated()));
             } else if (l.atom() instanceof Atom.Exists x) {
-                String join = x.underEach() ? "parent == $e" : "root == $o";
-                patterns.add((l.negated() ? "not " : "exists ") + "ElementFact( source == " + x.source() + ", " + join
-                        + (x.predicate() < 0 ? "" : ", test(" + x.predicate() + ", " + with + ")") + " )");
-            } else {
-                throw new IllegalArgumentException("unknown atom " + l.atom());
+                patterns.add((l.negated() ? "not " : "exists ") + "ElementFact( " + String.join(", ", existsConstraints(x, shape)) + " )");
             }
         }
-        out.append("\nrule \"a").append(rule).append('_').append(term).append("\"\nwhen\n");
+        out.append("\nrule \"").append(shape.name()).append("\"\nwhen\n");
         out.append("    $o : ObjectFact( ").append(String.join(", ", view)).append(" )\n");
-        if (eachSource >= 0) {
-            each.add(0, "root == $o");
-            each.add(0, "source == " + eachSource);
+        if (shape.eachSource() >= 0) {
+            each.add(0, ROOT_JOIN);
+            each.add(0, source(shape.eachSource()));
             out.append("    $e : ElementFact( ").append(String.join(", ", each)).append(" )\n");
         } else if (!each.isEmpty()) {
             throw new IllegalArgumentException("element test in a rule without for each");
@@ -67,43 +43,83 @@ final class DrlWriter {
         for (String p : patterns) {
             out.append("    ").append(p).append('\n');
         }
-        out.append("then\n    $o.matched(").append(rule).append(", ").append(with).append(");\nend\n");
+        out.append("then\n    $o.matched(").append(shape.rule()).append(", ").append(with(shape)).append(");\nend\n");
+    }
+
+    static final String ROOT_JOIN = "root == $o";
+    static final String PARENT_JOIN = "parent == $e";
+
+    /** The constraints of the view pattern, in order: stage, operation, resource, then the view's literals. */
+    static List<String> viewConstraints(AdmissionShape shape) {
+        List<String> view = new ArrayList<>();
+        view.add(stage(shape.stage()));
+        view.add(in(Field.OPERATION, shape.operations()));
+        view.add(in(Field.RESOURCE, shape.resources()));
+        for (Atom.Lit l : shape.literals()) {
+            String c = viewConstraint(l);
+            if (c != null) {
+                view.add(c);
+            }
+        }
+        return view;
+    }
+
+    static String stage(int stage) {
+        return "stage == " + stage;
+    }
+
+    /** The DRL text of a literal tested on the view, or null if it is not one. */
+    static String viewConstraint(Atom.Lit l) {
+        if (l.atom() instanceof Atom.FieldEq f) {
+            return f.field().property() + (l.negated() ? " != " : " == ") + f.sym();
+        } else if (l.atom() instanceof Atom.FieldIn f) {
+            return f.field().property() + (l.negated() ? " not in (" : " in (") + ints(f.syms()) + ")";
+        } else if (l.atom() instanceof Atom.DryRun) {
+            return "dryRun == " + !l.negated();
+        } else if (l.atom() instanceof Atom.RootTest t) {
+            return (l.negated() ? "!" : "") + "test(" + t.predicate() + ")";
+        } else if (l.atom() instanceof Atom.EachTest || l.atom() instanceof Atom.Exists) {
+            return null;
+        }
+        throw new IllegalArgumentException("unknown atom " + l.atom());
+    }
+
+    static String eachTest(Atom.EachTest t, boolean negated) {
+        return (negated ? "!" : "") + "test(" + t.predicate() + ", null)";
+    }
+
+    static String source(int source) {
+        return "source == " + source;
+    }
+
+    /** {@code source == K}, the join, and the element test if any. */
+    static List<String> existsConstraints(Atom.Exists x, AdmissionShape shape) {
+        List<String> out = new ArrayList<>();
+        out.add(source(x.source()));
+        out.add(x.underEach() ? PARENT_JOIN : ROOT_JOIN);
+        if (x.predicate() >= 0) {
+            out.add(existsTest(x, shape));
+        }
+        return out;
+    }
+
+    static String existsTest(Atom.Exists x, AdmissionShape shape) {
+        return "test(" + x.predicate() + ", " + with(shape) + ")";
+    }
+
+    private static String with(AdmissionShape shape) {
+        return shape.eachSource() >= 0 ? "$e" : "null";
     }
 
     String drl() {
         return out.toString();
     }
 
-    private static String in(Field f, List<Integer> syms) {
+    static String in(Field f, List<Integer> syms) {
         return syms.size() == 1 ? f.property() + " == " + syms.get(0) : f.property() + " in (" + ints(syms) + ")";
     }
 
     private static String ints(List<Integer> xs) {
         return xs.stream().map(String::valueOf).collect(Collectors.joining(", "));
-    }
-
-    /** Constant tests first so rules share hashed alpha nodes; a stable order makes the DRL stable too. */
-    private static final Comparator<Atom.Lit> ORDER = Comparator
-            .comparingInt((Atom.Lit l) -> rank(l.atom()))
-            .thenComparing(Atom.Lit::negated)
-            .thenComparing(l -> l.atom().toString());
-
-    private static int rank(Atom a) {
-        if (a instanceof Atom.FieldEq) {
-            return 0;
-        }
-        if (a instanceof Atom.FieldIn) {
-            return 1;
-        }
-        if (a instanceof Atom.DryRun) {
-            return 2;
-        }
-        if (a instanceof Atom.RootTest) {
-            return 3;
-        }
-        if (a instanceof Atom.EachTest) {
-            return 4;
-        }
-        return 5;
     }
 }

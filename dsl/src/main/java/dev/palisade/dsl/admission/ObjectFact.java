@@ -49,6 +49,10 @@ public final class ObjectFact {
     public int getUserUidSym() { return syms[Field.USER_UID.ordinal()]; }
     public boolean isDryRun() { return dryRun; }
 
+    int sym(Field f) {
+        return syms[f.ordinal()];
+    }
+
     /** Runs predicate {@code id} on this view. */
     public boolean test(int id) {
         return predicates[id].test(new Scope(this, sources));
