@@ -34,7 +34,7 @@ public final class ElementFact {
 
     /** Runs predicate {@code id} with this element (and {@code with}, the rule's own element, if any) in scope. */
     public boolean test(int id, ElementFact with) {
-        Scope scope = new Scope(root, root.sourceCount());
+        Scope scope = root.scratch();
         if (with != null) {
             scope.bind(with);
         }

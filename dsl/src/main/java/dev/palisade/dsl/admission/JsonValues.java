@@ -18,7 +18,9 @@ public final class JsonValues {
     /** The value at {@code segments} below {@code value}, or null when any step is missing or mistyped. */
     public static Object at(Object value, List<Object> segments) {
         Object v = value;
-        for (Object s : segments) {
+        // indexed, not for-each: no iterator per lookup on the hot path
+        for (int k = 0, n = segments.size(); k < n; k++) {
+            Object s = segments.get(k);
             if (v == null) {
                 return null;
             }

@@ -21,6 +21,7 @@ public final class ObjectFact {
     private final Node.Test[] predicates;
     private final int sources;
     final List<Match> matches = new ArrayList<>();
+    private Scope scratch;
 
     /** A rule that fired, with the element it fired for (null for rules without {@code for each}). */
     record Match(int rule, ElementFact element, ObjectFact view) {}
@@ -55,7 +56,20 @@ public final class ObjectFact {
 
     /** Runs predicate {@code id} on this view. */
     public boolean test(int id) {
-        return predicates[id].test(new Scope(this, sources));
+        return predicates[id].test(scratch());
+    }
+
+    /**
+     * The scope every constraint of this view evaluates in, reused: constraints run one at a time
+     * on the session's thread, each binds the elements it reads before reading them (a quantifier
+     * restores its own slot), so a slot left from an earlier test is never read.
+     */
+    Scope scratch() {
+        Scope s = scratch;
+        if (s == null) {
+            scratch = s = new Scope(this, sources);
+        }
+        return s;
     }
 
     Node.Test predicate(int id) {
