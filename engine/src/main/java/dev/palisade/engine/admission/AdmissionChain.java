@@ -1,7 +1,5 @@
 package dev.palisade.engine.admission;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.dsl.admission.AdmissionInput;
 import dev.palisade.dsl.admission.AdmissionResult;
 import dev.palisade.dsl.admission.AdmissionRuleInfo;
@@ -19,8 +17,6 @@ import java.util.Map;
  * rejects, and every violation of every plugin is reported. Errors propagate: callers fail closed.
  */
 public final class AdmissionChain {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final List<AdmissionPlugin> plugins;
 
     public AdmissionChain(List<AdmissionPlugin> plugins) {
@@ -32,7 +28,7 @@ public final class AdmissionChain {
     }
 
     public AdmissionDecision admit(AdmissionRequest request) {
-        Object original = plain(request.object());
+        Object original = PlainJson.of(request.object());
         AdmissionInput input = input(request, original);
         List<PatchOp> patch = new ArrayList<>();
         List<AdmissionReason> reasons = new ArrayList<>();
@@ -70,16 +66,8 @@ public final class AdmissionChain {
 
     private static AdmissionInput input(AdmissionRequest r, Object object) {
         Map<String, List<Object>> data = new LinkedHashMap<>();
-        r.data().forEach((k, v) -> data.put(k, v.stream().map(AdmissionChain::plain).toList()));
+        r.data().forEach((k, v) -> data.put(k, v.stream().map(PlainJson::of).toList()));
         return new AdmissionInput(r.operation(), r.resource(), r.subresource(), r.kind(), r.namespace(), r.name(),
-                r.user().name(), r.user().uid(), r.user().groups(), r.dryRun(), object, plain(r.oldObject()), data);
-    }
-
-    /** Jackson tree to the DSL's plain JSON values (Map, List, String, Number, Boolean, null). */
-    static Object plain(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return null;
-        }
-        return JSON.convertValue(node, Object.class);
+                r.user().name(), r.user().uid(), r.user().groups(), r.dryRun(), object, PlainJson.of(r.oldObject()), data);
     }
 }
