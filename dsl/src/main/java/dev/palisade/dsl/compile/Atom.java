@@ -33,9 +33,8 @@ sealed interface Atom {
 
     /**
      * The same test as {@link MemberSym}, made on the request fact itself ({@code hasGroup(sym)},
-     * {@code hasExtra(keySym, sym)}) rather than joined with a list fact: chosen by
-     * {@link RuleShape} for rules whose request pattern starts with a hashed equality, so the test
-     * only runs for requests that already passed it and no list fact needs inserting for the rule.
+     * {@code hasExtra(keySym, sym)}) rather than joined with a list fact: what
+     * {@link RuleShape} makes of every {@link MemberSym}, ordered after the hashed equalities.
      */
     record HasMember(AuthzAttribute list, int keySym, int sym) implements Atom {}
 

@@ -1,6 +1,7 @@
 package dev.palisade.dsl.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,9 +19,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A membership with a constant in a rule that also has a hashed equality is tested on the request
- * fact ({@code hasGroup(k)}, {@code hasExtra(k, v)}) instead of joined with inserted group or extra
- * facts; a rule with no such equality keeps the join. Both answer alike, table by table.
+ * A membership with a constant is tested on the request fact ({@code hasGroup(k)},
+ * {@code hasExtra(k, v)}, after the hashed equalities) instead of joined with inserted group or
+ * extra facts, including in rules that test nothing else. Table by table it answers as the join
+ * did ({@code ModelDrlEquivalenceTest} also checks it against the DRL built the classic way).
  */
 class MembershipOnRequestTest {
     private static final String POLICY = """
@@ -57,7 +59,7 @@ class MembershipOnRequestTest {
                 // a group no rule names changes nothing
                 Arguments.of("group named by no rule", get.namespace("prod").groups("nobody-names-me"), List.of()),
                 Arguments.of("a rule's literal as another attribute", get.namespace("team-a").groups("prod"), List.of()),
-                // rules with only a group test (kept as joins)
+                // rules with only a group test
                 Arguments.of("only a group test", get.groups("ops"), List.of("ops-anywhere")),
                 Arguments.of("only a negated group test", TestRequest.of().path("/x").groups("other"),
                         List.of("not-member-nonresource")),
@@ -83,15 +85,17 @@ class MembershipOnRequestTest {
         assertTrue(drl.contains("RequestFact( namespaceSym == 1, hasGroup(0) )"), drl);
         assertTrue(drl.contains("RequestFact( resourceSym == 3, !hasGroup(2) )"), drl);
         assertTrue(drl.contains("RequestFact( verbSym == 6, hasGroup(4), hasGroup(5) )"), drl);
-        assertTrue(drl.contains("exists GroupFact( sym == 7 )"), drl); // only a group test: joined
-        assertTrue(drl.contains("not GroupFact( sym == 8 )"), drl);
+        assertTrue(drl.contains("RequestFact( hasGroup(7) )"), drl); // only a group test
+        assertTrue(drl.contains("RequestFact( resourceRequest == false, !hasGroup(8) )"), drl);
+        assertFalse(drl.contains("GroupFact("), drl);
+        assertFalse(drl.contains("ExtraFact("), drl);
         assertTrue(drl.contains("RequestFact( verbSym == 11, hasExtra(9, 10) )"), drl);
         assertTrue(drl.contains("RequestFact( verbSym == 13, !hasExtra(9, 12) )"), drl);
-        assertEquals(new ListFactUse(Use.KNOWN_VALUES, Use.NONE, true, true), PROGRAM.listFactUse());
+        assertEquals(new ListFactUse(Use.NONE, Use.NONE, true, true), PROGRAM.listFactUse());
     }
 
     @Test
-    void rulesWithHashedEqualitiesInsertNoGroupFacts() {
+    void constantMembershipsInsertNoListFacts() {
         PolicyProgram p = Policies.build("""
                 allow "a" when "team-a" in user.groups and namespace == "prod"
                 deny "b" when not ("staff" in user.groups) and resource == "secrets" and verb == "get"
@@ -99,6 +103,20 @@ class MembershipOnRequestTest {
         assertEquals(new ListFactUse(Use.NONE, Use.NONE, true, false), p.listFactUse());
         assertEquals(List.of("a"), ids(p.evaluate(TestRequest.of().namespace("prod").groups("team-a"))));
         assertEquals(List.of("b"), ids(p.evaluate(TestRequest.of().resource("secrets").verb("get"))));
+    }
+
+    @Test
+    void aJoinThatRemainsSeesEveryGroup() {
+        PolicyProgram p = Policies.build("""
+                allow "own-team" when namespace in user.groups and "staff" in user.groups
+                deny "blocked" when user.groups startsWith "blocked:" and not ("admins" in user.groups)
+                """);
+        assertEquals(new ListFactUse(Use.ALL_VALUES, Use.NONE, true, false), p.listFactUse());
+        assertEquals(List.of("own-team"), ids(p.evaluate(TestRequest.of().namespace("t1").groups("t1", "staff"))));
+        assertEquals(List.of(), ids(p.evaluate(TestRequest.of().namespace("t1").groups("t1"))));
+        assertEquals(List.of("blocked"), ids(p.evaluate(TestRequest.of().groups("blocked:x"))));
+        assertEquals(List.of(), ids(p.evaluate(TestRequest.of().groups("blocked:x", "admins"))));
+        assertEquals(0, p.liveFactCount());
     }
 
     @Test
