@@ -9,6 +9,9 @@ import static org.drools.model.PatternDSL.betaIndexedBy;
 import static org.drools.model.PatternDSL.pattern;
 import static org.drools.model.PatternDSL.rule;
 
+import dev.palisade.dsl.model.BoxedIds;
+import dev.palisade.dsl.model.ModelKieBase;
+import dev.palisade.dsl.model.NamedExpression;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,16 +23,9 @@ import org.drools.model.RuleItemBuilder;
 import org.drools.model.functions.Block1;
 import org.drools.model.functions.Block2;
 import org.drools.model.functions.Function1;
-import org.drools.model.functions.HashedExpression;
 import org.drools.model.functions.Predicate1;
 import org.drools.model.functions.Predicate2;
-import org.drools.model.impl.ModelImpl;
-import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
-import org.kie.api.KieBaseConfiguration;
-import org.kie.api.KieServices;
-import org.kie.api.conf.KieBaseMutabilityOption;
-import org.kie.internal.builder.KnowledgeBuilderFactory;
 
 /**
  * Builds the KieBase of an admission policy set as a Drools <em>executable model</em>, straight
@@ -55,18 +51,12 @@ final class AdmissionModel {
     private static final int PARENT = 2;
 
     static KieBase build(List<AdmissionShape> shapes, int symbolCount) {
-        Boxes.cover(symbolCount);
+        BoxedIds.cover(symbolCount);
         List<Rule> rules = new ArrayList<>(shapes.size());
         for (AdmissionShape shape : shapes) {
             rules.add(droolsRule(shape));
         }
-        ModelImpl model = new ModelImpl().withRules(rules);
-        // the fact classes must resolve from our class loader whatever the caller's context loader is
-        ClassLoader loader = ObjectFact.class.getClassLoader();
-        KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration(null, loader);
-        conf.setOption(KieBaseMutabilityOption.DISABLED);
-        return KieBaseBuilder.createKieBaseFromModel(model, conf,
-                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(loader));
+        return ModelKieBase.build(rules, ObjectFact.class.getClassLoader());
     }
 
     private static Rule droolsRule(AdmissionShape shape) {
@@ -166,26 +156,7 @@ final class AdmissionModel {
 
     // ---- constraints: each names itself by its DRL text, which Drools uses to share equal nodes ----
 
-    /** A constraint or extractor identified by text of ids and ints only. */
-    private abstract static class Hashed implements HashedExpression {
-        private final String hash;
-
-        Hashed(String hash) {
-            this.hash = hash;
-        }
-
-        @Override
-        public String getExpressionHash() {
-            return hash;
-        }
-
-        @Override
-        public String toString() {
-            return hash;
-        }
-    }
-
-    private static final class StageEq extends Hashed implements Predicate1<ObjectFact> {
+    private static final class StageEq extends NamedExpression implements Predicate1<ObjectFact> {
         private final int stage;
 
         StageEq(String id, int stage) {
@@ -199,7 +170,7 @@ final class AdmissionModel {
         }
     }
 
-    private static final class SymIn extends Hashed implements Predicate1<ObjectFact> {
+    private static final class SymIn extends NamedExpression implements Predicate1<ObjectFact> {
         private final Field field;
         private final int[] syms;
         private final boolean negated;
@@ -223,7 +194,7 @@ final class AdmissionModel {
         }
     }
 
-    private static final class DryRun extends Hashed implements Predicate1<ObjectFact> {
+    private static final class DryRun extends NamedExpression implements Predicate1<ObjectFact> {
         private final boolean expected;
 
         DryRun(String id, boolean expected) {
@@ -237,7 +208,7 @@ final class AdmissionModel {
         }
     }
 
-    private static final class ViewTest extends Hashed implements Predicate1<ObjectFact> {
+    private static final class ViewTest extends NamedExpression implements Predicate1<ObjectFact> {
         private final int predicate;
         private final boolean negated;
 
@@ -253,7 +224,7 @@ final class AdmissionModel {
         }
     }
 
-    private static final class SourceEq extends Hashed implements Predicate1<ElementFact> {
+    private static final class SourceEq extends NamedExpression implements Predicate1<ElementFact> {
         private final int source;
 
         SourceEq(String id, int source) {
@@ -267,7 +238,7 @@ final class AdmissionModel {
         }
     }
 
-    private static final class RootJoin extends Hashed implements Predicate2<ElementFact, ObjectFact> {
+    private static final class RootJoin extends NamedExpression implements Predicate2<ElementFact, ObjectFact> {
         static final RootJoin INSTANCE = new RootJoin();
 
         private RootJoin() {
@@ -280,7 +251,7 @@ final class AdmissionModel {
         }
     }
 
-    private static final class ParentJoin extends Hashed implements Predicate2<ElementFact, ElementFact> {
+    private static final class ParentJoin extends NamedExpression implements Predicate2<ElementFact, ElementFact> {
         static final ParentJoin INSTANCE = new ParentJoin();
 
         private ParentJoin() {
@@ -294,7 +265,7 @@ final class AdmissionModel {
     }
 
     /** {@code test(K, null)}: the element alone (plus its enclosing elements). */
-    private static final class ElementTest extends Hashed implements Predicate1<ElementFact> {
+    private static final class ElementTest extends NamedExpression implements Predicate1<ElementFact> {
         private final int predicate;
         private final boolean negated;
 
@@ -311,7 +282,7 @@ final class AdmissionModel {
     }
 
     /** {@code test(K, $e)}: an element of a list below or beside the rule's own element {@code $e}. */
-    private static final class ElementTestWith extends Hashed implements Predicate2<ElementFact, ElementFact> {
+    private static final class ElementTestWith extends NamedExpression implements Predicate2<ElementFact, ElementFact> {
         private final int predicate;
 
         ElementTestWith(String id, int predicate) {
@@ -327,7 +298,7 @@ final class AdmissionModel {
 
     // ---- extractors for hashed indexes: one instance per field ----
 
-    private static final class Stage extends Hashed implements Function1<ObjectFact, Integer> {
+    private static final class Stage extends NamedExpression implements Function1<ObjectFact, Integer> {
         static final Stage INSTANCE = new Stage();
 
         private Stage() {
@@ -336,11 +307,11 @@ final class AdmissionModel {
 
         @Override
         public Integer apply(ObjectFact o) {
-            return Boxes.box(o.getStage());
+            return BoxedIds.box(o.getStage());
         }
     }
 
-    private static final class ViewSym extends Hashed implements Function1<ObjectFact, Integer> {
+    private static final class ViewSym extends NamedExpression implements Function1<ObjectFact, Integer> {
         private static final ViewSym[] BY_FIELD = Arrays.stream(Field.values()).map(ViewSym::new)
                 .toArray(ViewSym[]::new);
 
@@ -357,11 +328,11 @@ final class AdmissionModel {
 
         @Override
         public Integer apply(ObjectFact o) {
-            return Boxes.box(o.sym(field));
+            return BoxedIds.box(o.sym(field));
         }
     }
 
-    private static final class SourceId extends Hashed implements Function1<ElementFact, Integer> {
+    private static final class SourceId extends NamedExpression implements Function1<ElementFact, Integer> {
         static final SourceId INSTANCE = new SourceId();
 
         private SourceId() {
@@ -370,11 +341,11 @@ final class AdmissionModel {
 
         @Override
         public Integer apply(ElementFact e) {
-            return Boxes.box(e.getSource());
+            return BoxedIds.box(e.getSource());
         }
     }
 
-    private static final class ElementRoot extends Hashed implements Function1<ElementFact, ObjectFact> {
+    private static final class ElementRoot extends NamedExpression implements Function1<ElementFact, ObjectFact> {
         static final ElementRoot INSTANCE = new ElementRoot();
 
         private ElementRoot() {
@@ -387,7 +358,7 @@ final class AdmissionModel {
         }
     }
 
-    private static final class SameView extends Hashed implements Function1<ObjectFact, ObjectFact> {
+    private static final class SameView extends NamedExpression implements Function1<ObjectFact, ObjectFact> {
         static final SameView INSTANCE = new SameView();
 
         private SameView() {
@@ -400,7 +371,7 @@ final class AdmissionModel {
         }
     }
 
-    private static final class ElementParent extends Hashed implements Function1<ElementFact, ElementFact> {
+    private static final class ElementParent extends NamedExpression implements Function1<ElementFact, ElementFact> {
         static final ElementParent INSTANCE = new ElementParent();
 
         private ElementParent() {
@@ -413,7 +384,7 @@ final class AdmissionModel {
         }
     }
 
-    private static final class SameElement extends Hashed implements Function1<ElementFact, ElementFact> {
+    private static final class SameElement extends NamedExpression implements Function1<ElementFact, ElementFact> {
         static final SameElement INSTANCE = new SameElement();
 
         private SameElement() {
@@ -423,33 +394,6 @@ final class AdmissionModel {
         @Override
         public ElementFact apply(ElementFact e) {
             return e;
-        }
-    }
-
-    /**
-     * Boxed ints for the hashed indexes (Drools reads an indexed field through a function returning
-     * an object): symbol, stage and source ids, so a request does not allocate an Integer per lookup.
-     */
-    private static final class Boxes {
-        private static volatile Integer[] cache = new Integer[0];
-
-        private Boxes() {}
-
-        static synchronized void cover(int count) {
-            Integer[] old = cache;
-            if (old.length >= count) {
-                return;
-            }
-            Integer[] grown = Arrays.copyOf(old, count);
-            for (int i = old.length; i < count; i++) {
-                grown[i] = i;
-            }
-            cache = grown;
-        }
-
-        static Integer box(int id) {
-            Integer[] c = cache;
-            return id >= 0 && id < c.length ? c[id] : Integer.valueOf(id);
         }
     }
 

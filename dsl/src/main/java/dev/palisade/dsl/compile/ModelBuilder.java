@@ -9,6 +9,9 @@ import static org.drools.model.PatternDSL.betaIndexedBy;
 import static org.drools.model.PatternDSL.pattern;
 import static org.drools.model.PatternDSL.rule;
 
+import dev.palisade.dsl.model.BoxedIds;
+import dev.palisade.dsl.model.ModelKieBase;
+import dev.palisade.dsl.model.NamedExpression;
 import dev.palisade.dsl.runtime.ExtraFact;
 import dev.palisade.dsl.runtime.GroupFact;
 import dev.palisade.dsl.runtime.PolicyProgram;
@@ -23,17 +26,10 @@ import org.drools.model.Rule;
 import org.drools.model.RuleItemBuilder;
 import org.drools.model.functions.Block1;
 import org.drools.model.functions.Function1;
-import org.drools.model.functions.HashedExpression;
 import org.drools.model.functions.Predicate1;
 import org.drools.model.functions.Predicate2;
-import org.drools.model.impl.ModelImpl;
 import org.drools.model.view.ViewItemBuilder;
-import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
-import org.kie.api.KieBaseConfiguration;
-import org.kie.api.KieServices;
-import org.kie.api.conf.KieBaseMutabilityOption;
-import org.kie.internal.builder.KnowledgeBuilderFactory;
 
 /**
  * Builds the KieBase of a policy set as a Drools <em>executable model</em>, straight from the
@@ -52,18 +48,12 @@ final class ModelBuilder {
 
     /** @param symbolCount the size of the policy set's symbol table (ids 0 .. symbolCount-1) */
     static KieBase build(List<RuleShape> shapes, int symbolCount) {
-        Boxes.cover(symbolCount);
+        BoxedIds.cover(symbolCount);
         List<Rule> rules = new ArrayList<>(shapes.size());
         for (RuleShape shape : shapes) {
             rules.add(droolsRule(shape));
         }
-        ModelImpl model = new ModelImpl().withRules(rules);
-        // the fact classes must resolve from our class loader whatever the caller's context loader is
-        ClassLoader loader = PolicyProgram.class.getClassLoader();
-        KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration(null, loader);
-        conf.setOption(KieBaseMutabilityOption.DISABLED);
-        return KieBaseBuilder.createKieBaseFromModel(model, conf,
-                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(loader));
+        return ModelKieBase.build(rules, PolicyProgram.class.getClassLoader());
     }
 
     private static Rule droolsRule(RuleShape shape) {
@@ -178,27 +168,8 @@ final class ModelBuilder {
 
     // ---- constraints: each names itself by its text, which Drools uses to share equal nodes ----
 
-    /** A constraint or extractor identified by text of ids and ints only. */
-    private abstract static class Hashed implements HashedExpression {
-        private final String hash;
-
-        Hashed(String hash) {
-            this.hash = hash;
-        }
-
-        @Override
-        public String getExpressionHash() {
-            return hash;
-        }
-
-        @Override
-        public String toString() {
-            return hash;
-        }
-    }
-
     /** {@code attr in (syms)}, or not; one sym is {@code ==}. */
-    private static final class SymIn extends Hashed implements Predicate1<RequestFact> {
+    private static final class SymIn extends NamedExpression implements Predicate1<RequestFact> {
         private final AuthzAttribute attr;
         private final int[] syms;
         private final boolean negated;
@@ -222,7 +193,7 @@ final class ModelBuilder {
         }
     }
 
-    private static final class SymEqAttr extends Hashed implements Predicate1<RequestFact> {
+    private static final class SymEqAttr extends NamedExpression implements Predicate1<RequestFact> {
         private final AuthzAttribute a;
         private final AuthzAttribute b;
         private final boolean negated;
@@ -240,7 +211,7 @@ final class ModelBuilder {
         }
     }
 
-    private static final class ResourceRequest extends Hashed implements Predicate1<RequestFact> {
+    private static final class ResourceRequest extends NamedExpression implements Predicate1<RequestFact> {
         private final boolean expected;
 
         ResourceRequest(String id, boolean expected) {
@@ -254,7 +225,7 @@ final class ModelBuilder {
         }
     }
 
-    private static final class RequestTest extends Hashed implements Predicate1<RequestFact> {
+    private static final class RequestTest extends NamedExpression implements Predicate1<RequestFact> {
         private final int predicate;
         private final boolean negated;
 
@@ -271,7 +242,7 @@ final class ModelBuilder {
     }
 
     /** {@code hasGroup(sym)} or {@code hasExtra(keySym, sym)} on the request (keySym -1: groups), or not. */
-    private static final class RequestHas extends Hashed implements Predicate1<RequestFact> {
+    private static final class RequestHas extends NamedExpression implements Predicate1<RequestFact> {
         private final int keySym;
         private final int sym;
         private final boolean negated;
@@ -289,7 +260,7 @@ final class ModelBuilder {
         }
     }
 
-    private static final class GroupSymEq extends Hashed implements Predicate1<GroupFact> {
+    private static final class GroupSymEq extends NamedExpression implements Predicate1<GroupFact> {
         private final int sym;
 
         GroupSymEq(String id, int sym) {
@@ -303,7 +274,7 @@ final class ModelBuilder {
         }
     }
 
-    private static final class GroupSymEqAttr extends Hashed implements Predicate2<GroupFact, RequestFact> {
+    private static final class GroupSymEqAttr extends NamedExpression implements Predicate2<GroupFact, RequestFact> {
         private final AuthzAttribute attr;
 
         GroupSymEqAttr(String id, AuthzAttribute attr) {
@@ -317,7 +288,7 @@ final class ModelBuilder {
         }
     }
 
-    private static final class GroupTest extends Hashed implements Predicate1<GroupFact> {
+    private static final class GroupTest extends NamedExpression implements Predicate1<GroupFact> {
         private final int predicate;
 
         GroupTest(String id, int predicate) {
@@ -331,7 +302,7 @@ final class ModelBuilder {
         }
     }
 
-    private static final class ExtraKeyEq extends Hashed implements Predicate1<ExtraFact> {
+    private static final class ExtraKeyEq extends NamedExpression implements Predicate1<ExtraFact> {
         private final int keySym;
 
         ExtraKeyEq(String id, int keySym) {
@@ -345,7 +316,7 @@ final class ModelBuilder {
         }
     }
 
-    private static final class ExtraSymEq extends Hashed implements Predicate1<ExtraFact> {
+    private static final class ExtraSymEq extends NamedExpression implements Predicate1<ExtraFact> {
         private final int sym;
 
         ExtraSymEq(String id, int sym) {
@@ -359,7 +330,7 @@ final class ModelBuilder {
         }
     }
 
-    private static final class ExtraSymEqAttr extends Hashed implements Predicate2<ExtraFact, RequestFact> {
+    private static final class ExtraSymEqAttr extends NamedExpression implements Predicate2<ExtraFact, RequestFact> {
         private final AuthzAttribute attr;
 
         ExtraSymEqAttr(String id, AuthzAttribute attr) {
@@ -373,7 +344,7 @@ final class ModelBuilder {
         }
     }
 
-    private static final class ExtraTest extends Hashed implements Predicate1<ExtraFact> {
+    private static final class ExtraTest extends NamedExpression implements Predicate1<ExtraFact> {
         private final int predicate;
 
         ExtraTest(String id, int predicate) {
@@ -390,7 +361,7 @@ final class ModelBuilder {
     // ---- extractors for hashed indexes: one instance per field ----
 
     /** The symbol id of one scalar attribute of the request. */
-    private static final class RequestSym extends Hashed implements Function1<RequestFact, Integer> {
+    private static final class RequestSym extends NamedExpression implements Function1<RequestFact, Integer> {
         private static final RequestSym[] BY_ATTR = new RequestSym[AuthzAttribute.values().length];
 
         static {
@@ -412,11 +383,11 @@ final class ModelBuilder {
 
         @Override
         public Integer apply(RequestFact r) {
-            return Boxes.box(r.symbol(attr));
+            return BoxedIds.box(r.symbol(attr));
         }
     }
 
-    private static final class GroupSym extends Hashed implements Function1<GroupFact, Integer> {
+    private static final class GroupSym extends NamedExpression implements Function1<GroupFact, Integer> {
         static final GroupSym INSTANCE = new GroupSym();
 
         private GroupSym() {
@@ -425,11 +396,11 @@ final class ModelBuilder {
 
         @Override
         public Integer apply(GroupFact g) {
-            return Boxes.box(g.getSym());
+            return BoxedIds.box(g.getSym());
         }
     }
 
-    private static final class ExtraKey extends Hashed implements Function1<ExtraFact, Integer> {
+    private static final class ExtraKey extends NamedExpression implements Function1<ExtraFact, Integer> {
         static final ExtraKey INSTANCE = new ExtraKey();
 
         private ExtraKey() {
@@ -438,11 +409,11 @@ final class ModelBuilder {
 
         @Override
         public Integer apply(ExtraFact e) {
-            return Boxes.box(e.getKeySym());
+            return BoxedIds.box(e.getKeySym());
         }
     }
 
-    private static final class ExtraSym extends Hashed implements Function1<ExtraFact, Integer> {
+    private static final class ExtraSym extends NamedExpression implements Function1<ExtraFact, Integer> {
         static final ExtraSym INSTANCE = new ExtraSym();
 
         private ExtraSym() {
@@ -451,35 +422,7 @@ final class ModelBuilder {
 
         @Override
         public Integer apply(ExtraFact e) {
-            return Boxes.box(e.getSym());
-        }
-    }
-
-    /**
-     * Boxed symbol ids, shared by all policy sets: Drools' hashed indexes read a field through a
-     * function returning an object, and a request should not allocate an Integer per lookup.
-     * Unknown strings have small negative ids, which {@link Integer#valueOf} caches itself.
-     */
-    private static final class Boxes {
-        private static volatile Integer[] cache = new Integer[0];
-
-        private Boxes() {}
-
-        static synchronized void cover(int count) {
-            Integer[] old = cache;
-            if (old.length >= count) {
-                return;
-            }
-            Integer[] grown = java.util.Arrays.copyOf(old, count);
-            for (int i = old.length; i < count; i++) {
-                grown[i] = i;
-            }
-            cache = grown;
-        }
-
-        static Integer box(int id) {
-            Integer[] c = cache;
-            return id >= 0 && id < c.length ? c[id] : Integer.valueOf(id);
+            return BoxedIds.box(e.getSym());
         }
     }
 

@@ -6,7 +6,7 @@ import static org.drools.model.PatternDSL.betaIndexedBy;
 import static org.drools.model.PatternDSL.pattern;
 import static org.drools.model.PatternDSL.rule;
 
-import dev.palisade.engine.drools.FixedRuleBase;
+import dev.palisade.dsl.model.ModelKieBase;
 import java.util.List;
 import org.drools.model.Declaration;
 import org.drools.model.Index;
@@ -70,6 +70,6 @@ final class RbacKieBase {
 
     /** Lazy, thread-safe initialisation by the class loader. */
     private static final class Holder {
-        static final KieBase KIE_BASE = FixedRuleBase.build(List.of(grantRule()), RbacKieBase.class.getClassLoader());
+        static final KieBase KIE_BASE = ModelKieBase.build(List.of(grantRule()), RbacKieBase.class.getClassLoader());
     }
 }

@@ -1,4 +1,4 @@
-package dev.palisade.engine.drools;
+package dev.palisade.dsl.model;
 
 import java.util.List;
 import org.drools.model.Rule;
@@ -11,18 +11,17 @@ import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 
 /**
- * Builds the KieBase of fixed rules written in Java with Drools' executable model (the
- * generic RBAC and ABAC rules, whose grants are facts): no DRL is parsed and no MVEL runs,
- * constraints are plain Java predicates and their equality indexes are declared. Callers build
- * it once per JVM and share it.
+ * Builds a KieBase from executable-model rules assembled in Java: no DRL is parsed, no MVEL is
+ * analysed or run, no consequence class is compiled. The KieBase is immutable (rules never
+ * change after the build; facts do), which also lets Drools drop facts that reach no node.
  */
-public final class FixedRuleBase {
-    private FixedRuleBase() {}
+public final class ModelKieBase {
+    private ModelKieBase() {}
 
-    /** @param loader the class loader of the fact classes the rules use */
+    /** @param loader the class loader of the rules' fact classes, whatever the caller's context loader is */
     public static KieBase build(List<Rule> rules, ClassLoader loader) {
         KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration(null, loader);
-        conf.setOption(KieBaseMutabilityOption.DISABLED); // rules never change: facts do
+        conf.setOption(KieBaseMutabilityOption.DISABLED);
         return KieBaseBuilder.createKieBaseFromModel(new ModelImpl().withRules(rules), conf,
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(loader));
     }
