@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Before measuring, every engine must answer ALLOW/not-ALLOW as the index does on every request
  * of the mix, or setup fails.
  *
- * <p>Quick mode: {@code java -jar benchmarks/target/benchmarks.jar AuthorizeBenchmark -f 1 -wi 2 -w 1s -i 3 -r 1s}
+ * <p>Quick mode: {@code java -jar benchmarks/target/benchmarks.jar AuthorizeBenchmark -f 1 -wi 2 -w 1s -i 5 -r 1s}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
