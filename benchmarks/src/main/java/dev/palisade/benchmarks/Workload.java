@@ -16,9 +16,7 @@ import dev.palisade.engine.rbac.model.Subject;
 import dev.palisade.engine.request.RequestAttributes;
 import dev.palisade.engine.request.UserInfo;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,7 +126,7 @@ public final class Workload {
         try {
             Path rbac = Files.createDirectories(dir.resolve("rbac"));
             for (String f : BOOTSTRAP_FILES) {
-                Files.writeString(rbac.resolve("00-bootstrap-" + f), bootstrapText(f));
+                Files.writeString(rbac.resolve("00-bootstrap-" + f), ConformanceDir.bootstrapFile(f));
             }
             Files.writeString(rbac.resolve("10-generated.json"), generatedJson(generated));
             Path policies = Files.createDirectories(dir.resolve("policies"));
@@ -139,22 +137,10 @@ public final class Workload {
         }
     }
 
-    static String bootstrapText(String file) {
-        String res = "bootstrap/" + file;
-        try (InputStream in = Workload.class.getResourceAsStream(res)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + res);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     static RbacPolicy bootstrapPolicy() {
         RbacPolicy p = RbacPolicy.EMPTY;
         for (String f : BOOTSTRAP_FILES) {
-            p = p.plus(new RbacObjectsLoader().loadText(f, bootstrapText(f)).policy());
+            p = p.plus(new RbacObjectsLoader().loadText(f, ConformanceDir.bootstrapFile(f)).policy());
         }
         return p;
     }

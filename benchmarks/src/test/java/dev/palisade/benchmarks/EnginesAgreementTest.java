@@ -2,11 +2,13 @@ package dev.palisade.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.palisade.engine.PolicyEngine;
 import dev.palisade.engine.request.RequestAttributes;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,6 +18,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * request of the mix, and the mix really ends in all three outcomes.
  */
 class EnginesAgreementTest {
+
+    /** The workload needs ../shared/conformance: skipped where it is absent, failed under CI=true (as every conformance test). */
+    @BeforeEach
+    void bootstrapPolicyIsThere() {
+        if (ConformanceDir.bootstrap().isPresent()) {
+            return;
+        }
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(ConformanceDir.bootstrapMissing() + " — required under CI=true");
+        }
+        Assumptions.abort(ConformanceDir.bootstrapMissing());
+    }
 
     @ParameterizedTest
     @ValueSource(ints = {100, 1000})
