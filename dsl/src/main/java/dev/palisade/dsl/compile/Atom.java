@@ -28,13 +28,10 @@ sealed interface Atom {
     /** Predicate {@code predicate} holds on the request fact. */
     record ScalarTest(int predicate) implements Atom {}
 
-    /** Some element of a list attribute equals {@code sym}; {@code keySym} is the extra key or -1. */
-    record MemberSym(AuthzAttribute list, int keySym, int sym) implements Atom {}
-
     /**
-     * The same test as {@link MemberSym}, made on the request fact itself ({@code hasGroup(sym)},
-     * {@code hasExtra(keySym, sym)}) rather than joined with a list fact: what
-     * {@link RuleShape} makes of every {@link MemberSym}, ordered after the hashed equalities.
+     * Some element of a list attribute equals {@code sym} ({@code keySym} is the extra key or -1),
+     * tested on the request fact itself ({@code hasGroup(sym)}, {@code hasExtra(keySym, sym)})
+     * rather than joined with a list fact; {@link RuleShape} orders it after the hashed equalities.
      */
     record HasMember(AuthzAttribute list, int keySym, int sym) implements Atom {}
 

@@ -166,7 +166,7 @@ final class ConditionLowering {
         AuthzAttribute l = attribute(list);
         int key = key(list);
         if (element instanceof Operand.Str s) {
-            return new Atom.MemberSym(l, key, tables.symbol(s.value()));
+            return new Atom.HasMember(l, key, tables.symbol(s.value()));
         }
         if (element instanceof Operand.Attribute ea && attribute(ea).type() == ValueType.STRING) {
             return new Atom.MemberAttr(l, key, attribute(ea));

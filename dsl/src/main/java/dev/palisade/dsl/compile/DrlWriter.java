@@ -69,7 +69,7 @@ final class DrlWriter {
     }
 
     static boolean isPattern(Atom a) {
-        return a instanceof Atom.MemberSym || a instanceof Atom.MemberAttr || a instanceof Atom.AnyTest;
+        return a instanceof Atom.MemberAttr || a instanceof Atom.AnyTest;
     }
 
     static String constraint(Literal l) {
@@ -112,9 +112,6 @@ final class DrlWriter {
     }
 
     static String pattern(Atom a) {
-        if (a instanceof Atom.MemberSym m) {
-            return listFact(m.list(), m.keySym(), "sym == " + m.sym());
-        }
         if (a instanceof Atom.MemberAttr m) {
             return listFact(m.list(), m.keySym(), "sym == " + binding(m.attr()));
         }

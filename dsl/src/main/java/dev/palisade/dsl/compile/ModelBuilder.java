@@ -107,10 +107,7 @@ final class ModelBuilder {
     private static ViewItemBuilder<?> listPattern(Atom a, Declaration<RequestFact> request) {
         AuthzAttribute list;
         int keySym;
-        if (a instanceof Atom.MemberSym m) {
-            list = m.list();
-            keySym = m.keySym();
-        } else if (a instanceof Atom.MemberAttr m) {
+        if (a instanceof Atom.MemberAttr m) {
             list = m.list();
             keySym = m.keySym();
         } else if (a instanceof Atom.AnyTest t) {
@@ -129,11 +126,7 @@ final class ModelBuilder {
 
     private static PatternDef<GroupFact> groupPattern(Atom a, Declaration<RequestFact> request) {
         PatternDef<GroupFact> p = pattern(declarationOf(GroupFact.class));
-        if (a instanceof Atom.MemberSym m) {
-            String id = "sym == " + m.sym();
-            p.expr(id, new GroupSymEq(id, m.sym()),
-                    alphaIndexedBy(int.class, Index.ConstraintType.EQUAL, 0, GroupSym.INSTANCE, m.sym()));
-        } else if (a instanceof Atom.MemberAttr m) {
+        if (a instanceof Atom.MemberAttr m) {
             String id = "sym == $" + RequestFact.property(m.attr());
             p.expr(id, request, new GroupSymEqAttr(id, m.attr()),
                     betaIndexedBy(int.class, Index.ConstraintType.EQUAL, 0, GroupSym.INSTANCE, RequestSym.of(m.attr())));
@@ -150,11 +143,7 @@ final class ModelBuilder {
         String keyId = "keySym == " + keySym;
         p.expr(keyId, new ExtraKeyEq(keyId, keySym),
                 alphaIndexedBy(int.class, Index.ConstraintType.EQUAL, 0, ExtraKey.INSTANCE, keySym));
-        if (a instanceof Atom.MemberSym m) {
-            String id = "sym == " + m.sym();
-            p.expr(id, new ExtraSymEq(id, m.sym()),
-                    alphaIndexedBy(int.class, Index.ConstraintType.EQUAL, 1, ExtraSym.INSTANCE, m.sym()));
-        } else if (a instanceof Atom.MemberAttr m) {
+        if (a instanceof Atom.MemberAttr m) {
             String id = "sym == $" + RequestFact.property(m.attr());
             p.expr(id, request, new ExtraSymEqAttr(id, m.attr()),
                     betaIndexedBy(int.class, Index.ConstraintType.EQUAL, 1, ExtraSym.INSTANCE, RequestSym.of(m.attr())));
@@ -260,20 +249,6 @@ final class ModelBuilder {
         }
     }
 
-    private static final class GroupSymEq extends NamedExpression implements Predicate1<GroupFact> {
-        private final int sym;
-
-        GroupSymEq(String id, int sym) {
-            super(id);
-            this.sym = sym;
-        }
-
-        @Override
-        public boolean test(GroupFact g) {
-            return g.getSym() == sym;
-        }
-    }
-
     private static final class GroupSymEqAttr extends NamedExpression implements Predicate2<GroupFact, RequestFact> {
         private final AuthzAttribute attr;
 
@@ -313,20 +288,6 @@ final class ModelBuilder {
         @Override
         public boolean test(ExtraFact e) {
             return e.getKeySym() == keySym;
-        }
-    }
-
-    private static final class ExtraSymEq extends NamedExpression implements Predicate1<ExtraFact> {
-        private final int sym;
-
-        ExtraSymEq(String id, int sym) {
-            super(id);
-            this.sym = sym;
-        }
-
-        @Override
-        public boolean test(ExtraFact e) {
-            return e.getSym() == sym;
         }
     }
 

@@ -17,11 +17,7 @@ record RuleShape(int rule, int term, List<Literal> literals) {
     }
 
     static RuleShape of(int rule, int term, Set<Literal> literals) {
-        List<Literal> sorted = new ArrayList<>(literals.size());
-        for (Literal l : literals) {
-            sorted.add(l.atom() instanceof Atom.MemberSym m
-                    ? new Literal(new Atom.HasMember(m.list(), m.keySym(), m.sym()), l.negated()) : l);
-        }
+        List<Literal> sorted = new ArrayList<>(literals);
         sorted.sort(ORDER);
         return new RuleShape(rule, term, sorted);
     }
@@ -69,9 +65,6 @@ record RuleShape(int rule, int term, List<Literal> literals) {
         if (a instanceof Atom.ScalarTest) {
             return 5;
         }
-        if (a instanceof Atom.MemberSym) {
-            return 6;
-        }
         if (a instanceof Atom.MemberAttr) {
             return 7;
         }
@@ -90,9 +83,6 @@ record RuleShape(int rule, int term, List<Literal> literals) {
         }
         if (a instanceof Atom.ScalarEqAttr e) {
             return e.a().ordinal();
-        }
-        if (a instanceof Atom.MemberSym e) {
-            return e.list().ordinal();
         }
         if (a instanceof Atom.HasMember e) {
             return e.list().ordinal();
