@@ -10,8 +10,6 @@ import dev.palisade.engine.authn.AuthenticatorError;
 import dev.palisade.engine.authn.AuthnPolicy;
 import dev.palisade.engine.request.UserInfo;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Runs every shipped authentication policy (policies/authn) against its case file: {@code X.pal}
@@ -33,28 +30,18 @@ import org.yaml.snakeyaml.Yaml;
 class AuthnLibraryTest {
     static final Path LIBRARY = Path.of("policies", "authn");
 
-    static List<Path> policies() throws IOException {
-        try (Stream<Path> s = Files.walk(LIBRARY)) {
-            return s.filter(p -> p.toString().endsWith(".pal")).sorted().toList();
-        }
-    }
-
     @Test
     void everyPolicyHasCases() throws IOException {
-        List<Path> policies = policies();
-        assertFalse(policies.isEmpty(), "no policies found under " + LIBRARY.toAbsolutePath());
-        for (Path p : policies) {
-            assertTrue(Files.exists(casesFor(p)), "policy without cases: " + p);
-        }
+        CaseFiles.assertEveryPolicyHasCases(LIBRARY);
     }
 
     @TestFactory
     Stream<DynamicNode> libraryCases() throws IOException {
         List<DynamicNode> nodes = new ArrayList<>();
-        for (Path policy : policies()) {
+        for (Path policy : CaseFiles.policies(LIBRARY)) {
             AuthnPolicy rules = AuthnPolicy.load(List.of(policy));
             List<DynamicTest> tests = new ArrayList<>();
-            for (Map<String, Object> c : cases(casesFor(policy))) {
+            for (Map<String, Object> c : CaseFiles.cases(CaseFiles.casesFor(policy))) {
                 tests.add(DynamicTest.dynamicTest((String) c.get("name"), () -> runCase(rules, c)));
             }
             nodes.add(DynamicContainer.dynamicContainer(policy.toString(), tests));
@@ -94,20 +81,5 @@ class AuthnLibraryTest {
         AuthenticationMethod method = Arrays.stream(AuthenticationMethod.values()).filter(m -> m.spelling().equals(spelling))
                 .findFirst().orElseThrow(() -> new AssertionError("unknown method " + spelling));
         return new AuthenticationResult(true, user, method, (String) c.get("authenticator"), List.of());
-    }
-
-    private static Path casesFor(Path policy) {
-        String n = policy.getFileName().toString();
-        return policy.resolveSibling(n.substring(0, n.length() - ".pal".length()) + ".cases.yaml");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> cases(Path file) throws IOException {
-        try (Reader r = Files.newBufferedReader(file)) {
-            Map<String, Object> doc = new Yaml().load(r);
-            List<Map<String, Object>> cases = (List<Map<String, Object>>) doc.get("cases");
-            assertFalse(cases == null || cases.isEmpty(), "no cases in " + file);
-            return cases;
-        }
     }
 }

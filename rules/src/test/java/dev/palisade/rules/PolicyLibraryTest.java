@@ -1,7 +1,6 @@
 package dev.palisade.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -13,8 +12,6 @@ import dev.palisade.engine.authz.Verdict;
 import dev.palisade.engine.request.RequestAttributes;
 import dev.palisade.engine.request.UserInfo;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Runs every shipped authorization policy (policies/authz) against its case file: {@code X.pal} beside {@code X.cases.yaml}.
@@ -35,28 +31,18 @@ import org.yaml.snakeyaml.Yaml;
 class PolicyLibraryTest {
     static final Path LIBRARY = Path.of("policies", "authz");
 
-    static List<Path> policies() throws IOException {
-        try (Stream<Path> s = Files.walk(LIBRARY)) {
-            return s.filter(p -> p.toString().endsWith(".pal")).sorted().toList();
-        }
-    }
-
     @Test
     void everyPolicyHasCases() throws IOException {
-        List<Path> policies = policies();
-        assertFalse(policies.isEmpty(), "no policies found under " + LIBRARY.toAbsolutePath());
-        for (Path p : policies) {
-            assertTrue(Files.exists(casesFor(p)), "policy without cases: " + p);
-        }
+        CaseFiles.assertEveryPolicyHasCases(LIBRARY);
     }
 
     @TestFactory
     Stream<DynamicNode> libraryCases() throws IOException {
         List<DynamicNode> nodes = new ArrayList<>();
-        for (Path policy : policies()) {
+        for (Path policy : CaseFiles.policies(LIBRARY)) {
             Authorizer authorizer = PolicyEngine.compilePolicies(policy.getFileName().toString(), List.of(policy));
             List<DynamicTest> tests = new ArrayList<>();
-            for (Map<String, Object> c : cases(casesFor(policy))) {
+            for (Map<String, Object> c : CaseFiles.cases(CaseFiles.casesFor(policy))) {
                 String name = (String) c.get("name");
                 tests.add(DynamicTest.dynamicTest(name, () -> runCase(authorizer, c)));
             }
@@ -100,20 +86,5 @@ class PolicyLibraryTest {
     private static String str(Map<String, Object> r, String key) {
         Object v = r.get(key);
         return v == null ? "" : v.toString();
-    }
-
-    private static Path casesFor(Path policy) {
-        String n = policy.getFileName().toString();
-        return policy.resolveSibling(n.substring(0, n.length() - ".pal".length()) + ".cases.yaml");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> cases(Path file) throws IOException {
-        try (Reader r = Files.newBufferedReader(file)) {
-            Map<String, Object> doc = new Yaml().load(r);
-            List<Map<String, Object>> cases = (List<Map<String, Object>>) doc.get("cases");
-            assertFalse(cases == null || cases.isEmpty(), "no cases in " + file);
-            return cases;
-        }
     }
 }
