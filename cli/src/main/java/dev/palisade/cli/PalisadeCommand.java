@@ -1,4 +1,4 @@
-package dev.palisade.engine.cli;
+package dev.palisade.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package dev.palisade.engine.cli;
+package dev.palisade.cli;
 
 import dev.palisade.engine.PolicyEngine;
 import dev.palisade.engine.batch.BatchListener;
@@ -9,7 +9,7 @@ import dev.palisade.engine.batch.EventsWriter;
 import dev.palisade.engine.batch.JsonReportWriter;
 import dev.palisade.engine.batch.LogSource;
 import dev.palisade.engine.batch.Problem;
-import dev.palisade.engine.batch.TerminalProgress;
+
 import dev.palisade.engine.batch.TextReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;

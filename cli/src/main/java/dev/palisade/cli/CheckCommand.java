@@ -1,4 +1,4 @@
-package dev.palisade.engine.cli;
+package dev.palisade.cli;
 
 import dev.palisade.dsl.ast.Effect;
 import dev.palisade.dsl.admission.AdmissionCompiler;

@@ -1,4 +1,4 @@
-package dev.palisade.engine.admission;
+package dev.palisade.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.palisade.engine.cli.PalisadeCommand;
 import dev.palisade.engine.testing.Conformance;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package dev.palisade.engine.cli;
+package dev.palisade.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.palisade.engine.cli;
+package dev.palisade.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

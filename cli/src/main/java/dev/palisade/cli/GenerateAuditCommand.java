@@ -1,4 +1,4 @@
-package dev.palisade.engine.cli;
+package dev.palisade.cli;
 
 import dev.palisade.engine.audit.AuditLogGenerator;
 import java.io.BufferedOutputStream;

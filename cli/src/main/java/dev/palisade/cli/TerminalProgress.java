@@ -1,5 +1,6 @@
-package dev.palisade.engine.batch;
+package dev.palisade.cli;
 
+import dev.palisade.engine.batch.BatchListener;
 import java.io.PrintStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;

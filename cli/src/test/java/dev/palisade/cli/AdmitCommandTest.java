@@ -1,4 +1,4 @@
-package dev.palisade.engine.admission;
+package dev.palisade.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.engine.PolicyEngine;
-import dev.palisade.engine.cli.PalisadeCommand;
+import dev.palisade.engine.admission.AdmissionDecision;
+import dev.palisade.engine.admission.AdmissionReviews;
 import dev.palisade.engine.config.ConfigException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
