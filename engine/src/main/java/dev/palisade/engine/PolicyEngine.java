@@ -39,9 +39,10 @@ import java.util.List;
 /**
  * The public entry point: built once (from {@code palisade.yaml} or programmatically), then
  * asked many times from any number of threads. Policies are compiled and grants loaded at build
- * time; a request never triggers compilation.
+ * time; a request never triggers compilation. Close it when it is replaced (a reload) or no longer
+ * needed: that releases the Drools sessions its authorizers hold.
  */
-public final class PolicyEngine {
+public final class PolicyEngine implements AutoCloseable {
     private final AuthorizerChain chain;
     /** What {@link #authorize} asks: the chain, or a decision cache in front of it. */
     private final Authorizer front;
@@ -153,6 +154,45 @@ public final class PolicyEngine {
 
     public List<Authorizer> authorizers() {
         return chain.authorizers();
+    }
+
+    /**
+     * Releases what the authorizers and admission plugins hold (Drools sessions, caches). Idempotent.
+     * Callers must not close an engine while requests are still running on it: a server swaps in the
+     * new engine first and closes the old one once its in-flight requests have finished.
+     */
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (Object part : closeables()) {
+            try {
+                ((AutoCloseable) part).close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private List<Object> closeables() {
+        List<Object> parts = new ArrayList<>();
+        for (Authorizer a : chain.authorizers()) {
+            if (a instanceof AutoCloseable) {
+                parts.add(a);
+            }
+        }
+        for (AdmissionPlugin p : admission.plugins()) {
+            if (p instanceof AutoCloseable) {
+                parts.add(p);
+            }
+        }
+        return parts;
     }
 
     private static Authorizer build(AuthorizerConfig a) {
