@@ -11,6 +11,7 @@ import java.util.List;
  * <p>Unchecked, as Jackson's and Drools' are: a caller catches it where it can act (report and keep
  * the last good engine, answer 400), not at every call.
  */
+@Api
 public class PalisadeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

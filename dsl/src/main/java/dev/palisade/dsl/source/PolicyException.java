@@ -1,11 +1,13 @@
 package dev.palisade.dsl.source;
 
+import dev.palisade.Api;
 import dev.palisade.PalisadeException;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Thrown when policies cannot be turned into a program; carries every diagnostic found. */
+@Api
 public final class PolicyException extends PalisadeException {
     private static final long serialVersionUID = 1L;
     private final transient List<Diagnostic> diagnostics;

@@ -1,5 +1,6 @@
 package dev.palisade.engine.admission;
 
+import dev.palisade.Api;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param resource plural lower-case resource ({@code pods}); a rule on pods also checks pod templates
  * @param data     existing objects supplied as data, by plural resource; empty when none
  */
+@Api
 public record AdmissionRequest(String uid, String operation, String kind, String resource, String subresource,
                                String namespace, String name, UserInfo user, boolean dryRun, JsonNode object,
                                JsonNode oldObject, Map<String, List<JsonNode>> data) {

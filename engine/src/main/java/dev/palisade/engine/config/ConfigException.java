@@ -1,10 +1,12 @@
 package dev.palisade.engine.config;
 
+import dev.palisade.Api;
 import dev.palisade.PalisadeException;
 
 import java.util.List;
 
 /** A configuration that cannot be used; each problem names its place ({@code file:line:col}). */
+@Api
 public final class ConfigException extends PalisadeException {
     private static final long serialVersionUID = 1L;
     private final List<String> problems;

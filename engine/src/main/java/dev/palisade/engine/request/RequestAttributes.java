@@ -1,5 +1,6 @@
 package dev.palisade.engine.request;
 
+import dev.palisade.Api;
 import dev.palisade.dsl.runtime.AuthzInput;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Objects;
  * apiVersion, resource, subresource and name; a non-resource request uses verb and path.
  * Absent strings are "" (never null).
  */
+@Api
 public record RequestAttributes(
         UserInfo user,
         String verb,

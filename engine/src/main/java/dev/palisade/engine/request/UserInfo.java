@@ -1,5 +1,6 @@
 package dev.palisade.engine.request;
 
+import dev.palisade.Api;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /** Who made a request, as authentication established it (Kubernetes' user.Info). */
+@Api
 public record UserInfo(String name, String uid, List<String> groups, Map<String, List<String>> extra) {
     public UserInfo {
         name = Objects.requireNonNullElse(name, "");
