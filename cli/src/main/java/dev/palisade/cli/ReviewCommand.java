@@ -1,5 +1,6 @@
 package dev.palisade.cli;
 
+import dev.palisade.PalisadeException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -83,6 +84,9 @@ abstract class ReviewCommand implements Callable<Integer> {
         ObjectNode answer;
         try {
             answer = answer(engine, review);
+        } catch (PalisadeException e) {
+            fail(review, line, e.getMessage());
+            return;
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package dev.palisade.engine;
 
+import dev.palisade.Api;
 import dev.palisade.engine.admission.AdmissionChain;
 import dev.palisade.engine.admission.AdmissionDecision;
 import dev.palisade.engine.admission.AdmissionPlugin;
@@ -42,6 +43,7 @@ import java.util.List;
  * time; a request never triggers compilation. Close it when it is replaced (a reload) or no longer
  * needed: that releases the Drools sessions its authorizers hold.
  */
+@Api
 public final class PolicyEngine implements AutoCloseable {
     private final AuthorizerChain chain;
     /** What {@link #authorize} asks: the chain, or a decision cache in front of it. */

@@ -1,5 +1,6 @@
 package dev.palisade.dsl.ast;
 
+import dev.palisade.Api;
 import dev.palisade.dsl.source.Span;
 import java.util.List;
 
@@ -22,6 +23,7 @@ public record AdmissionRule(Kind kind, String name, Span nameSpan, List<Word> op
     public enum Kind { VALIDATE, MUTATE }
 
     /** Gatekeeper's and ValidatingAdmissionPolicy's actions: reject, warn the client, or record only. */
+    @Api
     public enum Enforcement { DENY, WARN, AUDIT }
 
     /** A bare word with its position: an operation or a resource. */

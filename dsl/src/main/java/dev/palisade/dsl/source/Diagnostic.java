@@ -1,11 +1,13 @@
 package dev.palisade.dsl.source;
 
+import dev.palisade.Api;
 import java.util.Objects;
 
 /**
  * One problem found in a policy: where, what, and (optionally) how to fix it.
  * Messages are short and lower-case, in the style of Cedar and rustc.
  */
+@Api
 public record Diagnostic(Severity severity, Span span, String message, String help) {
 
     public enum Severity { ERROR, WARNING }

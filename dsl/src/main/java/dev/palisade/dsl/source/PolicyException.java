@@ -1,10 +1,14 @@
 package dev.palisade.dsl.source;
 
+import dev.palisade.Api;
+import dev.palisade.PalisadeException;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Thrown when policies cannot be turned into a program; carries every diagnostic found. */
-public final class PolicyException extends RuntimeException {
+@Api
+public final class PolicyException extends PalisadeException {
     private static final long serialVersionUID = 1L;
     private final transient List<Diagnostic> diagnostics;
 
@@ -15,6 +19,12 @@ public final class PolicyException extends RuntimeException {
 
     public List<Diagnostic> diagnostics() {
         return diagnostics;
+    }
+
+    /** One line per diagnostic: {@code file:line:col: message}. */
+    @Override
+    public List<String> problems() {
+        return diagnostics.stream().map(Diagnostic::toString).toList();
     }
 
     /** All diagnostics rendered with source lines and carets. */

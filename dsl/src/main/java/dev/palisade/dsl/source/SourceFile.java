@@ -1,10 +1,12 @@
 package dev.palisade.dsl.source;
 
+import dev.palisade.Api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /** The text of one policy file and the name it is reported under; knows its line starts. */
+@Api
 public final class SourceFile {
     private final String path;
     private final String text;

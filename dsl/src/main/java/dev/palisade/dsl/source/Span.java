@@ -1,9 +1,11 @@
 package dev.palisade.dsl.source;
 
+import dev.palisade.Api;
 /**
  * A region of a source file. Lines and columns are 1-based; columns count characters.
  * The end is the position of the last character of the region (inclusive).
  */
+@Api
 public record Span(SourceFile file, int line, int column, int endLine, int endColumn) {
 
     public static Span point(SourceFile file, int line, int column) {

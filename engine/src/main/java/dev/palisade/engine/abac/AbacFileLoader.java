@@ -13,7 +13,7 @@ import java.util.List;
  * starting with {@code #} (after trimming) are skipped. Every bad line is reported as
  * {@code file:line: reason}, and then nothing is loaded.
  */
-public final class AbacFileLoader {
+final class AbacFileLoader {
     private AbacFileLoader() {}
 
     public static AbacPolicyFile load(Path file) {

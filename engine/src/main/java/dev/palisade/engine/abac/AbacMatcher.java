@@ -8,7 +8,7 @@ import dev.palisade.engine.request.UserInfo;
  * {@code matches}, {@code subjectMatches}, {@code verbMatches}, {@code resourceMatches} and
  * {@code nonResourceMatches}. ABAC ignores subresource, name and API version, as upstream does.
  */
-public final class AbacMatcher {
+final class AbacMatcher {
     private AbacMatcher() {}
 
     public static boolean matches(AbacPolicy p, RequestAttributes a) {

@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  *       namespace; we take the narrower, intended reading.</li>
  * </ul>
  */
-public final class AbacPolicyParser {
+final class AbacPolicyParser {
     public static final String GROUP = "abac.authorization.kubernetes.io";
     public static final String V1BETA1 = GROUP + "/v1beta1";
     public static final String V0 = GROUP + "/v0";

@@ -7,7 +7,7 @@ import java.util.List;
  * watch} for a read-only line, else {@code *}) and either API groups with resources, or
  * non-resource URLs.
  */
-public record AbacRuleInfo(List<String> verbs, List<String> apiGroups, List<String> resources, List<String> nonResourceURLs) {
+record AbacRuleInfo(List<String> verbs, List<String> apiGroups, List<String> resources, List<String> nonResourceURLs) {
     public AbacRuleInfo {
         verbs = List.copyOf(verbs);
         apiGroups = List.copyOf(apiGroups);

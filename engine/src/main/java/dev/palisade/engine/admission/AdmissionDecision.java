@@ -1,5 +1,6 @@
 package dev.palisade.engine.admission;
 
+import dev.palisade.Api;
 import dev.palisade.dsl.admission.PatchOp;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param denials  one reason per deny violation (the Status causes)
  * @param reasons  every reason: denials, warnings, audit records and mutations, in evaluation order
  */
+@Api
 public record AdmissionDecision(boolean allowed, String message, List<String> warnings, List<PatchOp> patch,
                                 List<AdmissionReason> denials, List<AdmissionReason> reasons) {
     public static final AdmissionDecision ALLOW = new AdmissionDecision(true, "", List.of(), List.of(), List.of(), List.of());

@@ -1,11 +1,13 @@
 package dev.palisade.engine.admission;
 
+import dev.palisade.Api;
 import dev.palisade.dsl.admission.AdmissionInput;
 import dev.palisade.dsl.admission.AdmissionResult;
 import dev.palisade.dsl.ast.AdmissionRule.Enforcement;
 import java.util.List;
 
 /** One configured admission plugin: a compiled policy set that mutates and validates. */
+@Api(spi = true)
 public interface AdmissionPlugin {
     String name();
 

@@ -1,5 +1,6 @@
 package dev.palisade.engine.admission;
 
+import dev.palisade.Api;
 import dev.palisade.dsl.ast.AdmissionRule.Enforcement;
 import java.util.Objects;
 
@@ -10,6 +11,7 @@ import java.util.Objects;
  * @param location {@code file:line:col} of the rule
  * @param field    the object field the violation is about, e.g. {@code spec.containers[0]}; "" for the object
  */
+@Api
 public record AdmissionReason(String ruleId, String location, Enforcement enforcement, String message, String field) {
     public AdmissionReason {
         Objects.requireNonNull(ruleId, "ruleId");

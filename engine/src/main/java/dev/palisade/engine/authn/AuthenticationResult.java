@@ -1,5 +1,6 @@
 package dev.palisade.engine.authn;
 
+import dev.palisade.Api;
 import dev.palisade.engine.request.UserInfo;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
  * so an operator sees a failing webhook). When not authenticated, {@code user} is empty and
  * {@link #reason()} is the 401 text. Designed to be judged by a later stage (DSL authn rules).
  */
+@Api
 public record AuthenticationResult(boolean authenticated, UserInfo user, AuthenticationMethod method, String authenticator,
                                    List<AuthenticatorError> errors) {
     public AuthenticationResult {

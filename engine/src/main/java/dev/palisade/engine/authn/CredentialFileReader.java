@@ -16,7 +16,7 @@ import java.util.List;
  * skips it too). Every problem names {@code file:line} and none quotes the line, which holds a
  * secret. Secrets are turned into digests at once.
  */
-public final class CredentialFileReader {
+final class CredentialFileReader {
     private CredentialFileReader() {}
 
     public static List<CredentialRecord> read(Path file, String secretName) {

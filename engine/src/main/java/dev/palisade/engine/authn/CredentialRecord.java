@@ -3,7 +3,7 @@ package dev.palisade.engine.authn;
 import java.util.List;
 
 /** One line of a static credential file: the secret (as a digest only) and the user it stands for. */
-public record CredentialRecord(SecretDigest secret, String user, String uid, List<String> groups, int line) {
+record CredentialRecord(SecretDigest secret, String user, String uid, List<String> groups, int line) {
     public CredentialRecord {
         groups = List.copyOf(groups);
     }

@@ -1,5 +1,6 @@
 package dev.palisade.engine.authn;
 
+import dev.palisade.Api;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -12,6 +13,7 @@ import java.util.Optional;
  * certificate chain (leaf first) that the TLS layer received. Holds secrets: {@link #toString()}
  * names only which kinds are present, never their values.
  */
+@Api
 public final class Credentials {
     private static final Credentials NONE = new Credentials(null, null, null, List.of(), null);
 

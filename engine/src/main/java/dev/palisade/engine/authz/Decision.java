@@ -1,5 +1,6 @@
 package dev.palisade.engine.authz;
 
+import dev.palisade.Api;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -8,6 +9,7 @@ import java.util.stream.Collectors;
  * An immutable authorization decision with its reasons and any evaluation errors.
  * Invariant: a decision that carries an error is never ALLOW (security code fails closed).
  */
+@Api
 public record Decision(Verdict verdict, List<Reason> reasons, List<String> errors) {
     /** The one error-free NO_OPINION; decisions are immutable, so every authorizer may share it. */
     public static final Decision NO_OPINION = new Decision(Verdict.NO_OPINION, List.of(), List.of());

@@ -1,5 +1,6 @@
 package dev.palisade.engine.authz;
 
+import dev.palisade.Api;
 import java.util.Objects;
 
 /**
@@ -7,6 +8,7 @@ import java.util.Objects;
  * human message, and where that rule lives ({@code source}: {@code file:line:col} for a DSL
  * rule, the object for RBAC, "" if none).
  */
+@Api
 public record Reason(String authorizer, String ruleId, String message, String source) {
     public Reason {
         authorizer = Objects.requireNonNullElse(authorizer, "");

@@ -1,9 +1,13 @@
 package dev.palisade.engine.config;
 
+import dev.palisade.Api;
+import dev.palisade.PalisadeException;
+
 import java.util.List;
 
 /** A configuration that cannot be used; each problem names its place ({@code file:line:col}). */
-public final class ConfigException extends RuntimeException {
+@Api
+public final class ConfigException extends PalisadeException {
     private static final long serialVersionUID = 1L;
     private final List<String> problems;
 
@@ -16,6 +20,7 @@ public final class ConfigException extends RuntimeException {
         this(List.of(problem));
     }
 
+    @Override
     public List<String> problems() {
         return problems;
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * matchers in {@code pkg/apis/rbac/v1/evaluation_helpers.go}. Pure and allocation-free, since
  * the Drools rules call it on every candidate grant.
  */
-public final class RuleMatcher {
+final class RuleMatcher {
     private RuleMatcher() {}
 
     public static boolean ruleAllows(PolicyRule rule, RequestAttributes request) {

@@ -22,7 +22,7 @@ import java.util.Optional;
  * binding's role. Linear in the number of bindings, so it is not the hot path; it answers
  * {@code effectiveRules} and serves as the literal reference the Drools path is tested against.
  */
-public final class RuleResolver {
+final class RuleResolver {
     private final Map<String, Role> roles = new HashMap<>();
     private final Map<String, ClusterRole> clusterRoles = new HashMap<>();
     private final Map<String, List<RoleBinding>> roleBindingsByNamespace = new HashMap<>();

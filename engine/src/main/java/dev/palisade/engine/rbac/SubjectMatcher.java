@@ -9,7 +9,7 @@ import java.util.List;
  * {@code pkg/registry/rbac/validation/rule.go}. Also defines the subject keys the Drools rules
  * join on, so that the two views cannot drift apart.
  */
-public final class SubjectMatcher {
+final class SubjectMatcher {
     static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
 
     private SubjectMatcher() {}

@@ -1,5 +1,6 @@
 package dev.palisade.engine.request;
 
+import dev.palisade.Api;
 import dev.palisade.dsl.runtime.AuthzInput;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Objects;
  * apiVersion, resource, subresource and name; a non-resource request uses verb and path.
  * Absent strings are "" (never null).
  */
+@Api
 public record RequestAttributes(
         UserInfo user,
         String verb,
@@ -33,6 +35,14 @@ public record RequestAttributes(
         subresource = Objects.requireNonNullElse(subresource, "");
         name = Objects.requireNonNullElse(name, "");
         path = Objects.requireNonNullElse(path, "");
+    }
+
+    /**
+     * Starts a request by name rather than by position:
+     * {@code RequestAttributes.builder().user(alice).verb("get").resource("pods").namespace("prod").build()}.
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** A resource request: {@code verb resource[/subresource] [name] in namespace}. */
@@ -66,5 +76,54 @@ public record RequestAttributes(
         }
         b.append(namespace.isEmpty() ? " (cluster-wide)" : " in namespace \"" + namespace + "\"");
         return b.toString();
+    }
+
+    /**
+     * Builds a request attribute by attribute. Setting {@link #resource} makes it a resource
+     * request, setting {@link #path} a non-resource request; both at once is refused by {@link #build()}.
+     */
+    public static final class Builder {
+        private UserInfo user;
+        private String verb = "";
+        private String namespace = "";
+        private String apiGroup = "";
+        private String apiVersion = "";
+        private String resource = "";
+        private String subresource = "";
+        private String name = "";
+        private String path = "";
+
+        private Builder() {
+        }
+
+        public Builder user(UserInfo value) { this.user = value; return this; }
+        public Builder verb(String value) { this.verb = value; return this; }
+        public Builder namespace(String value) { this.namespace = value; return this; }
+        public Builder apiGroup(String value) { this.apiGroup = value; return this; }
+        public Builder apiVersion(String value) { this.apiVersion = value; return this; }
+        /** The plural resource, e.g. {@code pods}; makes this a resource request. */
+        public Builder resource(String value) { this.resource = value; return this; }
+        public Builder subresource(String value) { this.subresource = value; return this; }
+        public Builder name(String value) { this.name = value; return this; }
+        /** The URL path of a non-resource request, e.g. {@code /healthz}. */
+        public Builder path(String value) { this.path = value; return this; }
+
+        /**
+         * @throws IllegalStateException when there is no verb, or both a resource and a path
+         */
+        public RequestAttributes build() {
+            if (verb == null || verb.isEmpty()) {
+                throw new IllegalStateException("a request needs a verb");
+            }
+            boolean hasResource = resource != null && !resource.isEmpty();
+            boolean hasPath = path != null && !path.isEmpty();
+            if (hasResource && hasPath) {
+                throw new IllegalStateException("a request is either a resource request or a non-resource (path) request, not both");
+            }
+            if (hasPath) {
+                return new RequestAttributes(user, verb, "", "", "", "", "", "", false, path);
+            }
+            return new RequestAttributes(user, verb, namespace, apiGroup, apiVersion, resource, subresource, name, true, "");
+        }
     }
 }

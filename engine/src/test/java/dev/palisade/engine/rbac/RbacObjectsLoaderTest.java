@@ -66,7 +66,7 @@ class RbacObjectsLoaderTest {
     @Test
     void errors_areAllReported_withFileAndLine() throws Exception {
         RbacLoadException e = assertThrows(RbacLoadException.class, () -> loader.load(List.of(resource("bad"))));
-        List<String> rendered = e.problems().stream().map(p -> p.render().replaceFirst("^.*/bad/", "")).toList();
+        List<String> rendered = e.loadProblems().stream().map(p -> p.render().replaceFirst("^.*/bad/", "")).toList();
         assertEquals(List.of(
                 "broken.yaml:10: not valid YAML: while parsing a flow sequence (from line 9): expected ',' or ']', but got :",
                 "errors.yaml:1: RoleBinding \"no-ref/dev\" has no roleRef",
@@ -92,14 +92,14 @@ class RbacObjectsLoaderTest {
     void malformed_isReportedWithLine(String name, String yaml, String expected) {
         RbacLoadException e = assertThrows(RbacLoadException.class,
                 () -> loader.loadText("t.yaml", yaml.replace("\\n", "\n")));
-        assertEquals(List.of("t.yaml:" + expected), e.problems().stream().map(LoadProblem::render).toList());
+        assertEquals(List.of("t.yaml:" + expected), e.loadProblems().stream().map(LoadProblem::render).toList());
     }
 
     @Test
     void missingPath_isAProblem() {
         RbacLoadException e = assertThrows(RbacLoadException.class,
                 () -> loader.load(List.of(Path.of("does/not/exist.yaml"))));
-        assertEquals("does/not/exist.yaml: no such file or folder", e.problems().get(0).render());
+        assertEquals("does/not/exist.yaml: no such file or folder", e.loadProblems().get(0).render());
     }
 
     @Test

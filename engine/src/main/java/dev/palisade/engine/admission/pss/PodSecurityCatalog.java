@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * or from a folder. Builds one program per (level, version) and keeps it: programs are immutable
  * and thread-safe, and building one costs far more than evaluating a pod.
  */
-public final class PodSecurityCatalog {
+final class PodSecurityCatalog {
     /** Where the engine's classpath carries the policies. */
     public static final String CLASSPATH_BASE = "dev/palisade/engine/pss/";
     public static final String MANIFEST = "checks.txt";

@@ -1,5 +1,7 @@
 package dev.palisade.engine.rbac.load;
 
+import dev.palisade.PalisadeException;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -8,7 +10,7 @@ import java.util.stream.Collectors;
  * that must be fixed; nothing is loaded when there is any (a bad file must never silently
  * shrink the grants).
  */
-public final class RbacLoadException extends RuntimeException {
+public final class RbacLoadException extends PalisadeException {
     private static final long serialVersionUID = 1L;
     private final transient List<LoadProblem> problems;
 
@@ -17,8 +19,14 @@ public final class RbacLoadException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
-    public List<LoadProblem> problems() {
+    /** Every problem with its place, as data. */
+    public List<LoadProblem> loadProblems() {
         return problems;
+    }
+
+    @Override
+    public List<String> problems() {
+        return problems.stream().map(LoadProblem::render).toList();
     }
 
     private static String render(List<LoadProblem> problems) {
