@@ -2,6 +2,7 @@ package dev.palisade.engine.admission;
 
 import dev.palisade.dsl.admission.AdmissionInput;
 import dev.palisade.dsl.admission.AdmissionResult;
+import dev.palisade.dsl.admission.AdmissionTarget;
 import dev.palisade.dsl.ast.AdmissionRule.Enforcement;
 import java.util.List;
 
@@ -13,6 +14,9 @@ public interface AdmissionPlugin {
     String describe();
 
     AdmissionResult evaluate(AdmissionInput input);
+
+    /** Which requests can change this plugin's answer: what an admission webhook must be sent. */
+    List<AdmissionTarget> targets();
 
     /**
      * How this plugin's deny (or warn) messages for one request read in the response: by default
