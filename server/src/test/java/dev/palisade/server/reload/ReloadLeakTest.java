@@ -34,11 +34,12 @@ class ReloadLeakTest {
     /**
      * Room for JIT and allocation noise, and for what long-lived threads pin: a replaced engine's
      * per-thread sessions stay in each worker thread's ThreadLocal map until Java expunges the
-     * stale entry, which it does lazily, so a bounded number of closed engines (about 10 here, some
-     * 7 MiB) can stay reachable from the workers; with threads that end it is under 1 MiB. One
-     * engine of this configuration retains about 0.7 MiB, so 300 leaked engines would be over 200 MiB.
+     * stale entry, which it does lazily, so a bounded number of closed engines (7-10 MiB of them in
+     * the runs so far) can stay reachable from the workers; with threads that end it is under 1 MiB.
+     * One engine of this configuration retains about 0.7 MiB, so 300 leaked engines would be over
+     * 200 MiB: this bound fails for any leak of more than about one engine in seven.
      */
-    static final long SLACK_BYTES = 16L << 20;
+    static final long SLACK_BYTES = 32L << 20;
 
     @TempDir
     Path dir;
