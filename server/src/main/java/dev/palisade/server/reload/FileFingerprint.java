@@ -18,8 +18,9 @@ import java.util.zip.CRC32C;
  * files up to {@link #HASHED_BYTES}, a checksum of its content. Two fingerprints differ when a file
  * was added, removed or changed, including a change that keeps size and mtime (coarse mtime clocks,
  * an edit within the same second) and a ConfigMap update that only swaps the {@code ..data} link.
+ * Public so that other watchers (the serving certificate's) can poll the same way.
  */
-record FileFingerprint(Map<String, String> entries) {
+public record FileFingerprint(Map<String, String> entries) {
     /** Larger files are compared by size and mtime only: hashing them every second would cost too much. */
     static final long HASHED_BYTES = 1 << 20;
 
@@ -27,7 +28,8 @@ record FileFingerprint(Map<String, String> entries) {
         entries = Map.copyOf(entries);
     }
 
-    static FileFingerprint of(List<Path> roots) {
+    /** Fingerprints files and folders; a missing or unreadable one is recorded as such, never an error. */
+    public static FileFingerprint of(List<Path> roots) {
         Map<String, String> out = new TreeMap<>();
         for (Path root : roots) {
             String key = root.toString();

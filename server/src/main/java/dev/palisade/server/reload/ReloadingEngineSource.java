@@ -118,6 +118,7 @@ public final class ReloadingEngineSource implements EngineSource {
             }
             install(engine);
             watch(before, before, seen);
+            LOG.info("policy generation 1 serving; watching {} for changes", watched);
         }
     }
 
