@@ -24,7 +24,7 @@ public record FileFingerprint(Map<String, String> entries) {
     /** Larger files are compared by size and mtime only: hashing them every second would cost too much. */
     static final long HASHED_BYTES = 1 << 20;
 
-    FileFingerprint {
+    public FileFingerprint {
         entries = Map.copyOf(entries);
     }
 
