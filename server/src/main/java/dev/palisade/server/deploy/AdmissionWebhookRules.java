@@ -13,7 +13,8 @@ import java.util.TreeSet;
 /**
  * The {@code rules} of one admission webhook, derived from the loaded rules of one kind: each
  * resource with the union of the operations rules ask about it, then resources that share the
- * same operations folded into one rule. API groups and versions are {@code *}: a DSL rule names its
+ * same operations folded into one rule ({@code CONNECT} is asked for on the resource's subresources,
+ * the only place the apiserver admits it). API groups and versions are {@code *}: a DSL rule names its
  * resource without a group and matches it in every group, so the webhook must be sent all of them.
  */
 record AdmissionWebhookRules(List<Rule> rules) {
@@ -27,7 +28,11 @@ record AdmissionWebhookRules(List<Rule> rules) {
                 continue;
             }
             for (String resource : t.resources()) {
-                opsByResource.computeIfAbsent(resource, r -> new TreeSet<>()).addAll(t.operations());
+                for (String op : t.operations()) {
+                    // CONNECT only ever reaches subresources (pods/exec, pods/attach, ...), which a rule on the resource sees
+                    String sent = op.equals("CONNECT") && !resource.contains("/") ? resource + "/*" : resource;
+                    opsByResource.computeIfAbsent(sent, r -> new TreeSet<>()).add(op);
+                }
             }
         }
         Map<String, Rule> byOperations = new TreeMap<>();

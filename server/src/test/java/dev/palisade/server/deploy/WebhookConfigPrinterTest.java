@@ -121,6 +121,16 @@ class WebhookConfigPrinterTest {
                 rules.rules());
     }
 
+    @Test
+    void rules_connectIsAskedForOnSubresources() {
+        AdmissionWebhookRules rules = AdmissionWebhookRules.of(List.of(
+                new AdmissionTarget(Kind.VALIDATE, Set.of("CONNECT", "CREATE"), Set.of("pods"))), Kind.VALIDATE);
+        assertEquals(List.of(
+                new AdmissionWebhookRules.Rule(new java.util.TreeSet<>(List.of("CONNECT")), new java.util.TreeSet<>(List.of("pods/*"))),
+                new AdmissionWebhookRules.Rule(new java.util.TreeSet<>(List.of("CREATE")), new java.util.TreeSet<>(List.of("pods")))),
+                rules.rules());
+    }
+
     static Stream<Arguments> badInputs() {
         return Stream.of(
                 Arguments.of("plain http", URI.create("http://palisade:8080"), pem(), Duration.ofSeconds(3), "https:// URL"),
