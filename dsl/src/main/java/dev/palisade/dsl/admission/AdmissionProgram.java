@@ -55,6 +55,11 @@ public final class AdmissionProgram {
         return rules.stream().map(CompiledRule::info).toList();
     }
 
+    /** What each rule is asked about, in rule order (see {@link AdmissionTarget}). */
+    public List<AdmissionTarget> targets() {
+        return rules.stream().map(CompiledRule::target).toList();
+    }
+
     /** Runs mutations, then validations. Exceptions propagate (callers fail closed). */
     public AdmissionResult evaluate(AdmissionInput input) {
         Objects.requireNonNull(input, "input");

@@ -18,6 +18,15 @@ record CompiledRule(AdmissionRuleInfo info, int stage, Set<String> operations, S
     /** One mutation; {@code source} is the {@code for each} source the target starts from, or -1 for the object. */
     record Edit(Mutation.Op op, int source, List<Object> segments, Node.Value value) {}
 
+    /** The resources whose requests this rule sees: as written, and the workloads when it is on pods. */
+    AdmissionTarget target() {
+        Set<String> seen = new java.util.TreeSet<>(resources);
+        if (resources.contains("pods")) {
+            seen.addAll(Workloads.resources());
+        }
+        return new AdmissionTarget(info.kind(), operations, seen);
+    }
+
     boolean targets(AdmissionInput in) {
         return operations.contains(in.operation()) && (resources.contains(in.resource())
                 || resources.contains("pods") && Workloads.templateOf(in.resource()) != null);

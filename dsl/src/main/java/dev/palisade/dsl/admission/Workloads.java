@@ -21,6 +21,11 @@ final class Workloads {
 
     private Workloads() {}
 
+    /** The workload resources that keep a pod template. */
+    static java.util.Set<String> resources() {
+        return TEMPLATES.keySet();
+    }
+
     /** The template location of a workload resource, or null for anything else. */
     static List<Object> templateOf(String resource) {
         return TEMPLATES.get(resource);

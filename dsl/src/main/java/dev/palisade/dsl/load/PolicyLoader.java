@@ -25,7 +25,6 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Loads a policy set: the given files, the {@code .pal} files under the given directories, and
@@ -63,10 +62,8 @@ public final class PolicyLoader {
             return;
         }
         // Sorted, so that load order (and with it every output) does not depend on the file system.
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(p -> p.getFileName().toString().endsWith(EXTENSION) && Files.isRegularFile(p))
-                .sorted()
-                .forEach(pending::add);
+        try {
+            pending.addAll(FolderWalk.files(root, p -> p.getFileName().toString().endsWith(EXTENSION)));
         } catch (IOException | RuntimeException e) {
             diagnostics.add(unreadable(root, "cannot list policy directory: " + reason(e)));
         }

@@ -3,6 +3,7 @@ package dev.palisade.engine.admission;
 import dev.palisade.Api;
 import dev.palisade.dsl.admission.AdmissionInput;
 import dev.palisade.dsl.admission.AdmissionResult;
+import dev.palisade.dsl.admission.AdmissionTarget;
 import dev.palisade.dsl.ast.AdmissionRule.Enforcement;
 import java.util.List;
 
@@ -15,6 +16,9 @@ public interface AdmissionPlugin {
     String describe();
 
     AdmissionResult evaluate(AdmissionInput input);
+
+    /** Which requests can change this plugin's answer: what an admission webhook must be sent. */
+    List<AdmissionTarget> targets();
 
     /**
      * How this plugin's deny (or warn) messages for one request read in the response: by default

@@ -4,6 +4,7 @@ import dev.palisade.dsl.admission.AdmissionCompiler;
 import dev.palisade.dsl.admission.AdmissionInput;
 import dev.palisade.dsl.admission.AdmissionProgram;
 import dev.palisade.dsl.admission.AdmissionResult;
+import dev.palisade.dsl.admission.AdmissionTarget;
 import dev.palisade.dsl.load.LoadResult;
 import dev.palisade.dsl.load.PolicyLoader;
 import dev.palisade.engine.policy.PolicyStage;
@@ -41,5 +42,10 @@ public final class PolicyAdmissionPlugin implements AdmissionPlugin {
     @Override
     public AdmissionResult evaluate(AdmissionInput input) {
         return program.evaluate(input);
+    }
+
+    @Override
+    public List<AdmissionTarget> targets() {
+        return program.targets();
     }
 }

@@ -4,6 +4,7 @@ import dev.palisade.dsl.admission.AdmissionInput;
 import dev.palisade.dsl.admission.AdmissionProgram;
 import dev.palisade.dsl.admission.AdmissionResult;
 import dev.palisade.dsl.admission.AdmissionRuleInfo;
+import dev.palisade.dsl.admission.AdmissionTarget;
 import dev.palisade.dsl.admission.Violation;
 import dev.palisade.dsl.ast.AdmissionRule;
 import dev.palisade.dsl.ast.AdmissionRule.Enforcement;
@@ -83,6 +84,25 @@ public final class PodSecurityAdmissionPlugin implements AdmissionPlugin {
             out.add(new Violation(info, message, vs.size() == 1 ? vs.get(0).field() : commonField(vs)));
         }
         return new AdmissionResult(out, List.of(), input.object(), List.of());
+    }
+
+    /**
+     * The standards' rules (pods and workload templates, CREATE and UPDATE), and the
+     * {@code pods/ephemeralcontainers} subresource, the one subresource that is judged.
+     * Nothing at the privileged level.
+     */
+    @Override
+    public List<AdmissionTarget> targets() {
+        if (program == null) {
+            return List.of();
+        }
+        List<AdmissionTarget> out = new ArrayList<>(program.targets());
+        for (AdmissionTarget t : program.targets()) {
+            if (t.resources().contains("pods")) {
+                out.add(new AdmissionTarget(t.kind(), t.operations(), java.util.Set.of("pods/ephemeralcontainers")));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The field all violations of a check share ({@code spec} for several containers), or "". */

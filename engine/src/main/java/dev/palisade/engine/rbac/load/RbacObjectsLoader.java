@@ -1,5 +1,6 @@
 package dev.palisade.engine.rbac.load;
 
+import dev.palisade.dsl.load.FolderWalk;
 import dev.palisade.engine.rbac.model.ClusterRole;
 import dev.palisade.engine.rbac.model.ClusterRoleBinding;
 import dev.palisade.engine.rbac.model.LabelSelector;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -75,9 +75,8 @@ public final class RbacObjectsLoader {
         Set<Path> out = new LinkedHashSet<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile).filter(RbacObjectsLoader::isPolicyFile).sorted()
-                            .forEach(f -> out.add(f.normalize()));
+                try {
+                    FolderWalk.files(p, RbacObjectsLoader::isPolicyFile).forEach(f -> out.add(f.normalize()));
                 } catch (IOException e) {
                     problems.file(p.toString());
                     problems.at(0, "cannot list folder: " + e.getMessage());
