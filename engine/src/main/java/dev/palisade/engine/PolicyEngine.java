@@ -27,6 +27,7 @@ import dev.palisade.engine.config.AuthorizerConfig;
 import dev.palisade.engine.config.ConfigException;
 import dev.palisade.engine.config.ConfigLoader;
 import dev.palisade.engine.config.Configuration;
+import dev.palisade.engine.config.Limits;
 import dev.palisade.engine.policy.PolicyAuthorizer;
 import dev.palisade.engine.policy.PolicyStage;
 import dev.palisade.engine.rbac.RbacAuthorizer;
@@ -48,6 +49,7 @@ public final class PolicyEngine implements AutoCloseable {
     private final Authorizer front;
     private final AdmissionChain admission;
     private final AuthenticatorChain authentication;
+    private final Limits limits;
 
     /**
      * @param cacheEntries 0 for no decision cache; otherwise the cache's bound. The cache belongs to
@@ -55,7 +57,8 @@ public final class PolicyEngine implements AutoCloseable {
      * @throws IllegalArgumentException when a cache is asked for a chain that is not pure (a webhook)
      */
     private PolicyEngine(List<Authorizer> authorizers, List<AdmissionPlugin> admissionPlugins, AuthenticatorChain authentication,
-                         int cacheEntries) {
+                         int cacheEntries, Limits limits) {
+        this.limits = limits;
         this.chain = new AuthorizerChain(authorizers);
         this.front = cacheEntries > 0
                 ? new CachingAuthorizer(chain, chain.authorizers(), new DecisionCache(cacheEntries))
@@ -98,7 +101,7 @@ public final class PolicyEngine implements AutoCloseable {
             throw new ConfigException(problems);
         }
         try {
-            return new PolicyEngine(authorizers, plugins, authentication, config.decisionCacheEntries());
+            return new PolicyEngine(authorizers, plugins, authentication, config.decisionCacheEntries(), config.limits());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of(config.file() + ": authorization.cache: " + e.getMessage()));
         }
@@ -111,6 +114,11 @@ public final class PolicyEngine implements AutoCloseable {
     /** Runs the authorizer chain: first ALLOW or DENY decides; all NO_OPINION is a DENY. */
     public Decision authorize(RequestAttributes request) {
         return front.authorize(request);
+    }
+
+    /** The bounds on input this engine's readers apply ({@code limits:} of palisade.yaml). */
+    public Limits limits() {
+        return limits;
     }
 
     /** The decision cache, when this engine was built with one. */
@@ -223,6 +231,13 @@ public final class PolicyEngine implements AutoCloseable {
         private final List<AdmissionPlugin> admissionPlugins = new ArrayList<>();
         private AuthenticatorChain authentication = new AuthenticatorChain(List.of(), false);
         private int cacheEntries;
+        private Limits limits = Limits.DEFAULTS;
+
+        /** The bounds on input the engine's readers apply (default {@link Limits#DEFAULTS}). */
+        public Builder limits(Limits limits) {
+            this.limits = java.util.Objects.requireNonNull(limits);
+            return this;
+        }
 
         /**
          * Puts a bounded decision cache of at most {@code maxEntries} decisions in front of the chain
@@ -273,7 +288,7 @@ public final class PolicyEngine implements AutoCloseable {
             if (authorizers.isEmpty()) {
                 throw new IllegalStateException("a policy engine needs at least one authorizer");
             }
-            return new PolicyEngine(authorizers, admissionPlugins, authentication, cacheEntries);
+            return new PolicyEngine(authorizers, admissionPlugins, authentication, cacheEntries, limits);
         }
     }
 }

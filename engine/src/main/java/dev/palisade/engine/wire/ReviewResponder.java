@@ -1,0 +1,98 @@
+package dev.palisade.engine.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.engine.PolicyEngine;
+import dev.palisade.engine.config.Limits;
+import java.util.List;
+
+/**
+ * The one place where a review becomes an answer, whatever it holds: read, checked against the
+ * limits, judged, and — on any failure at all, an invalid review, an exception from a converter
+ * or an authorizer, even a stack overflow on absurd input — answered as the wire format answers
+ * what it cannot judge (never allowed), with the reason prefixed by where the review came from.
+ * Used by the CLI's review commands (through {@link ReviewStream}) and by the server (through
+ * {@link #answerBody}). Thread-safe when the engine is.
+ */
+public final class ReviewResponder<R> {
+    /** What came of one review. {@code problem} is null unless {@code outcome} is INVALID. */
+    public record Result(ObjectNode body, Outcome outcome, String problem) {
+    }
+
+    public enum Outcome {
+        /** judged; the answer may allow or refuse */
+        ANSWERED,
+        /** judged, and a finding the caller counts (a denied admission) */
+        FINDING,
+        /** not judged: malformed or invalid input, or a failure while judging; never allowed */
+        INVALID
+    }
+
+    private final PolicyEngine engine;
+    private final ReviewProtocol<R> protocol;
+    private final JsonInput json;
+
+    public ReviewResponder(PolicyEngine engine, ReviewProtocol<R> protocol) {
+        this.engine = engine;
+        this.protocol = protocol;
+        this.json = new JsonInput(engine.limits());
+    }
+
+    public JsonInput json() {
+        return json;
+    }
+
+    public ReviewProtocol<R> protocol() {
+        return protocol;
+    }
+
+    /** The answer to one HTTP request body (or any bytes holding one review). */
+    public Result answerBody(byte[] body) {
+        Limits limits = engine.limits();
+        if (body.length > limits.maxRequestBytes()) {
+            return invalid(null, "request body", body.length + " bytes is more than " + limits.maxRequestBytes()
+                    + " (limits.maxRequestBytes)");
+        }
+        JsonNode review;
+        try {
+            review = json.parse(body);
+        } catch (MalformedJsonException e) {
+            return invalid(null, "request body", e.getMessage());
+        }
+        return answer(review, "request body");
+    }
+
+    /** The answer to a parsed review; {@code where} ("line 3", "request body") prefixes any problem. */
+    public Result answer(JsonNode review, String where) {
+        try {
+            R request = protocol.read(review);
+            List<String> groups = protocol.groups(request);
+            int max = engine.limits().maxGroupsPerRequest();
+            if (groups.size() > max) {
+                return invalid(review, where, protocol.groupsField() + " has " + groups.size() + " entries, more than "
+                        + max + " (limits.maxGroupsPerRequest)");
+            }
+            ReviewProtocol.Answer answer = protocol.answer(engine, review, request);
+            return new Result(answer.body(), answer.finding() ? Outcome.FINDING : Outcome.ANSWERED, null);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a bug or an authorizer failure on odd input: this review is not allowed, the stream goes on.
+            // The exception's message is not shown: it may quote the input, and the input may hold a secret.
+            return invalid(review, where, "cannot judge this " + protocol.kind() + " (internal error: "
+                    + e.getClass().getSimpleName() + ")");
+        } catch (Exception e) {
+            return invalid(review, where, e.getMessage());
+        }
+    }
+
+    /** The answer for input that could not be judged. */
+    public Result invalid(JsonNode review, String where, String problem) {
+        String message = where + ": " + problem;
+        ObjectNode body;
+        try {
+            body = protocol.invalid(review, message);
+        } catch (RuntimeException e) {
+            body = protocol.invalid(null, message); // even the echo of a strange review must not fail
+        }
+        return new Result(body, Outcome.INVALID, problem);
+    }
+}
