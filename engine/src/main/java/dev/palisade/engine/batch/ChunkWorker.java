@@ -19,7 +19,7 @@ final class ChunkWorker {
 
     /** With {@code admission}, request bodies are parsed (as trees) and writes are admitted too. */
     ChunkWorker(PolicyEngine engine, boolean memoise, boolean admission) {
-        this.parser = admission ? AuditEventParser.keepingObjects() : new AuditEventParser();
+        this.parser = (admission ? AuditEventParser.keepingObjects() : new AuditEventParser()).withLimits(engine.limits());
         this.judge = new RequestJudge(engine, memoise, admission);
     }
 
@@ -49,6 +49,10 @@ final class ChunkWorker {
         } catch (MalformedEventException e) {
             out.add(new Problem(linePlace, e.getMessage()));
             return;
+        } catch (RuntimeException | StackOverflowError e) {
+            // whatever a line holds, it is that line's problem; the run goes on and reports
+            out.add(new Problem(linePlace, "cannot read this line (internal error: " + e.getClass().getSimpleName() + ")"));
+            return;
         }
         boolean list = events.size() != 1;
         for (int item = 0; item < events.size(); item++) {
@@ -58,7 +62,7 @@ final class ChunkWorker {
                 AuditRequest request = AuditRequest.of(event);
                 RequestJudge.Judged judged = judge.judge(event, request);
                 out.add(new JudgedEvent(place, event.withoutObjects(), request, judged.judgement(), judged.admission()));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 // a bug or an authorizer failure on odd input must not end the run: report it here
                 out.add(new Problem(place, "cannot judge this event: " + e));
             }

@@ -283,7 +283,7 @@ public final class JsonLines {
     }
 
     /** A line holding only an opening brace or bracket (and blanks): how pretty printers start a document. */
-    static boolean opensDocument(byte[] b, int len) {
+    public static boolean opensDocument(byte[] b, int len) {
         int opening = 0;
         for (int i = 0; i < len; i++) {
             byte c = b[i];

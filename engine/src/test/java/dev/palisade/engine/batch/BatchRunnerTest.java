@@ -11,7 +11,6 @@ import dev.palisade.engine.rbac.RbacAuthorizer;
 import dev.palisade.engine.rbac.load.RbacObjectsLoader;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,10 +195,10 @@ class BatchRunnerTest {
     }
 
     private static String eventsOf(Path log, int workers) throws Exception {
-        StringWriter out = new StringWriter();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try (EventsWriter w = new EventsWriter(out)) {
             new BatchRunner(engine).workers(workers).run(List.of(LogSource.of(log.toString())), w);
         }
-        return out.toString();
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }
