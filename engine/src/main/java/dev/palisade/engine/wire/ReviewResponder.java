@@ -31,11 +31,18 @@ public final class ReviewResponder<R> {
     private final PolicyEngine engine;
     private final ReviewProtocol<R> protocol;
     private final JsonInput json;
+    private final Limits limits;
 
     public ReviewResponder(PolicyEngine engine, ReviewProtocol<R> protocol) {
+        this(engine, protocol, engine.limits());
+    }
+
+    /** With limits of its own (a server may bound its bodies differently from the engine's configuration). */
+    public ReviewResponder(PolicyEngine engine, ReviewProtocol<R> protocol, Limits limits) {
         this.engine = engine;
         this.protocol = protocol;
-        this.json = new JsonInput(engine.limits());
+        this.limits = limits;
+        this.json = new JsonInput(limits);
     }
 
     public JsonInput json() {
@@ -48,7 +55,6 @@ public final class ReviewResponder<R> {
 
     /** The answer to one HTTP request body (or any bytes holding one review). */
     public Result answerBody(byte[] body) {
-        Limits limits = engine.limits();
         if (body.length > limits.maxRequestBytes()) {
             return invalid(null, "request body", body.length + " bytes is more than " + limits.maxRequestBytes()
                     + " (limits.maxRequestBytes)");
@@ -67,7 +73,7 @@ public final class ReviewResponder<R> {
         try {
             R request = protocol.read(review);
             List<String> groups = protocol.groups(request);
-            int max = engine.limits().maxGroupsPerRequest();
+            int max = limits.maxGroupsPerRequest();
             if (groups.size() > max) {
                 return invalid(review, where, protocol.groupsField() + " has " + groups.size() + " entries, more than "
                         + max + " (limits.maxGroupsPerRequest)");
