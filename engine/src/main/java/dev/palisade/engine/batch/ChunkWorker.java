@@ -5,6 +5,7 @@ import dev.palisade.engine.audit.AuditEvent;
 import dev.palisade.engine.audit.AuditEventParser;
 import dev.palisade.engine.audit.AuditRequest;
 import dev.palisade.engine.audit.MalformedEventException;
+import dev.palisade.engine.wire.Utf8;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +45,14 @@ final class ChunkWorker {
     private void processLine(Chunk chunk, int i, List<Outcome> out) {
         Place linePlace = new Place(chunk.source(), chunk.lineNumbers()[i], -1);
         List<AuditEvent> events;
+        int start = chunk.starts()[i];
+        int bad = Utf8.firstInvalid(chunk.data(), start, chunk.ends()[i] - start);
+        if (bad >= 0) {
+            // also in fields replay skips unread: invalid UTF-8 is a malformed line everywhere, never judged
+            out.add(new Problem(linePlace, "invalid UTF-8 (byte 0x" + Integer.toHexString(chunk.data()[start + bad] & 0xff)
+                    + " at byte " + (bad + 1) + ")"));
+            return;
+        }
         try {
             events = parser.parse(chunk.data(), chunk.starts()[i], chunk.ends()[i] - chunk.starts()[i]);
         } catch (MalformedEventException e) {

@@ -6,11 +6,11 @@ package dev.palisade.engine.wire;
  * whether the bytes come from a file, stdin or a request body: invalid UTF-8 is malformed input,
  * never silently replaced by U+FFFD.
  */
-final class Utf8 {
+public final class Utf8 {
     private Utf8() {}
 
     /** The offset (from {@code off}) of the first invalid byte, or -1 when the range is valid UTF-8. */
-    static int firstInvalid(byte[] b, int off, int len) {
+    public static int firstInvalid(byte[] b, int off, int len) {
         int end = off + len;
         int i = off;
         while (i < end) {
