@@ -48,6 +48,7 @@ class ReviewLinesFuzzTest {
     static final Limits TIGHT = Limits.DEFAULTS.with(Map.of("maxRequestBytes", 64 * 1024, "maxStringLength", 8 * 1024,
             "maxNestingDepth", 64, "maxGroupsPerRequest", 40));
     private static final Map<String, AtomicLong[]> FIGURES = new ConcurrentHashMap<>();
+    private static final AtomicLong FAILURES = new AtomicLong();
 
     /** A protocol under test: its engine, valid seed reviews, the fields it must read, and what "allowed" is. */
     record Surface(String name, ReviewProtocol<?> protocol, PolicyEngine engine, List<String> seeds,
@@ -116,8 +117,10 @@ class ReviewLinesFuzzTest {
 
     @AfterContainer
     static void figures() {
-        FIGURES.forEach((surface, f) -> System.out.printf("fuzz %s: %d inputs (%d lines, %d mutated), 0 crashes,"
-                + " 0 lost lines, 0 wrong allows%n", surface, f[0].get(), f[1].get(), f[2].get()));
+        // counted only when every invariant held for the input; a failure fails the property and is named here
+        FIGURES.forEach((surface, f) -> System.out.printf("fuzz %s: %d inputs passed (%d lines, %d mutated)%s%n", surface,
+                f[0].get(), f[1].get(), f[2].get(), FAILURES.get() == 0 ? ": 0 crashes, 0 lost lines, 0 wrong allows"
+                        : "; " + FAILURES.get() + " inputs FAILED (see the property's report)"));
     }
 
     /** One input line and what the oracle knows of it. */
@@ -125,6 +128,15 @@ class ReviewLinesFuzzTest {
     }
 
     private static void check(Surface s, long seed) {
+        try {
+            checkOnce(s, seed);
+        } catch (RuntimeException | Error e) {
+            FAILURES.incrementAndGet();
+            throw e;
+        }
+    }
+
+    private static void checkOnce(Surface s, long seed) {
         Random random = new Random(seed);
         List<Line> lines = new ArrayList<>();
         int count = 1 + random.nextInt(6);
