@@ -76,6 +76,11 @@ public final class JsonInput {
      * exceeded, and the line and column when Jackson knows them.
      */
     public static String describe(JsonProcessingException e, Limits limits) {
+        return describe(e, limits, true);
+    }
+
+    /** As {@link #describe(JsonProcessingException, Limits)}; without the place when the caller names it better. */
+    public static String describe(JsonProcessingException e, Limits limits, boolean withPlace) {
         String original = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
         String reason;
         if (e instanceof StreamConstraintsException) {
@@ -90,7 +95,7 @@ public final class JsonInput {
             reason = "malformed JSON: " + withoutQuotedInput(firstLine(original));
         }
         JsonLocation at = e.getLocation();
-        if (at != null && at.getLineNr() > 0 && at.getColumnNr() > 0) {
+        if (withPlace && at != null && at.getLineNr() > 0 && at.getColumnNr() > 0) {
             reason += " (" + (at.getLineNr() > 1 ? "line " + at.getLineNr() + ", " : "") + "column " + at.getColumnNr() + ")";
         }
         return reason;

@@ -204,7 +204,7 @@ public final class JsonLines {
                     }
                     return false;
                 } catch (JsonProcessingException e) {
-                    broken(at, JsonInput.describe(e, json.limits()));
+                    broken(at, JsonInput.describe(e, json.limits(), false)); // its own line numbers count from the document's start
                     return true;
                 } catch (IOException e) {
                     broken(at, "unreadable: " + e.getClass().getSimpleName());
