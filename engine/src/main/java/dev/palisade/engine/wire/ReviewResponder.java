@@ -1,9 +1,15 @@
 package dev.palisade.engine.wire;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.engine.PolicyEngine;
 import dev.palisade.engine.config.Limits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -12,7 +18,7 @@ import java.util.List;
  * or an authorizer, even a stack overflow on absurd input — answered as the wire format answers
  * what it cannot judge (never allowed), with the reason prefixed by where the review came from.
  * Used by the CLI's review commands (through {@link ReviewStream}) and by the server (through
- * {@link #answerBody}). Thread-safe when the engine is.
+ * {@link #answerBody} and {@link #write}). Thread-safe when the engine is.
  */
 public final class ReviewResponder<R> {
     /** What came of one review. {@code problem} is null unless {@code outcome} is INVALID. */
@@ -32,6 +38,7 @@ public final class ReviewResponder<R> {
     private final ReviewProtocol<R> protocol;
     private final JsonInput json;
     private final Limits limits;
+    private final ObjectMapper output;
 
     public ReviewResponder(PolicyEngine engine, ReviewProtocol<R> protocol) {
         this(engine, protocol, engine.limits());
@@ -43,6 +50,34 @@ public final class ReviewResponder<R> {
         this.protocol = protocol;
         this.limits = limits;
         this.json = new JsonInput(limits);
+        // an answer echoes its review, which may nest as deep as the input limit allows: the writer
+        // must accept that depth (Jackson's own write limit is 1,000) plus the answer's own levels
+        this.output = new ObjectMapper(JsonFactory.builder()
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(limits.maxNestingDepth() + 16).build())
+                .build());
+    }
+
+    /** An answer as written: its compact UTF-8 JSON, and the result it is (a fallback refusal if the first could not be written). */
+    public record Written(Result result, byte[] bytes) {
+    }
+
+    /**
+     * The answer's compact JSON as UTF-8 (no line break): a lone surrogate from an escaped input
+     * string is written as its backslash-u escape, pairs as their character, so the bytes are
+     * always valid UTF-8. Should even that fail, the answer is a refusal without the review's echo.
+     */
+    public Written write(Result result, String where) {
+        try {
+            return new Written(result, output.writeValueAsBytes(result.body()));
+        } catch (IOException | RuntimeException e) {
+            Result fallback = invalid(null, where, "cannot write the answer (" + e.getClass().getSimpleName() + ")");
+            try {
+                return new Written(fallback, output.writeValueAsBytes(fallback.body()));
+            } catch (IOException impossible) {
+                throw new UncheckedIOException(impossible);
+            }
+        }
     }
 
     public JsonInput json() {

@@ -1,14 +1,10 @@
 package dev.palisade.engine.wire;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.engine.text.Printable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,8 +15,6 @@ import java.nio.charset.StandardCharsets;
  * escape, so every answer is valid UTF-8 and says what the input said.
  */
 public final class ReviewStream {
-    private static final ObjectMapper OUT = new ObjectMapper(JsonFactory.builder()
-            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build());
 
     /** How a stream went: answers, findings among them, and inputs that could not be judged. */
     public record Summary(long answered, long findings, long invalid) {
@@ -48,7 +42,10 @@ public final class ReviewStream {
                 emit(responder.invalid(null, "line " + line, message), line);
             }
 
-            private void emit(ReviewResponder.Result r, long line) {
+            private void emit(ReviewResponder.Result answer, long line) {
+                ReviewResponder.Written w = responder.write(answer, "line " + line);
+                ReviewResponder.Result r = w.result();
+                String text = new String(w.bytes(), StandardCharsets.UTF_8);
                 counts[0]++;
                 if (r.outcome() == ReviewResponder.Outcome.FINDING) {
                     counts[1]++;
@@ -56,7 +53,7 @@ public final class ReviewStream {
                     counts[2]++;
                     err.println(Printable.escape(name + ":" + line + ": " + r.problem()));
                 }
-                out.println(json(r));
+                out.println(text);
             }
 
             @Override
@@ -68,13 +65,5 @@ public final class ReviewStream {
         out.flush();
         err.flush();
         return new Summary(counts[0], counts[1], counts[2]);
-    }
-
-    private static String json(ReviewResponder.Result r) {
-        try {
-            return new String(OUT.writeValueAsBytes(r.body()), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

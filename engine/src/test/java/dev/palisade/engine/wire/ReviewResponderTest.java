@@ -55,6 +55,27 @@ class ReviewResponderTest {
     }
 
     @Test
+    void anAnswerEchoingAReviewAsDeepAsTheLimitAllowsIsWritten() {
+        PolicyEngine deepOk = PolicyEngine.builder().add(StaticAuthorizer.alwaysAllow())
+                .limits(Limits.DEFAULTS.with(Map.of("maxNestingDepth", 1500))).build();
+        ReviewResponder<?> r = new ReviewResponder<>(deepOk, ReviewProtocols.SUBJECT_ACCESS_REVIEW);
+        String review = review(1).replace("\"spec\":", "\"deep\":" + "[".repeat(1400) + "]".repeat(1400) + ",\"spec\":");
+        ReviewResponder.Result result = r.answerBody(review.getBytes(StandardCharsets.UTF_8));
+        assertEquals(ReviewResponder.Outcome.ANSWERED, result.outcome());
+        ReviewResponder.Written w = r.write(result, "request body");
+        assertEquals(ReviewResponder.Outcome.ANSWERED, w.result().outcome(), "written with its echo, past Jackson's 1,000");
+        assertTrue(new String(w.bytes(), StandardCharsets.UTF_8).contains("\"allowed\":true"));
+    }
+
+    @Test
+    void aLoneSurrogateIsWrittenAsItsEscape() {
+        ReviewResponder.Result result = responder.answerBody(review(1).replace("\"u\"", "\"u\\ud800\"")
+                .getBytes(StandardCharsets.UTF_8));
+        String written = new String(responder.write(result, "request body").bytes(), StandardCharsets.UTF_8);
+        assertTrue(written.contains("\"user\":\"u\\uD800\""), written);
+    }
+
+    @Test
     void anExceptionWhileJudgingIsThatReviewsRefusalWithoutItsMessage() {
         ReviewProtocol<String> throwing = new ReviewProtocol<>() {
             @Override
