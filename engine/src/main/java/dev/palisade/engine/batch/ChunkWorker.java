@@ -73,7 +73,7 @@ final class ChunkWorker {
                 out.add(new JudgedEvent(place, event.withoutObjects(), request, judged.judgement(), judged.admission()));
             } catch (RuntimeException | StackOverflowError e) {
                 // a bug or an authorizer failure on odd input must not end the run: report it here
-                out.add(new Problem(place, "cannot judge this event: " + e));
+                out.add(new Problem(place, "cannot judge this event (internal error: " + e.getClass().getSimpleName() + ")"));
             }
         }
     }

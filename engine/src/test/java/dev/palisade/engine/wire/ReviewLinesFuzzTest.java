@@ -115,6 +115,44 @@ class ReviewLinesFuzzTest {
         check(admission(), seed);
     }
 
+    /**
+     * Pretty-printed documents among JSON lines and malformed lines: each document is one answer,
+     * the same as its compact line gets; nothing merges, nothing is lost.
+     */
+    @Property
+    void prettyDocumentsAmongLines(@ForAll long seed) throws IOException {
+        Surface s = sar();
+        Random random = new Random(seed);
+        StringBuilder input = new StringBuilder();
+        List<String> compact = new ArrayList<>(); // the compact form of each expected answer's input
+        int count = 1 + random.nextInt(6);
+        for (int i = 0; i < count; i++) {
+            String review = s.seeds().get(random.nextInt(s.seeds().size()));
+            switch (random.nextInt(3)) {
+                case 0 -> input.append(review).append('\n');
+                case 1 -> input.append(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(review))).append('\n');
+                default -> {
+                    review = review.substring(0, 2 + random.nextInt(review.length() - 2));
+                    input.append(review).append('\n');
+                }
+            }
+            compact.add(review);
+        }
+        ReviewResponder<?> responder = new ReviewResponder<>(s.engine(), s.protocol(), TIGHT);
+        StringWriter out = new StringWriter();
+        new ReviewStream(responder, "<fuzz>").run(new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out), new PrintWriter(new StringWriter()));
+        List<String> answers = out.toString().lines().toList();
+        assertEquals(compact.size(), answers.size(), "one answer per line or document, seed " + seed);
+        for (int i = 0; i < compact.size(); i++) {
+            StringWriter alone = new StringWriter();
+            new ReviewStream(responder, "<fuzz>").run(new ByteArrayInputStream((compact.get(i) + "\n").getBytes(StandardCharsets.UTF_8)),
+                    new PrintWriter(alone), new PrintWriter(new StringWriter()));
+            assertEquals(s.allowed().test(JSON.readTree(alone.toString())), s.allowed().test(JSON.readTree(answers.get(i))),
+                    "a document is answered as its compact line, seed " + seed);
+        }
+    }
+
     @AfterContainer
     static void figures() {
         // counted only when every invariant held for the input; a failure fails the property and is named here
