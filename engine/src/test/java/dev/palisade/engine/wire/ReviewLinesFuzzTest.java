@@ -49,6 +49,8 @@ class ReviewLinesFuzzTest {
             "maxNestingDepth", 64, "maxGroupsPerRequest", 40));
     private static final Map<String, AtomicLong[]> FIGURES = new ConcurrentHashMap<>();
     private static final AtomicLong FAILURES = new AtomicLong();
+    /** inputs, lines and answers of {@link #prettyDocumentsAmongLines} (its failures fail the property) */
+    private static final AtomicLong[] DOCUMENTS = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
 
     /** A protocol under test: its engine, valid seed reviews, the fields it must read, and what "allowed" is. */
     record Surface(String name, ReviewProtocol<?> protocol, PolicyEngine engine, List<String> seeds,
@@ -151,6 +153,9 @@ class ReviewLinesFuzzTest {
             assertEquals(s.allowed().test(JSON.readTree(alone.toString())), s.allowed().test(JSON.readTree(answers.get(i))),
                     "a document is answered as its compact line, seed " + seed);
         }
+        DOCUMENTS[0].incrementAndGet();
+        DOCUMENTS[1].addAndGet(input.toString().lines().count());
+        DOCUMENTS[2].addAndGet(compact.size());
     }
 
     @AfterContainer
@@ -159,6 +164,10 @@ class ReviewLinesFuzzTest {
         FIGURES.forEach((surface, f) -> System.out.printf("fuzz %s: %d inputs passed (%d lines, %d mutated)%s%n", surface,
                 f[0].get(), f[1].get(), f[2].get(), FAILURES.get() == 0 ? ": 0 crashes, 0 lost lines, 0 wrong allows"
                         : "; " + FAILURES.get() + " inputs FAILED (see the property's report)"));
+        if (DOCUMENTS[0].get() > 0) {
+            System.out.printf("fuzz SubjectAccessReview documents among lines: %d inputs passed (%d lines, %d answers"
+                    + " expected and given)%n", DOCUMENTS[0].get(), DOCUMENTS[1].get(), DOCUMENTS[2].get());
+        }
     }
 
     /** One input line and what the oracle knows of it. */
