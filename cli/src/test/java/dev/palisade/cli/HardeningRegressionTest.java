@@ -244,6 +244,16 @@ class HardeningRegressionTest {
         }
     }
 
+    @Test
+    void d14_checkEscapesControlCharactersInItsDiagnostics() throws IOException {
+        Path policy = tmp.resolve("forged.pal");
+        Files.writeString(policy, "package p\nallow \"x\" when verb = \"\u001b[2J\u202e\" # \r  FORGED\n");
+        CliTest.Run r = CliTest.run("", "check", policy.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("\\x1b[2J\\u202e"), r.err());
+        assertTrue(r.err().chars().noneMatch(c -> c == 0x1b || c == 0x202e || c == '\r'), r.err());
+    }
+
     private static CliTest.Run runWithStdin(InputStream stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
