@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,14 +125,15 @@ final class LogReader {
                 } else {
                     long at = offset + p.currentTokenLocation().getLineNr();
                     chunk.problem(new Problem(new Place(chunk.source, at, -1),
-                            "expected a JSON object (an audit Event or EventList), found " + t.asString()));
+                            "expected a JSON object (an audit Event or EventList), found " + t.asString()
+                                    + "; the rest of this file is skipped", true));
                     return;
                 }
             }
         } catch (JsonProcessingException e) {
             long at = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? firstLine : offset + e.getLocation().getLineNr();
             chunk.problem(new Problem(new Place(chunk.source, at, -1),
-                    "malformed JSON document: " + JsonInput.describe(e, limits) + "; the rest of this file is skipped", true));
+                    "malformed JSON document: " + JsonInput.describe(e, limits, false) + "; the rest of this file is skipped", true));
         } catch (IOException e) {
             chunk.problem(new Problem(new Place(chunk.source, firstLine, -1),
                     "cannot read further: " + e + "; the rest of this file is skipped", true));
@@ -141,17 +143,31 @@ final class LogReader {
     /** An object document: an EventList's items are streamed; anything else is one event. */
     private void readObjectDocument(JsonParser p, Builder chunk, long offset) throws IOException, InterruptedException {
         long startLine = offset + p.currentTokenLocation().getLineNr();
+        long start = p.currentTokenLocation().getByteOffset();
         ObjectNode header = json.createObjectNode();
         boolean items = false;
+        boolean tooLarge = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             if ("items".equals(field) && value == JsonToken.START_ARRAY) {
                 items = true;
                 streamItems(p, chunk, offset);
+            } else if (tooLarge) {
+                p.skipChildren();
             } else {
-                header.set(field, p.readValueAsTree());
+                // the fields besides items are one event (or a list's header): bounded as one line
+                JsonNode v = boundedValue(p, start);
+                if (v == null) {
+                    tooLarge = true;
+                    chunk.problem(new Problem(new Place(chunk.source, startLine, -1), tooLarge()));
+                } else {
+                    header.set(field, v);
+                }
             }
+        }
+        if (tooLarge) {
+            return;
         }
         if (!items) {
             chunk.addLine(json.writeValueAsBytes(header), startLine);
@@ -165,8 +181,53 @@ final class LogReader {
     private void streamItems(JsonParser p, Builder chunk, long offset) throws IOException, InterruptedException {
         while (p.nextToken() != JsonToken.END_ARRAY) {
             long itemLine = offset + p.currentTokenLocation().getLineNr();
-            JsonNode item = p.readValueAsTree();
-            chunk.addLine(json.writeValueAsBytes(item), itemLine);
+            JsonNode item = boundedValue(p, p.currentTokenLocation().getByteOffset());
+            if (item == null) {
+                chunk.problem(new Problem(new Place(chunk.source, itemLine, -1), tooLarge()));
+            } else {
+                chunk.addLine(json.writeValueAsBytes(item), itemLine);
+            }
+        }
+    }
+
+    private String tooLarge() {
+        return "document item larger than " + limits.maxAuditLineBytes() + " bytes (limits.maxAuditLineBytes); skipped";
+    }
+
+    /**
+     * The value at the parser as a tree, or null — the value then skipped to its end, never held —
+     * when the bytes since {@code start} exceed {@code limits.maxAuditLineBytes}: an item of a
+     * pretty-printed document is bounded as a line is.
+     */
+    private JsonNode boundedValue(JsonParser p, long start) throws IOException {
+        TokenBuffer copy = new TokenBuffer(p, null);
+        int depth = 0;
+        do {
+            JsonToken t = p.currentToken();
+            if (t.isStructStart()) {
+                depth++;
+            } else if (t.isStructEnd()) {
+                depth--;
+            }
+            if (p.currentLocation().getByteOffset() - start > limits.maxAuditLineBytes()) {
+                copy.close();
+                while (depth > 0) {
+                    JsonToken n = p.nextToken();
+                    if (n == null) {
+                        break;
+                    }
+                    if (n.isStructStart()) {
+                        depth++;
+                    } else if (n.isStructEnd()) {
+                        depth--;
+                    }
+                }
+                return null;
+            }
+            copy.copyCurrentEvent(p);
+        } while (depth > 0 && p.nextToken() != null);
+        try (JsonParser tree = copy.asParser(p.getCodec() == null ? json : p.getCodec())) {
+            return json.readTree(tree);
         }
     }
 
