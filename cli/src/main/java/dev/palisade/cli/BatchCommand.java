@@ -13,8 +13,6 @@ import dev.palisade.engine.batch.Problem;
 import dev.palisade.engine.batch.TextReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +29,8 @@ import picocli.CommandLine.Spec;
  * policy and reports what it would have changed. Malformed lines are reported on stderr (with
  * file:line) and skipped; they do not change the exit code. Exit 1 only with
  * {@code --fail-on-flip} when an allowed request would now be denied; 2 for usage, config or
- * unreadable-input errors.
+ * unreadable-input errors, and when the rest of an input could not be read (a broken
+ * pretty-printed document, a truncated gzip): a gate must not pass on what it never saw.
  */
 @Command(name = "batch", description = "Replay Kubernetes audit logs (audit.k8s.io/v1, v1beta1; JSON lines or EventList, "
         + "plain or gzip) against the policy: decisions, flips, top denials.")
@@ -89,10 +88,12 @@ final class BatchCommand implements Callable<Integer> {
             runner = runner.workers(workers);
         }
         List<BatchListener> listeners = new ArrayList<>();
+        boolean[] incomplete = new boolean[1];
         listeners.add(new BatchListener() {
             @Override
             public void problem(Problem p) {
                 err.println(p.render());
+                incomplete[0] |= p.restSkipped();
             }
         });
         EventsWriter eventsWriter = null;
@@ -100,8 +101,7 @@ final class BatchCommand implements Callable<Integer> {
         BatchReport report;
         try {
             if (events != null) {
-                Writer w = Files.newBufferedWriter(events, StandardCharsets.UTF_8);
-                eventsWriter = new EventsWriter(w);
+                eventsWriter = new EventsWriter(Files.newOutputStream(events));
                 listeners.add(eventsWriter);
             }
             if (!noProgress && onTerminal()) {
@@ -124,6 +124,12 @@ final class BatchCommand implements Callable<Integer> {
             default -> TextReportWriter.write(report, out);
         }
         out.flush();
+        if (incomplete[0]) {
+            // part of an input could not be read: the report cannot vouch for what it did not see
+            err.println("incomplete: part of the input could not be read (see above); exit 2");
+            err.flush();
+            return PalisadeCommand.INPUT_ERROR;
+        }
         return failOnFlip && report.newlyDenied() > 0 ? PalisadeCommand.FINDINGS : PalisadeCommand.OK;
     }
 

@@ -12,6 +12,7 @@ import dev.palisade.dsl.compile.RuleInfo;
 import dev.palisade.dsl.load.LoadResult;
 import dev.palisade.dsl.load.PolicyLoader;
 import dev.palisade.dsl.source.Diagnostic;
+import dev.palisade.engine.text.Printable;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code palisade check PATH...}: parse, check and compile policies; every error with its place. */
+/** {@code palisade check PATH...}: parse, check and compile policies; every error with its place, control characters escaped. */
 @Command(name = "check", description = "Parse, check and compile policy files (.pal) or folders.")
 final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Policy files or folders.")
@@ -45,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
         LoadResult loaded = PolicyLoader.load(paths);
         long errors = loaded.diagnostics().stream().filter(Diagnostic::isError).count();
         for (Diagnostic d : loaded.diagnostics()) {
-            err.print(d.render());
+            err.print(Printable.escapeLines(d.render()));
         }
         if (errors > 0) {
             err.println(errors + (errors == 1 ? " error" : " errors") + " found");
@@ -76,7 +77,7 @@ final class CheckCommand implements Callable<Integer> {
                         + " validate, " + mutating + " mutate)");
             }
         } catch (RuntimeException e) {
-            err.println("compile failed: " + e.getMessage());
+            err.println(Printable.escape("compile failed: " + e.getMessage()));
             err.flush();
             return PalisadeCommand.FINDINGS;
         }

@@ -14,7 +14,7 @@ final class ConfiguredEngine {
         try {
             return Optional.of(PolicyEngine.fromConfig(config));
         } catch (ConfigException e) {
-            e.problems().forEach(err::println);
+            e.problems().forEach(p -> err.println(dev.palisade.engine.text.Printable.escapeLines(p)));
             err.flush();
             return Optional.empty();
         }

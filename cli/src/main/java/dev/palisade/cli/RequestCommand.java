@@ -14,6 +14,7 @@ import dev.palisade.engine.kubeconfig.KubeconfigCredentials;
 import dev.palisade.engine.kubeconfig.KubeconfigException;
 import dev.palisade.engine.kubeconfig.KubeconfigReader;
 import dev.palisade.engine.request.UserInfo;
+import dev.palisade.engine.text.Printable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -63,10 +64,13 @@ final class RequestCommand implements Callable<Integer> {
         try {
             PolicyEngine engine = PolicyEngine.fromConfig(config);
             RequestHeaders h = new RequestHeaders();
-            for (String header : headers) {
+            for (int i = 0; i < headers.size(); i++) {
+                String header = headers.get(i);
                 int colon = header.indexOf(':');
                 if (colon <= 0) {
-                    err.println("header \"" + header.split(":", 2)[0] + "\" must be written 'Name: value'");
+                    // never echo it: without its colon, 'Authorization Bearer TOKEN' is all value
+                    err.println("-H #" + (i + 1) + ": a header must be written 'Name: value' (no colon found; its text is not shown,"
+                            + " it may hold a credential)");
                     err.flush();
                     return PalisadeCommand.INPUT_ERROR;
                 }
@@ -88,43 +92,48 @@ final class RequestCommand implements Callable<Integer> {
             }
             return story.allowed() ? PalisadeCommand.OK : PalisadeCommand.FINDINGS;
         } catch (ConfigException e) {
-            e.problems().forEach(err::println);
+            e.problems().forEach(p -> err.println(Printable.escapeLines(p)));
         } catch (AuthnLoadException | KubeconfigException e) {
-            err.println(e.getMessage());
+            err.println(Printable.escape(e.getMessage()));
         }
         err.flush();
         return PalisadeCommand.INPUT_ERROR;
     }
 
     private static void print(PrintWriter out, RequestStory s, String source) {
-        out.println("request:        " + s.request().method() + " " + s.request().target());
-        out.println("credentials:    " + s.request().credentials() + " from " + source);
+        println(out, "request:        " + s.request().method() + " " + s.request().target());
+        println(out, "credentials:    " + s.request().credentials() + " from " + source);
         if (s.authentication().authenticated()) {
-            out.println("authenticated:  " + who(s.authentication().user()) + " via " + s.authentication().method().spelling()
+            println(out, "authenticated:  " + who(s.authentication().user()) + " via " + s.authentication().method().spelling()
                     + " (" + s.authentication().authenticator() + ")");
         } else {
-            out.println("authenticated:  no");
+            println(out, "authenticated:  no");
         }
-        s.authentication().errors().forEach(e -> out.println("  failed:       " + e.render()));
+        s.authentication().errors().forEach(e -> println(out, "  failed:       " + e.render()));
         if (s.impersonation() != null && s.impersonation().impersonating()) {
             for (ImpersonationCheck c : s.impersonation().checks()) {
-                out.println("  impersonate:  " + c.attributes().describe() + " → " + c.decision().verdict());
+                println(out, "  impersonate:  " + c.attributes().describe() + " → " + c.decision().verdict());
             }
             if (!s.impersonation().refused()) {
-                out.println("acting as:      " + who(s.impersonation().user()));
+                println(out, "acting as:      " + who(s.impersonation().user()));
             }
         }
         if (s.attributes() != null) {
-            out.println("attributes:     " + s.attributes().describe()
+            println(out, "attributes:     " + s.attributes().describe()
                     + (s.attributes().resourceRequest() && !s.attributes().apiVersion().isEmpty() ? " (version " + s.attributes().apiVersion() + ")" : ""));
         }
         if (s.decision() != null) {
-            out.println("decision:       " + s.decision().verdict() + (s.decision().reasonText().isEmpty() ? "" : " — " + s.decision().reasonText()));
+            println(out, "decision:       " + s.decision().verdict() + (s.decision().reasonText().isEmpty() ? "" : " — " + s.decision().reasonText()));
             if (!s.decision().errors().isEmpty()) {
-                out.println("  errors:       " + s.decision().errorText());
+                println(out, "  errors:       " + s.decision().errorText());
             }
         }
-        out.println("result:         HTTP " + s.status() + (s.message().isEmpty() ? "" : " — " + s.message()));
+        println(out, "result:         HTTP " + s.status() + (s.message().isEmpty() ? "" : " — " + s.message()));
+    }
+
+    /** Header values and names are data from outside: their control characters are escaped. */
+    private static void println(PrintWriter out, String line) {
+        out.println(Printable.escape(line));
     }
 
     private static String who(UserInfo u) {

@@ -1,12 +1,13 @@
 package dev.palisade.cli;
 
-import dev.palisade.PalisadeException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.engine.PolicyEngine;
+import dev.palisade.engine.wire.ReviewProtocol;
+import dev.palisade.engine.wire.ReviewResponder;
+import dev.palisade.engine.wire.ReviewStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,98 +17,57 @@ import picocli.CommandLine.Spec;
 
 /**
  * The shape shared by {@code authorize}, {@code admit} and {@code authenticate}: build the engine
- * a configuration describes, read reviews (one document or streamed JSON lines), write one
- * compact answer per input in input order. An input that cannot be judged is answered as the
- * wire format answers refusals, reported on stderr with its line, and the stream goes on; the
- * exit code is then 2, else 1 when {@link #findings()} counted any, else 0.
+ * a configuration describes, then hand the input to the engine's {@link ReviewStream} — one
+ * JSON value per line (or a pretty-printed document opened by a lone brace), one compact answer
+ * per input in input order, written as it is known. An input that cannot be judged is answered
+ * as the wire format answers refusals (never allowed), reported on stderr with its line, and the
+ * stream goes on. Exit code: 2 when any input could not be judged, else 1 when the protocol
+ * counted findings (denied admissions), else 0.
  */
 abstract class ReviewCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "CONFIG", description = "palisade.yaml")
     Path config;
 
     @Parameters(arity = "0..1", paramLabel = "FILE", defaultValue = "-",
-            description = "A review as one JSON document or JSON lines; '-' (default) reads stdin.")
+            description = "Reviews as JSON lines (or one pretty-printed document); '-' (default) reads stdin.")
     String input;
 
     @Spec
     CommandSpec spec;
 
-    private String where;
-    private PrintWriter out;
-    private PrintWriter err;
-    private int inputErrors;
-
-    /**
-     * The answer to one review. A checked exception means the review itself is invalid: its
-     * message is reported with the line and the input is answered by {@link #invalid}.
-     */
-    protected abstract ObjectNode answer(PolicyEngine engine, JsonNode review) throws Exception;
-
-    /** The answer for input that could not be judged (never allowed); {@code review} may be null. */
-    protected abstract ObjectNode invalid(JsonNode review, String message);
-
-    /** How many answered reviews make the exit code 1 (e.g. denied admissions); 0 by default. */
-    protected int findings() {
-        return 0;
-    }
+    /** The wire format this command answers. */
+    protected abstract ReviewProtocol<?> protocol();
 
     @Override
     public final Integer call() throws IOException {
-        out = spec.commandLine().getOut();
-        err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean stdin = "-".equals(input);
+        if (!stdin && !Files.isRegularFile(Path.of(input))) {
+            err.println(input + ": no such file");
+            err.flush();
+            return PalisadeCommand.INPUT_ERROR;
+        }
         PolicyEngine engine = ConfiguredEngine.load(config, err).orElse(null);
         if (engine == null) {
             return PalisadeCommand.INPUT_ERROR;
         }
-        ReviewInput reviews = new ReviewInput(input);
-        if (!reviews.exists(err)) {
-            return PalisadeCommand.INPUT_ERROR;
+        ReviewStream.Summary summary;
+        try (InputStream in = stdin ? new NonClosing(System.in) : Files.newInputStream(Path.of(input))) {
+            summary = new ReviewStream(new ReviewResponder<>(engine, protocol()), stdin ? "<stdin>" : input).run(in, out, err);
         }
-        where = reviews.displayName();
-        reviews.read(new ReviewInput.Handler() {
-            @Override
-            public void review(JsonNode review, int line) {
-                answerOne(engine, review, line);
-            }
-
-            @Override
-            public void malformed(int line, String message) {
-                fail(null, line, message);
-            }
-        });
-        out.flush();
-        err.flush();
-        return inputErrors > 0 ? PalisadeCommand.INPUT_ERROR : findings() > 0 ? PalisadeCommand.FINDINGS : PalisadeCommand.OK;
+        return summary.invalid() > 0 ? PalisadeCommand.INPUT_ERROR
+                : summary.findings() > 0 ? PalisadeCommand.FINDINGS : PalisadeCommand.OK;
     }
 
-    private void answerOne(PolicyEngine engine, JsonNode review, int line) {
-        ObjectNode answer;
-        try {
-            answer = answer(engine, review);
-        } catch (PalisadeException e) {
-            fail(review, line, e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            fail(review, line, e.getMessage());
-            return;
+    /** stdin belongs to the process, not to this command. */
+    private static final class NonClosing extends java.io.FilterInputStream {
+        NonClosing(InputStream in) {
+            super(in);
         }
-        emit(answer);
-    }
 
-    /** Never echoes the input line itself: it may hold a secret. */
-    private void fail(JsonNode review, int line, String message) {
-        inputErrors++;
-        err.println(where + ":" + line + ": " + message);
-        emit(invalid(review, "line " + line + ": " + message));
-    }
-
-    private void emit(ObjectNode answer) {
-        try {
-            out.println(ReviewInput.JSON.writeValueAsString(answer));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
+        @Override
+        public void close() {
         }
     }
 }

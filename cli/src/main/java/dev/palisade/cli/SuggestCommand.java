@@ -10,6 +10,7 @@ import dev.palisade.engine.suggest.Access;
 import dev.palisade.engine.suggest.RbacYamlWriter;
 import dev.palisade.engine.suggest.RoleSuggester;
 import dev.palisade.engine.suggest.Suggestion;
+import dev.palisade.engine.text.Printable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -99,17 +100,17 @@ final class SuggestCommand implements Callable<Integer> {
             }
         });
         if (accesses.isEmpty()) {
-            err.println("no requests of " + suggester.userName() + " in the logs; nothing to suggest");
+            err.println(Printable.escape("no requests of " + suggester.userName() + " in the logs; nothing to suggest"));
             err.flush();
             return PalisadeCommand.FINDINGS;
         }
         Suggestion suggestion = suggester.suggest(accesses, counts[0]);
-        out.println("# Suggested by palisade from " + counts[0] + " requests (" + accesses.size()
-                + " distinct) of " + suggester.userName() + " in " + String.join(", ", logs));
+        out.println(Printable.escape("# Suggested by palisade from " + counts[0] + " requests (" + accesses.size()
+                + " distinct) of " + suggester.userName() + " in " + String.join(", ", logs)));
         out.print(RbacYamlWriter.write(suggestion.policy()));
         out.flush();
-        err.println(suggester.userName() + ": " + counts[0] + " requests, " + counts[1]
-                + " already allowed by " + config);
+        err.println(Printable.escape(suggester.userName() + ": " + counts[0] + " requests, " + counts[1]
+                + " already allowed by " + config));
         err.flush();
         return PalisadeCommand.OK;
     }

@@ -28,6 +28,7 @@ import dev.palisade.engine.config.AuthorizerConfig;
 import dev.palisade.engine.config.ConfigException;
 import dev.palisade.engine.config.ConfigLoader;
 import dev.palisade.engine.config.Configuration;
+import dev.palisade.engine.config.Limits;
 import dev.palisade.engine.policy.PolicyAuthorizer;
 import dev.palisade.engine.policy.PolicyStage;
 import dev.palisade.engine.rbac.RbacAuthorizer;
@@ -50,6 +51,7 @@ public final class PolicyEngine implements AutoCloseable {
     private final Authorizer front;
     private final AdmissionChain admission;
     private final AuthenticatorChain authentication;
+    private final Limits limits;
 
     /**
      * @param cacheEntries 0 for no decision cache; otherwise the cache's bound. The cache belongs to
@@ -57,7 +59,8 @@ public final class PolicyEngine implements AutoCloseable {
      * @throws IllegalArgumentException when a cache is asked for a chain that is not pure (a webhook)
      */
     private PolicyEngine(List<Authorizer> authorizers, List<AdmissionPlugin> admissionPlugins, AuthenticatorChain authentication,
-                         int cacheEntries) {
+                         int cacheEntries, Limits limits) {
+        this.limits = limits;
         this.chain = new AuthorizerChain(authorizers);
         this.front = cacheEntries > 0
                 ? new CachingAuthorizer(chain, chain.authorizers(), new DecisionCache(cacheEntries))
@@ -100,7 +103,7 @@ public final class PolicyEngine implements AutoCloseable {
             throw new ConfigException(problems);
         }
         try {
-            return new PolicyEngine(authorizers, plugins, authentication, config.decisionCacheEntries());
+            return new PolicyEngine(authorizers, plugins, authentication, config.decisionCacheEntries(), config.limits());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of(config.file() + ": authorization.cache: " + e.getMessage()));
         }
@@ -113,6 +116,11 @@ public final class PolicyEngine implements AutoCloseable {
     /** Runs the authorizer chain: first ALLOW or DENY decides; all NO_OPINION is a DENY. */
     public Decision authorize(RequestAttributes request) {
         return front.authorize(request);
+    }
+
+    /** The bounds on input this engine's readers apply ({@code limits:} of palisade.yaml). */
+    public Limits limits() {
+        return limits;
     }
 
     /** The decision cache, when this engine was built with one. */
@@ -225,6 +233,13 @@ public final class PolicyEngine implements AutoCloseable {
         private final List<AdmissionPlugin> admissionPlugins = new ArrayList<>();
         private AuthenticatorChain authentication = new AuthenticatorChain(List.of(), false);
         private int cacheEntries;
+        private Limits limits = Limits.DEFAULTS;
+
+        /** The bounds on input the engine's readers apply (default {@link Limits#DEFAULTS}). */
+        public Builder limits(Limits limits) {
+            this.limits = java.util.Objects.requireNonNull(limits);
+            return this;
+        }
 
         /**
          * Puts a bounded decision cache of at most {@code maxEntries} decisions in front of the chain
@@ -275,7 +290,7 @@ public final class PolicyEngine implements AutoCloseable {
             if (authorizers.isEmpty()) {
                 throw new IllegalStateException("a policy engine needs at least one authorizer");
             }
-            return new PolicyEngine(authorizers, admissionPlugins, authentication, cacheEntries);
+            return new PolicyEngine(authorizers, admissionPlugins, authentication, cacheEntries, limits);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.palisade.dsl.admission;
 
+import dev.palisade.Api;
 import dev.palisade.dsl.ast.AdmissionRule;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,6 +12,7 @@ import java.util.TreeSet;
  * on {@code pods} also sees the pod templates of workloads, so their resources are included.
  * Resources are matched by name in any API group.
  */
+@Api
 public record AdmissionTarget(AdmissionRule.Kind kind, Set<String> operations, Set<String> resources) {
     public AdmissionTarget {
         operations = Set.copyOf(new TreeSet<>(operations));

@@ -20,6 +20,8 @@ import java.util.List;
 public record AdmissionRule(Kind kind, String name, Span nameSpan, List<Word> operations, List<Word> resources,
                             ForEach forEach, Enforcement enforcement, Cond condition, Message because,
                             List<Mutation> mutations, Span span) {
+    /** A validating rule judges the final object; a mutating rule changes it first. */
+    @Api
     public enum Kind { VALIDATE, MUTATE }
 
     /** Gatekeeper's and ValidatingAdmissionPolicy's actions: reject, warn the client, or record only. */

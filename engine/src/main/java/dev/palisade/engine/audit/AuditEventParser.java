@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palisade.engine.config.Limits;
 import dev.palisade.engine.request.UserInfo;
+import dev.palisade.engine.wire.JsonInput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,27 +24,36 @@ import java.util.Map;
  * Thread-safe (stateless).
  */
 public final class AuditEventParser {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
     private static final ObjectMapper TREES = new ObjectMapper();
     private final boolean keepObjects;
+    private final Limits limits;
+    private final JsonFactory factory;
 
-    /** A parser that skips the request and response bodies (authorization replay needs neither). */
+    /** A parser that skips the request and response bodies (authorization replay needs neither), with the default limits. */
     public AuditEventParser() {
-        this(false);
+        this(false, Limits.DEFAULTS);
     }
 
-    private AuditEventParser(boolean keepObjects) {
+    private AuditEventParser(boolean keepObjects, Limits limits) {
         this.keepObjects = keepObjects;
+        this.limits = limits;
+        // nesting depth and string length set explicitly: over them is a malformed line, never an exception
+        this.factory = JsonFactory.builder().streamReadConstraints(JsonInput.constraints(limits)).build();
     }
 
     /** A parser that keeps {@code requestObject} and {@code responseObject} as trees, for admission replay. */
     public static AuditEventParser keepingObjects() {
-        return new AuditEventParser(true);
+        return new AuditEventParser(true, Limits.DEFAULTS);
+    }
+
+    /** This parser with other limits. */
+    public AuditEventParser withLimits(Limits limits) {
+        return new AuditEventParser(keepObjects, limits);
     }
 
     /** One JSON value: an Event (one element) or an EventList (its items, in order). */
     public List<AuditEvent> parse(byte[] bytes, int offset, int length) throws MalformedEventException {
-        try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
+        try (JsonParser p = factory.createParser(bytes, offset, length)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new MalformedEventException("expected a JSON object (an audit Event or EventList), found "
@@ -55,8 +66,7 @@ public final class AuditEventParser {
             }
             return events;
         } catch (JsonProcessingException e) {
-            throw new MalformedEventException("malformed JSON: " + e.getOriginalMessage()
-                    + " (column " + e.getLocation().getColumnNr() + ")");
+            throw new MalformedEventException(JsonInput.describe(e, limits));
         } catch (IOException e) {
             throw new MalformedEventException("unreadable: " + e.getMessage());
         }

@@ -94,7 +94,7 @@ public final class BatchRunner {
         ThreadLocal<ChunkWorker> worker = ThreadLocal.withInitial(() -> new ChunkWorker(engine, memoise, admission));
         Throwable[] readerFailure = new Throwable[1];
         LogReader reader = new LogReader(chunk -> inFlight.put(pool.submit(
-                () -> new Processed(worker.get().process(chunk), chunk.count(), chunk.progressBytes()))));
+                () -> new Processed(worker.get().process(chunk), chunk.count(), chunk.progressBytes()))), engine.limits());
         Thread readerThread = new Thread(() -> {
             try {
                 for (LogSource source : sources) {

@@ -5,6 +5,7 @@ import dev.palisade.engine.audit.AuditEvent;
 import dev.palisade.engine.audit.AuditEventParser;
 import dev.palisade.engine.audit.AuditRequest;
 import dev.palisade.engine.audit.MalformedEventException;
+import dev.palisade.engine.wire.Utf8;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,7 @@ final class ChunkWorker {
 
     /** With {@code admission}, request bodies are parsed (as trees) and writes are admitted too. */
     ChunkWorker(PolicyEngine engine, boolean memoise, boolean admission) {
-        this.parser = admission ? AuditEventParser.keepingObjects() : new AuditEventParser();
+        this.parser = (admission ? AuditEventParser.keepingObjects() : new AuditEventParser()).withLimits(engine.limits());
         this.judge = new RequestJudge(engine, memoise, admission);
     }
 
@@ -44,10 +45,22 @@ final class ChunkWorker {
     private void processLine(Chunk chunk, int i, List<Outcome> out) {
         Place linePlace = new Place(chunk.source(), chunk.lineNumbers()[i], -1);
         List<AuditEvent> events;
+        int start = chunk.starts()[i];
+        int bad = Utf8.firstInvalid(chunk.data(), start, chunk.ends()[i] - start);
+        if (bad >= 0) {
+            // also in fields replay skips unread: invalid UTF-8 is a malformed line everywhere, never judged
+            out.add(new Problem(linePlace, "invalid UTF-8 (byte 0x" + Integer.toHexString(chunk.data()[start + bad] & 0xff)
+                    + " at byte " + (bad + 1) + ")"));
+            return;
+        }
         try {
             events = parser.parse(chunk.data(), chunk.starts()[i], chunk.ends()[i] - chunk.starts()[i]);
         } catch (MalformedEventException e) {
             out.add(new Problem(linePlace, e.getMessage()));
+            return;
+        } catch (RuntimeException | StackOverflowError e) {
+            // whatever a line holds, it is that line's problem; the run goes on and reports
+            out.add(new Problem(linePlace, "cannot read this line (internal error: " + e.getClass().getSimpleName() + ")"));
             return;
         }
         boolean list = events.size() != 1;
@@ -58,9 +71,9 @@ final class ChunkWorker {
                 AuditRequest request = AuditRequest.of(event);
                 RequestJudge.Judged judged = judge.judge(event, request);
                 out.add(new JudgedEvent(place, event.withoutObjects(), request, judged.judgement(), judged.admission()));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 // a bug or an authorizer failure on odd input must not end the run: report it here
-                out.add(new Problem(place, "cannot judge this event: " + e));
+                out.add(new Problem(place, "cannot judge this event (internal error: " + e.getClass().getSimpleName() + ")"));
             }
         }
     }

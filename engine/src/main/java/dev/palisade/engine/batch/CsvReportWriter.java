@@ -76,7 +76,9 @@ public final class CsvReportWriter {
         out.print(quote(section) + "," + quote(key) + "," + count + "," + quote(detail) + "\r\n");
     }
 
-    static String quote(String field) {
+    /** RFC 4180 quoting of the field with its control characters escaped first ({@link dev.palisade.engine.text.Printable}). */
+    static String quote(String raw) {
+        String field = dev.palisade.engine.text.Printable.escape(raw);
         if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
             return field;
         }

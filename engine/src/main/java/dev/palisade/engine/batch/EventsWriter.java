@@ -2,18 +2,27 @@ package dev.palisade.engine.batch;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.BufferedWriter;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 
-/** {@code --events FILE}: one compact JSON line per judged request, in input order, streamed. */
+/**
+ * {@code --events FILE}: one compact JSON line per judged request, in input order, streamed, as
+ * UTF-8. A string from the log that holds a lone surrogate (an escaped {@code "bob\ud800"} is
+ * valid JSON but no valid Unicode) is written back escaped, as {@code "bob\ud800"}: the file
+ * stays valid UTF-8 and says exactly what the log said. Surrogate pairs are written as the
+ * character they make.
+ */
 public final class EventsWriter implements BatchListener, AutoCloseable {
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
     private final JsonGenerator json;
 
-    public EventsWriter(Writer out) {
+    public EventsWriter(OutputStream out) {
         try {
-            this.json = new JsonFactory().createGenerator(new BufferedWriter(out, 1 << 16));
+            this.json = FACTORY.createGenerator(new BufferedOutputStream(out, 1 << 16));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

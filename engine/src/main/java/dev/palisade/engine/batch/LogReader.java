@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,23 +16,29 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.palisade.engine.config.Limits;
+import dev.palisade.engine.wire.JsonInput;
+import dev.palisade.engine.wire.JsonLines;
 
 /**
  * Cuts logs into {@link Chunk}s of whole lines, for the workers. Runs on one thread; it only
  * looks for newlines (parsing is the workers' job), so it keeps ahead of them.
  *
- * <p>A file whose first non-blank line is not a complete JSON value is one (pretty-printed)
- * document instead: an EventList, an array of Events or a single Event. Its items are streamed
- * one at a time, each handed on as a "line" numbered where the item starts.
+ * <p>A file whose first non-blank line is a lone {@code {} or {@code [} (how {@code kubectl -o
+ * json} and {@code jq} start a document) is one pretty-printed document instead: an EventList,
+ * an array of Events or a single Event. Its items are streamed one at a time, each handed on as
+ * a "line" numbered where the item starts. Any other first line — a truncated event included —
+ * is a line like the others: a malformed one is reported and the rest of the file is read.
  *
- * <p>Memory: a line longer than {@link #MAX_LINE} bytes is reported and skipped, never held.
+ * <p>Memory: a line longer than {@code limits.maxAuditLineBytes} is reported and skipped, never
+ * held; nesting and string length are bounded as everywhere ({@link JsonInput#constraints}).
  */
 final class LogReader {
-    static final int MAX_LINE = 64 << 20;
     private static final int CHUNK_LINES = 256;
     private static final int CHUNK_BYTES = 1 << 20;
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
-    private static final ObjectMapper JSON = new ObjectMapper(FACTORY);
+    private final Limits limits;
+    private final JsonFactory factory;
+    private final ObjectMapper json;
 
     /** Where chunks go; blocks when the workers are behind (that is what bounds memory). */
     interface ChunkSink {
@@ -43,8 +49,11 @@ final class LogReader {
     private final AtomicLong rawBytes = new AtomicLong();
     private long sequence;
 
-    LogReader(ChunkSink sink) {
+    LogReader(ChunkSink sink, Limits limits) {
         this.sink = sink;
+        this.limits = limits;
+        this.factory = JsonFactory.builder().streamReadConstraints(JsonInput.constraints(limits)).build();
+        this.json = new ObjectMapper(factory);
     }
 
     long rawBytes() {
@@ -93,35 +102,20 @@ final class LogReader {
                 }
             }
         } catch (IOException e) {
-            chunk.problem(new Problem(new Place(source.name(), line + 1, -1), "cannot read further: " + e));
+            chunk.problem(new Problem(new Place(source.name(), line + 1, -1),
+                    "cannot read further: " + e + "; the rest of this file is skipped", true));
         }
         chunk.flush();
     }
 
-    /** A first line that opens a JSON value without closing it: the file is one pretty-printed document. */
+    /** A first line that is a lone opening brace or bracket: the file is one pretty-printed document. */
     private static boolean startsDocument(byte[] line) {
-        int i = 0;
-        while (i < line.length && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) {
-            i++;
-        }
-        if (i == line.length || (line[i] != '{' && line[i] != '[')) {
-            return false;
-        }
-        try (JsonParser p = FACTORY.createParser(line)) {
-            while (p.nextToken() != null) {
-                // tokenise to the end: only running out of input tells us it continues
-            }
-            return false;
-        } catch (JsonEOFException e) {
-            return true;
-        } catch (IOException e) {
-            return false; // plain garbage: reported as a malformed line by the worker
-        }
+        return JsonLines.opensDocument(line, line.length);
     }
 
     private void readDocument(InputStream in, Builder chunk, long firstLine) throws InterruptedException {
         long offset = firstLine - 1;
-        try (JsonParser p = FACTORY.createParser(in)) {
+        try (JsonParser p = factory.createParser(in)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 if (t == JsonToken.START_ARRAY) {
@@ -131,48 +125,109 @@ final class LogReader {
                 } else {
                     long at = offset + p.currentTokenLocation().getLineNr();
                     chunk.problem(new Problem(new Place(chunk.source, at, -1),
-                            "expected a JSON object (an audit Event or EventList), found " + t.asString()));
+                            "expected a JSON object (an audit Event or EventList), found " + t.asString()
+                                    + "; the rest of this file is skipped", true));
                     return;
                 }
             }
         } catch (JsonProcessingException e) {
-            long at = offset + e.getLocation().getLineNr();
+            long at = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? firstLine : offset + e.getLocation().getLineNr();
             chunk.problem(new Problem(new Place(chunk.source, at, -1),
-                    "malformed JSON document: " + e.getOriginalMessage() + "; the rest of this file is skipped"));
+                    "malformed JSON document: " + JsonInput.describe(e, limits, false) + "; the rest of this file is skipped", true));
         } catch (IOException e) {
-            chunk.problem(new Problem(new Place(chunk.source, firstLine, -1), "cannot read further: " + e));
+            chunk.problem(new Problem(new Place(chunk.source, firstLine, -1),
+                    "cannot read further: " + e + "; the rest of this file is skipped", true));
         }
     }
 
     /** An object document: an EventList's items are streamed; anything else is one event. */
     private void readObjectDocument(JsonParser p, Builder chunk, long offset) throws IOException, InterruptedException {
         long startLine = offset + p.currentTokenLocation().getLineNr();
-        ObjectNode header = JSON.createObjectNode();
+        long start = p.currentTokenLocation().getByteOffset();
+        ObjectNode header = json.createObjectNode();
         boolean items = false;
+        boolean tooLarge = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             if ("items".equals(field) && value == JsonToken.START_ARRAY) {
                 items = true;
                 streamItems(p, chunk, offset);
+            } else if (tooLarge) {
+                p.skipChildren();
             } else {
-                header.set(field, p.readValueAsTree());
+                // the fields besides items are one event (or a list's header): bounded as one line
+                JsonNode v = boundedValue(p, start);
+                if (v == null) {
+                    tooLarge = true;
+                    chunk.problem(new Problem(new Place(chunk.source, startLine, -1), tooLarge()));
+                } else {
+                    header.set(field, v);
+                }
             }
         }
+        if (tooLarge) {
+            return;
+        }
         if (!items) {
-            chunk.addLine(JSON.writeValueAsBytes(header), startLine);
+            chunk.addLine(json.writeValueAsBytes(header), startLine);
             return;
         }
         // an EventList's own header: the parser checks kind and apiVersion when given it with no items
         header.putArray("items");
-        chunk.addLine(JSON.writeValueAsBytes(header), startLine);
+        chunk.addLine(json.writeValueAsBytes(header), startLine);
     }
 
     private void streamItems(JsonParser p, Builder chunk, long offset) throws IOException, InterruptedException {
         while (p.nextToken() != JsonToken.END_ARRAY) {
             long itemLine = offset + p.currentTokenLocation().getLineNr();
-            JsonNode item = p.readValueAsTree();
-            chunk.addLine(JSON.writeValueAsBytes(item), itemLine);
+            JsonNode item = boundedValue(p, p.currentTokenLocation().getByteOffset());
+            if (item == null) {
+                chunk.problem(new Problem(new Place(chunk.source, itemLine, -1), tooLarge()));
+            } else {
+                chunk.addLine(json.writeValueAsBytes(item), itemLine);
+            }
+        }
+    }
+
+    private String tooLarge() {
+        return "document item larger than " + limits.maxAuditLineBytes() + " bytes (limits.maxAuditLineBytes); skipped";
+    }
+
+    /**
+     * The value at the parser as a tree, or null — the value then skipped to its end, never held —
+     * when the bytes since {@code start} exceed {@code limits.maxAuditLineBytes}: an item of a
+     * pretty-printed document is bounded as a line is.
+     */
+    private JsonNode boundedValue(JsonParser p, long start) throws IOException {
+        TokenBuffer copy = new TokenBuffer(p, null);
+        int depth = 0;
+        do {
+            JsonToken t = p.currentToken();
+            if (t.isStructStart()) {
+                depth++;
+            } else if (t.isStructEnd()) {
+                depth--;
+            }
+            if (p.currentLocation().getByteOffset() - start > limits.maxAuditLineBytes()) {
+                copy.close();
+                while (depth > 0) {
+                    JsonToken n = p.nextToken();
+                    if (n == null) {
+                        break;
+                    }
+                    if (n.isStructStart()) {
+                        depth++;
+                    } else if (n.isStructEnd()) {
+                        depth--;
+                    }
+                }
+                return null;
+            }
+            copy.copyCurrentEvent(p);
+        } while (depth > 0 && p.nextToken() != null);
+        try (JsonParser tree = copy.asParser(p.getCodec() == null ? json : p.getCodec())) {
+            return json.readTree(tree);
         }
     }
 
@@ -211,7 +266,7 @@ final class LogReader {
             if (tooLong || len == 0) {
                 return;
             }
-            if (used - lineStart + len > MAX_LINE) {
+            if ((long) used - lineStart + len > limits.maxAuditLineBytes()) {
                 tooLong = true;
                 used = lineStart;
                 return;
@@ -250,7 +305,7 @@ final class LogReader {
                 tooLong = false;
                 used = lineStart;
                 problem(new Problem(new Place(source, number, -1),
-                        "line longer than " + (MAX_LINE >> 20) + " MiB; skipped"));
+                        "line longer than " + limits.maxAuditLineBytes() + " bytes (limits.maxAuditLineBytes); skipped"));
                 return;
             }
             if (currentBlank()) {

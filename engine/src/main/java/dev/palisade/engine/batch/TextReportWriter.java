@@ -1,21 +1,22 @@
 package dev.palisade.engine.batch;
 
+import dev.palisade.engine.text.Printable;
 import java.io.PrintWriter;
 import java.util.List;
 
-/** The default, human summary of a {@link BatchReport}. */
+/** The default, human summary of a {@link BatchReport}; audit data in it is escaped ({@link Printable}). */
 public final class TextReportWriter {
     private TextReportWriter() {}
 
     public static void write(BatchReport r, PrintWriter out) {
-        out.printf("Replayed %d requests from %d audit events (%s)%n", r.requests(), r.events(),
+        line(out, "Replayed %d requests from %d audit events (%s)", r.requests(), r.events(),
                 String.join(", ", r.inputs()));
-        out.printf("  read:      %d records, %d events, %d later stages merged, %d malformed%n",
+        line(out, "  read:      %d records, %d events, %d later stages merged, %d malformed",
                 r.records(), r.events(), r.stagesMerged(), r.malformed());
-        out.printf("  recorded:  %d allowed, %d denied, %d unknown%n",
+        line(out, "  recorded:  %d allowed, %d denied, %d unknown",
                 r.recorded("allow"), r.recorded("deny"), r.recorded("unknown"));
-        out.printf("  policy:    %d allowed, %d denied%n", r.now("allow"), r.now("deny"));
-        out.printf("  flips:     %d allowed -> now denied, %d denied -> now allowed%n",
+        line(out, "  policy:    %d allowed, %d denied", r.now("allow"), r.now("deny"));
+        line(out, "  flips:     %d allowed -> now denied, %d denied -> now allowed",
                 r.newlyDenied(), r.newlyAllowed());
         AdmissionSummary a = r.admission();
         if (a.enabled()) {
@@ -23,10 +24,10 @@ public final class TextReportWriter {
                             + " %d not reached (authorization denies now), %d not replayed%n",
                     a.replayed(), a.allowed(), a.denied(), a.newlyDenied(), a.warned(), a.warnings(), a.notReached(),
                     a.notReplayedTotal());
-            out.printf("             through %s%n", String.join(", ", a.plugins()));
+            line(out, "             through %s", String.join(", ", a.plugins()));
         }
         for (String note : r.notes()) {
-            out.printf("  note:      %s%n", note);
+            line(out, "  note:      %s", note);
         }
         flips(out, "Allowed then, denied now", r.newlyDenied(), r.newlyDeniedExamples());
         flips(out, "Denied then, allowed now", r.newlyAllowed(), r.newlyAllowedExamples());
@@ -38,25 +39,25 @@ public final class TextReportWriter {
         if (!a.notReplayed().isEmpty()) {
             out.println();
             out.println("Admission not replayed:");
-            a.notReplayed().forEach((reason, n) -> out.printf("  %6d  %s%n", n, reason));
+            a.notReplayed().forEach((reason, n) -> line(out, "  %6d  %s", n, reason));
         }
         if (!r.skipped().isEmpty() || r.auditIdsReused() > 0) {
             out.println();
             out.println("Skipped and notes:");
-            r.skipped().forEach((reason, n) -> out.printf("  %6d  %s%n", n, reason));
+            r.skipped().forEach((reason, n) -> line(out, "  %6d  %s", n, reason));
             if (r.auditIdsReused() > 0) {
-                out.printf("  %6d  auditID reused by a different request (judged separately), e.g. %s%n",
+                line(out, "  %6d  auditID reused by a different request (judged separately), e.g. %s",
                         r.auditIdsReused(), r.auditIdReuseExamples().get(0).render());
             }
         }
         if (r.malformed() > 0) {
             out.println();
-            out.printf("Malformed (%d, reported and skipped):%n", r.malformed());
+            line(out, "Malformed (%d, reported and skipped):", r.malformed());
             for (Problem p : r.malformedExamples()) {
                 out.println("  " + p.render());
             }
             if (r.malformed() > r.malformedExamples().size()) {
-                out.printf("  ... and %d more (all on stderr)%n", r.malformed() - r.malformedExamples().size());
+                line(out, "  ... and %d more (all on stderr)", r.malformed() - r.malformedExamples().size());
             }
         }
         out.flush();
@@ -67,18 +68,23 @@ public final class TextReportWriter {
             return;
         }
         out.println();
-        out.printf("%s (%d%s):%n", title, total, total > examples.size() ? ", first " + examples.size() : "");
+        line(out, "%s (%d%s):", title, total, total > examples.size() ? ", first " + examples.size() : "");
         for (JudgedRequest j : examples) {
-            out.printf("  %s  %s%s: %s%n", j.auditID().isEmpty() ? "(no auditID)" : j.auditID(), j.user(),
+            line(out, "  %s  %s%s: %s", j.auditID().isEmpty() ? "(no auditID)" : j.auditID(), j.user(),
                     j.impersonatedBy().isEmpty() ? "" : " (impersonated by " + j.impersonatedBy() + ")", j.describe());
-            out.printf("      recorded %s, now %s by %s%s%n", j.recorded().label(), j.decisionLabel(),
+            line(out, "      recorded %s, now %s by %s%s", j.recorded().label(), j.decisionLabel(),
                     j.judgement().rule().isEmpty() ? "(none)" : j.judgement().rule(),
                     j.judgement().reason().isEmpty() ? "" : ": " + j.judgement().reason());
             if (!j.admission().warnings().isEmpty()) {
-                out.printf("      admission warnings: %s%n", String.join("; ", j.admission().warnings()));
+                line(out, "      admission warnings: %s", String.join("; ", j.admission().warnings()));
             }
-            out.printf("      at %s%n", j.place().render());
+            line(out, "      at %s", j.place().render());
         }
+    }
+
+    /** One report line, every control character of the data in it escaped (see {@link Printable}). */
+    private static void line(PrintWriter out, String format, Object... args) {
+        out.println(Printable.escape(args.length == 0 ? format : String.format(format, args)));
     }
 
     private static void top(PrintWriter out, String title, List<TopCounter.Entry> entries) {
@@ -86,9 +92,9 @@ public final class TextReportWriter {
             return;
         }
         out.println();
-        out.println(title + ":");
+        line(out, title + ":");
         for (TopCounter.Entry e : entries) {
-            out.printf("  %6d  %s%n", e.count(), e.key());
+            line(out, "  %6d  %s", e.count(), e.key());
         }
     }
 }

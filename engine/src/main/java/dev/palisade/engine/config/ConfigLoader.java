@@ -57,7 +57,7 @@ public final class ConfigLoader {
         if (!(root instanceof MappingNode top)) {
             throw new ConfigException(file + ":1:1: expected a mapping with apiVersion, kind and authorization");
         }
-        Map<String, Node> fields = fields(top, "configuration", Set.of("apiVersion", "kind", "authorization", "admission", "authentication"));
+        Map<String, Node> fields = fields(top, "configuration", Set.of("apiVersion", "kind", "authorization", "admission", "authentication", "limits"));
         expectScalar(fields, top, "apiVersion", API_VERSION);
         expectScalar(fields, top, "kind", KIND);
         List<AuthorizerConfig> authorizers = new ArrayList<>();
@@ -94,10 +94,11 @@ public final class ConfigLoader {
                 ? new AdmissionConfigReader(file, problems).read(fields.get("admission")) : List.of();
         AuthenticationConfig authentication = fields.containsKey("authentication")
                 ? new AuthenticationConfigReader(file, problems).read(fields.get("authentication")) : AuthenticationConfig.none();
+        Limits limits = fields.containsKey("limits") ? new LimitsConfigReader(nodes).read(fields.get("limits")) : Limits.DEFAULTS;
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Configuration(file, authorizers, admission, authentication, cacheEntries);
+        return new Configuration(file, authorizers, admission, authentication, cacheEntries, limits);
     }
 
     /**

@@ -9,17 +9,25 @@ import java.util.Set;
 
 /**
  * A parsed {@code palisade.yaml}: where it came from, its authorizer chain and its admission plugins, in order.
- * {@code decisionCacheEntries} is {@code authorization.cache.maxEntries}, 0 when no cache is configured.
+ * {@code decisionCacheEntries} is {@code authorization.cache.maxEntries}, 0 when no cache is configured;
+ * {@code limits} the {@code limits:} block, {@link Limits#DEFAULTS} where absent.
  */
 public record Configuration(Path file, List<AuthorizerConfig> authorizers, List<AdmissionPluginConfig> admissionPlugins,
-                            AuthenticationConfig authentication, int decisionCacheEntries) {
+                            AuthenticationConfig authentication, int decisionCacheEntries, Limits limits) {
     public Configuration {
+        limits = limits == null ? Limits.DEFAULTS : limits;
         authorizers = List.copyOf(authorizers);
         admissionPlugins = List.copyOf(admissionPlugins);
         authentication = authentication == null ? AuthenticationConfig.none() : authentication;
         if (decisionCacheEntries < 0) {
             throw new IllegalArgumentException("decisionCacheEntries must be >= 0");
         }
+    }
+
+    /** A configuration with the default limits. */
+    public Configuration(Path file, List<AuthorizerConfig> authorizers, List<AdmissionPluginConfig> admissionPlugins,
+                         AuthenticationConfig authentication, int decisionCacheEntries) {
+        this(file, authorizers, admissionPlugins, authentication, decisionCacheEntries, Limits.DEFAULTS);
     }
 
     /** A configuration without a decision cache. */

@@ -98,6 +98,12 @@ public final class TokenReviews {
         }
         String token = ReviewFields.text(spec, "token", "spec.token");
         if (token.isEmpty()) {
+            for (java.util.Iterator<String> names = spec.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (name.equalsIgnoreCase("token")) {
+                    throw new InvalidReviewException("spec." + name + " is not read: field names are case-sensitive, write spec.token");
+                }
+            }
             throw new InvalidReviewException("spec.token is missing or empty");
         }
         return token;
@@ -161,9 +167,18 @@ public final class TokenReviews {
         return out;
     }
 
+    /**
+     * Removes whatever may hold the token: every spec field named token in any case (decoders
+     * differ on case), and a spec that is not an object at all (a token given as the whole spec).
+     */
     private static void withoutToken(ObjectNode review) {
-        if (review.get("spec") instanceof ObjectNode spec) {
-            spec.remove("token");
+        JsonNode spec = review.get("spec");
+        if (spec instanceof ObjectNode fields) {
+            List<String> names = new java.util.ArrayList<>();
+            fields.fieldNames().forEachRemaining(names::add);
+            names.stream().filter(n -> n.equalsIgnoreCase("token")).forEach(fields::remove);
+        } else if (spec != null) {
+            review.remove("spec");
         }
     }
 

@@ -25,6 +25,18 @@ class AuditEventParserTest {
     }
 
     @Test
+    void d5_nestingOverTheLimitIsMalformedNotANullPointerException() {
+        String deep = "{\"kind\":\"Event\",\"x\":" + "[".repeat(1_001) + "]".repeat(1_001) + "}";
+        assertEquals("nested deeper than 1000 levels (limits.maxNestingDepth)", malformed(deep));
+    }
+
+    @Test
+    void d5_aStringOverTheLimitIsMalformedNotANullPointerException() {
+        String huge = "{\"kind\":\"Event\",\"verb\":\"" + "v".repeat(20_000_001) + "\"}";
+        assertEquals("a string longer than 20000000 characters (limits.maxStringLength)", malformed(huge));
+    }
+
+    @Test
     void readsTheFieldsReplayNeedsAndSkipsBodies() throws Exception {
         AuditEvent e = parse("""
                 {"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"RequestResponse","auditID":"a1","stage":"ResponseComplete",

@@ -11,7 +11,6 @@ import dev.palisade.engine.rbac.RbacAuthorizer;
 import dev.palisade.engine.rbac.load.RbacObjectsLoader;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,6 +169,23 @@ class BatchRunnerTest {
     }
 
     @Test
+    void anItemOfAPrettyPrintedDocumentIsBoundedAsALineIs() throws Exception {
+        PolicyEngine bounded = PolicyEngine.builder().add(engine.authorizers().get(0))
+                .limits(dev.palisade.engine.config.Limits.DEFAULTS.with(java.util.Map.of("maxAuditLineBytes", 2_000))).build();
+        String big = event("b1", "ResponseComplete", "ann", "readers", "get", "/api/v1/namespaces/x/pods/p", 200)
+                .replace("\"kind\":\"Event\"", "\"kind\":\"Event\",\"requestObject\":{\"pad\":[" + "\"xxxxxxxxxx\",".repeat(300) + "1]}");
+        Path pretty = write("list.json", "{", "  \"kind\": \"EventList\",", "  \"apiVersion\": \"audit.k8s.io/v1\",",
+                "  \"items\": [", "    " + big + ",",
+                "    " + event("p2", "ResponseComplete", "admin", "x", "list", "/api/v1/nodes", 200), "  ]", "}");
+        BatchTesting.Result r = BatchTesting.run(bounded, 1, pretty);
+        assertEquals(List.of("p2"), r.requests().stream().map(JudgedRequest::auditID).toList());
+        assertEquals(1, r.problems().size());
+        assertEquals(5, r.problems().get(0).place().line());
+        assertEquals("document item larger than 2000 bytes (limits.maxAuditLineBytes); skipped", r.problems().get(0).message());
+        assertFalse(r.problems().get(0).restSkipped());
+    }
+
+    @Test
     void impersonationIsJudgedForTheRequesterFirst() throws Exception {
         String byAdmin = "{\"kind\":\"Event\",\"auditID\":\"i1\",\"stage\":\"ResponseComplete\",\"verb\":\"list\","
                 + "\"requestURI\":\"/api/v1/pods\",\"user\":{\"username\":\"admin\"},"
@@ -196,10 +212,10 @@ class BatchRunnerTest {
     }
 
     private static String eventsOf(Path log, int workers) throws Exception {
-        StringWriter out = new StringWriter();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try (EventsWriter w = new EventsWriter(out)) {
             new BatchRunner(engine).workers(workers).run(List.of(LogSource.of(log.toString())), w);
         }
-        return out.toString();
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -49,6 +49,18 @@ class ConfigLoaderTest {
         assertEquals(dir.resolve("policies").toAbsolutePath().normalize(), c.authorizers().get(0).paths().get(0));
     }
 
+    @Test
+    void limitsDefaultToTheApiserversValuesAndAreReadFromTheLimitsBlock() throws IOException {
+        Configuration plain = ConfigLoader.load(write(HEAD + "authorization:\n  authorizers: [{type: AlwaysDeny}]\n"));
+        assertEquals(Limits.DEFAULTS, plain.limits());
+        assertEquals(3 * 1024 * 1024, plain.limits().maxRequestBytes());
+        Configuration set = ConfigLoader.load(write(HEAD + "authorization:\n  authorizers: [{type: AlwaysDeny}]\n"
+                + "limits:\n  maxRequestBytes: 1_048_576\n  maxGroupsPerRequest: 64\n"));
+        assertEquals(1_048_576, set.limits().maxRequestBytes());
+        assertEquals(64, set.limits().maxGroupsPerRequest());
+        assertEquals(Limits.DEFAULTS.maxNestingDepth(), set.limits().maxNestingDepth());
+    }
+
     static Stream<Arguments> badConfigs() {
         return Stream.of(
                 Arguments.of("unknown authorizer type", HEAD + "authorization:\n  authorizers:\n    - type: Rbac\n      paths: [rbac]\n",
@@ -70,7 +82,15 @@ class ConfigLoaderTest {
                 Arguments.of("invalid YAML", HEAD + "authorization:\n  authorizers: [\n",
                         "invalid YAML"),
                 Arguments.of("empty chain", HEAD + "authorization:\n  authorizers: []\n",
-                        ":4:16: \"authorizers\" is empty"));
+                        ":4:16: \"authorizers\" is empty"),
+                Arguments.of("limit not a number", HEAD + "authorization:\n  authorizers: [{type: AlwaysDeny}]\nlimits:\n  maxNestingDepth: deep\n",
+                        ":6:20: limits.maxNestingDepth must be a whole number from 1 to 2147483647, got \"deep\""),
+                Arguments.of("limit zero", HEAD + "authorization:\n  authorizers: [{type: AlwaysDeny}]\nlimits:\n  maxRequestBytes: 0\n",
+                        ":6:20: limits.maxRequestBytes must be a whole number from 1"),
+                Arguments.of("unknown limit", HEAD + "authorization:\n  authorizers: [{type: AlwaysDeny}]\nlimits:\n  maxBytes: 5\n",
+                        ":6:3: unknown field \"maxBytes\" in limits"),
+                Arguments.of("limits not a mapping", HEAD + "authorization:\n  authorizers: [{type: AlwaysDeny}]\nlimits: 5\n",
+                        ":5:9: \"limits\" must be a mapping"));
     }
 
     @ParameterizedTest(name = "{0}")
