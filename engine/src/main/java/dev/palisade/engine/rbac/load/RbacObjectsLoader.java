@@ -10,10 +10,10 @@ import dev.palisade.engine.rbac.model.Role;
 import dev.palisade.engine.rbac.model.RoleBinding;
 import dev.palisade.engine.rbac.model.RoleRef;
 import dev.palisade.engine.rbac.model.Subject;
+import dev.palisade.engine.yaml.SafeYaml;
+import dev.palisade.engine.yaml.YamlLimits;
+import dev.palisade.engine.yaml.YamlReadException;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,10 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -55,9 +51,11 @@ public final class RbacObjectsLoader {
         for (Path file : files(paths, run.problems)) {
             run.problems.file(file.toString());
             try {
-                run.stream(Files.readString(file, StandardCharsets.UTF_8));
+                run.stream(SafeYaml.decode(file.toString(), Files.readAllBytes(file)));
+            } catch (YamlReadException e) {
+                run.problems.at(e.line(), e.reason() + (e.column() > 0 ? " (column " + e.column() + ")" : ""));
             } catch (IOException e) {
-                run.problems.at(0, "cannot read: " + e.getMessage());
+                run.problems.at(0, "cannot read: " + e.getClass().getSimpleName());
             }
         }
         return run.finish();
@@ -114,27 +112,14 @@ public final class RbacObjectsLoader {
                 // anyway, so spaces read the same document, on the same lines.
                 text = text.replace('\t', ' ');
             }
-            Reader reader = new StringReader(text);
-            LoaderOptions options = new LoaderOptions();
-            options.setCodePointLimit(Integer.MAX_VALUE); // a cluster's full RBAC dump is easily over 3 MB
-            options.setAllowDuplicateKeys(true);          // YamlObject reports duplicates with their line
             try {
-                for (Node document : new Yaml(options).composeAll(reader)) {
+                SafeYaml.composeAll(problems.file(), text, YamlLimits.RBAC, document -> {
                     if (document != null && !YamlObject.isNull(document)) {
                         object(document, "");
                     }
-                }
-            } catch (MarkedYAMLException e) {
-                int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
-                String context = "";
-                if (e.getContext() != null) {
-                    int from = e.getContextMark() != null ? e.getContextMark().getLine() + 1 : line;
-                    // an unclosed bracket is found where the text ends; where it opened is what helps
-                    context = e.getContext() + (from != line ? " (from line " + from + ")" : "") + ": ";
-                }
-                problems.at(line, "not valid YAML: " + context + e.getProblem());
-            } catch (YAMLException e) {
-                problems.at(0, "not valid YAML: " + e.getMessage());
+                });
+            } catch (YamlReadException e) {
+                problems.at(e.line(), e.reason());
             }
         }
 
@@ -245,9 +230,9 @@ public final class RbacObjectsLoader {
                     continue;
                 }
                 r.rejectUnknown(RULE_FIELDS, "rule");
-                int before = problems.list().size();
+                int before = problems.count();
                 List<String> verbs = r.strings("verbs");
-                if (verbs.isEmpty() && problems.list().size() == before) { // not when already reported as malformed
+                if (verbs.isEmpty() && problems.count() == before) { // not when already reported as malformed
                     problems.at(item, "rule has no verbs, so it would grant nothing");
                 }
                 rules.add(new PolicyRule(verbs, r.strings("apiGroups"), r.strings("resources"),
