@@ -10,6 +10,7 @@ import dev.palisade.engine.rbac.model.Role;
 import dev.palisade.engine.rbac.model.RoleBinding;
 import dev.palisade.engine.rbac.model.RoleRef;
 import dev.palisade.engine.rbac.model.Subject;
+import dev.palisade.dsl.load.PolicyRoot;
 import dev.palisade.engine.yaml.SafeYaml;
 import dev.palisade.engine.yaml.YamlLimits;
 import dev.palisade.engine.yaml.YamlReadException;
@@ -72,22 +73,35 @@ public final class RbacObjectsLoader {
     private static List<Path> files(List<Path> paths, Problems problems) {
         Set<Path> out = new LinkedHashSet<>();
         for (Path p : paths) {
+            PolicyRoot root = PolicyRoot.of(p);
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile).filter(RbacObjectsLoader::isPolicyFile).sorted()
-                            .forEach(f -> out.add(f.normalize()));
+                    // links and special files are listed so that they are refused by name, not skipped
+                    walk.filter(f -> !Files.isDirectory(f)).filter(RbacObjectsLoader::isPolicyFile).sorted()
+                            .forEach(f -> admit(root, f.normalize(), out, problems));
                 } catch (IOException e) {
                     problems.file(p.toString());
-                    problems.at(0, "cannot list folder: " + e.getMessage());
+                    problems.at(0, "cannot list folder: " + e.getClass().getSimpleName());
                 }
-            } else if (Files.isRegularFile(p)) {
-                out.add(p.normalize()); // named explicitly: read whatever its extension
+            } else if (Files.exists(p)) {
+                admit(root, p.normalize(), out, problems); // named explicitly: read whatever its extension
             } else {
                 problems.file(p.toString());
                 problems.at(0, "no such file or folder");
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /** Adds a file to read unless it is a link leaving its folder or not a regular file (D11). */
+    private static void admit(PolicyRoot root, Path file, Set<Path> out, Problems problems) {
+        Optional<String> refused = root.refuseFile(file);
+        if (refused.isPresent()) {
+            problems.file(file.toString());
+            problems.at(0, "cannot read: " + refused.get());
+        } else {
+            out.add(file);
+        }
     }
 
     private static boolean isPolicyFile(Path p) {
