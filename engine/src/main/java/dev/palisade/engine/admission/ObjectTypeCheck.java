@@ -24,7 +24,7 @@ import java.util.Map;
  * <p>The walk reads the already parsed tree and allocates nothing but its path arrays (grown on
  * need); the path is spelled out only for the error.
  */
-final class ObjectTypeCheck {
+public final class ObjectTypeCheck {
     private static final KubernetesSchema SCHEMA = KubernetesSchema.builtIn();
 
     private String[] names = new String[16];
@@ -35,7 +35,7 @@ final class ObjectTypeCheck {
     private ObjectTypeCheck() {}
 
     /** The first type mismatch in the request's objects, as "PATH: expected …, not …", or null when both read. */
-    static String mismatch(JsonNode request) {
+    public static String mismatch(JsonNode request) {
         JsonNode kind = request.path("kind");
         String group = kind.path("group").asText("");
         String version = kind.path("version").asText("");
