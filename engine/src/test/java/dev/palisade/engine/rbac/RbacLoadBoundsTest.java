@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.palisade.engine.rbac.load.LoadProblem;
 import dev.palisade.engine.rbac.load.RbacLoadException;
 import dev.palisade.engine.rbac.load.RbacObjectsLoader;
+import dev.palisade.engine.yaml.YamlLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,16 @@ class RbacLoadBoundsTest {
         assertEquals(101, problems.size(), "100 problems and the summary");
         assertTrue(problems.subList(0, 100).stream().allMatch(p -> p.message().equals("object has no \"kind\"")), e.getMessage());
         assertEquals("many.yaml: … 1010 more problems in many.yaml", problems.get(100).render());
+    }
+
+    @Test
+    void d15_theCapAndTheExpansionBoundAreSettable() {
+        RbacObjectsLoader tight = new RbacObjectsLoader(new YamlLimits(50, 50, 1 << 20, 20, true), 5);
+        RbacLoadException capped = assertThrows(RbacLoadException.class, () -> tight.loadText("t.yaml", "{}\n---\n".repeat(9)));
+        assertEquals("t.yaml: … 4 more problems in t.yaml", capped.problems().get(5).render());
+        assertEquals(6, capped.problems().size());
+        RbacLoadException expanded = assertThrows(RbacLoadException.class, () -> tight.loadText("t.yaml", nestedListBomb(2)));
+        assertTrue(expanded.problems().get(0).message().contains("more than 20 extra nodes"), expanded.getMessage());
     }
 
     @Test

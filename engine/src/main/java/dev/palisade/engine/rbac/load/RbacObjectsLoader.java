@@ -46,9 +46,29 @@ public final class RbacObjectsLoader {
     private static final Set<String> SELECTOR_FIELDS = Set.of("matchLabels", "matchExpressions");
     private static final Set<String> REQUIREMENT_FIELDS = Set.of("key", "operator", "values");
 
+    /** Problems listed per file before the rest are summed up in one "… N more problems" line (D15). */
+    public static final int DEFAULT_MAX_PROBLEMS_PER_FILE = Problems.MAX_PROBLEMS_PER_FILE;
+
+    private final YamlLimits limits;
+    private final int maxProblemsPerFile;
+
+    /** With the default bounds: {@link YamlLimits#RBAC} and {@link #DEFAULT_MAX_PROBLEMS_PER_FILE}. */
+    public RbacObjectsLoader() {
+        this(YamlLimits.RBAC, DEFAULT_MAX_PROBLEMS_PER_FILE);
+    }
+
+    /** With explicit bounds, e.g. from a configuration's limits. */
+    public RbacObjectsLoader(YamlLimits limits, int maxProblemsPerFile) {
+        if (maxProblemsPerFile < 1) {
+            throw new IllegalArgumentException("maxProblemsPerFile must be at least 1");
+        }
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        this.maxProblemsPerFile = maxProblemsPerFile;
+    }
+
     /** Loads files and folders, in the order given (folders' files sorted). */
     public LoadedRbac load(List<Path> paths) {
-        Run run = new Run();
+        Run run = new Run(limits, maxProblemsPerFile);
         for (Path file : files(paths, run.problems)) {
             run.problems.file(file.toString());
             try {
@@ -64,7 +84,7 @@ public final class RbacObjectsLoader {
 
     /** Loads one document stream given as text; {@code fileName} is used in problems and reasons. */
     public LoadedRbac loadText(String fileName, String text) {
-        Run run = new Run();
+        Run run = new Run(limits, maxProblemsPerFile);
         run.problems.file(fileName);
         run.stream(text);
         return run.finish();
@@ -111,13 +131,19 @@ public final class RbacObjectsLoader {
 
     /** One load: the objects found so far, the problems, and what was seen for duplicate checks. */
     private static final class Run {
-        final Problems problems = new Problems();
+        final YamlLimits limits;
+        final Problems problems;
         final List<Role> roles = new ArrayList<>();
         final List<ClusterRole> clusterRoles = new ArrayList<>();
         final List<RoleBinding> roleBindings = new ArrayList<>();
         final List<ClusterRoleBinding> clusterRoleBindings = new ArrayList<>();
         final Map<String, Integer> skipped = new TreeMap<>();
         final Map<String, ObjectSource> seen = new HashMap<>();
+
+        Run(YamlLimits limits, int maxProblemsPerFile) {
+            this.limits = limits;
+            this.problems = new Problems(maxProblemsPerFile);
+        }
 
         void stream(String text) {
             if (looksLikeJson(text)) {
@@ -127,7 +153,7 @@ public final class RbacObjectsLoader {
                 text = text.replace('\t', ' ');
             }
             try {
-                SafeYaml.composeAll(problems.file(), text, YamlLimits.RBAC, document -> {
+                SafeYaml.composeAll(problems.file(), text, limits, document -> {
                     if (document != null && !YamlObject.isNull(document)) {
                         object(document, "");
                     }
