@@ -86,27 +86,19 @@ public final class SafeYaml {
         }
     }
 
-    /** Reads one document into plain maps, lists and scalars with the safe constructor only. */
+    /**
+     * Reads one document into plain maps, lists and scalars with the safe constructor only. The text
+     * is composed and checked first; it is small (kubeconfig), so reading it twice costs nothing.
+     */
     public static Object load(String file, String text, YamlLimits limits) {
-        Node node = compose(file, text, limits);
-        if (node == null) {
+        if (compose(file, text, limits) == null) {
             return null;
         }
         try {
-            return new NodeConstructor(options(limits)).construct(node);
+            // SnakeYAML checks repeated keys while it loads, not when it constructs a composed node
+            return yaml(limits).load(new StringReader(text));
         } catch (YAMLException | IllegalStateException | IndexOutOfBoundsException e) {
             throw translate(file, text, limits, e);
-        }
-    }
-
-    /** Exposes {@link SafeConstructor#constructDocument} for a node composed (and checked) here. */
-    private static final class NodeConstructor extends SafeConstructor {
-        NodeConstructor(LoaderOptions options) {
-            super(options);
-        }
-
-        Object construct(Node node) {
-            return constructDocument(node);
         }
     }
 
