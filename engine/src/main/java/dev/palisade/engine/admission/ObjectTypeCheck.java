@@ -8,8 +8,7 @@ import dev.palisade.dsl.schema.SchemaType.MapOf;
 import dev.palisade.dsl.schema.SchemaType.ObjectType;
 import dev.palisade.dsl.schema.SchemaType.Primitive;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Checks an admission request's {@code object} and {@code oldObject} against the field types of
@@ -21,16 +20,22 @@ import java.util.Map;
  * the zero value). Kinds the table does not know — custom resources, versions newer than the
  * table — are only required to be objects.
  *
- * <p>The walk reads the already parsed tree and allocates nothing but its path arrays (grown on
- * need); the path is spelled out only for the error.
+ * <p>The walk reads the already parsed tree without iterators ({@code forEachEntry}), with one
+ * reusable walker per thread; the path is kept as two arrays and spelled out only for the error.
  */
 public final class ObjectTypeCheck {
     private static final KubernetesSchema SCHEMA = KubernetesSchema.builtIn();
+
+    private static final ThreadLocal<ObjectTypeCheck> WALKERS = ThreadLocal.withInitial(ObjectTypeCheck::new);
 
     private String[] names = new String[16];
     private int[] indexes = new int[16];
     private int depth;
     private String error;
+    /** The object or map whose entries {@link #entry} is visiting: one is set, the other null. */
+    private ObjectType entriesOf;
+    private SchemaType mapValues;
+    private final BiConsumer<String, JsonNode> onEntry = this::entry;
 
     private ObjectTypeCheck() {}
 
@@ -61,8 +66,15 @@ public final class ObjectTypeCheck {
         if (!value.isObject()) {
             return root + ": expected an object, not " + describe(value);
         }
-        ObjectTypeCheck walk = new ObjectTypeCheck();
-        return walk.value(value, type) ? null : root + walk.error;
+        ObjectTypeCheck walk = WALKERS.get();
+        walk.depth = 0;
+        walk.error = null;
+        walk.entriesOf = null;
+        walk.mapValues = null;
+        boolean ok = walk.value(value, type);
+        String error = walk.error;
+        Arrays.fill(walk.names, null); // the thread's walker holds no strings of past requests
+        return ok ? null : root + error;
     }
 
     private boolean value(JsonNode v, SchemaType type) {
@@ -90,31 +102,36 @@ public final class ObjectTypeCheck {
     }
 
     private boolean fields(JsonNode object, ObjectType type) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            SchemaType field = type.field(e.getKey());
-            if (field == null) {
-                continue; // unknown: dropped by the apiserver, kept here, never an error
-            }
-            push(e.getKey(), -1);
-            if (!value(e.getValue(), field)) {
-                return false;
-            }
-            depth--;
-        }
-        return true;
+        return entries(object, type, null);
     }
 
     private boolean mapValues(JsonNode object, SchemaType values) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            push(e.getKey(), -1);
-            if (!value(e.getValue(), values)) {
-                return false;
-            }
+        return entries(object, null, values);
+    }
+
+    private boolean entries(JsonNode object, ObjectType type, SchemaType values) {
+        ObjectType outerObject = entriesOf;
+        SchemaType outerValues = mapValues;
+        entriesOf = type;
+        mapValues = values;
+        object.forEachEntry(onEntry);
+        entriesOf = outerObject;
+        mapValues = outerValues;
+        return error == null;
+    }
+
+    private void entry(String key, JsonNode value) {
+        if (error != null) {
+            return; // forEachEntry cannot stop; the first mismatch is the answer
+        }
+        SchemaType type = entriesOf != null ? entriesOf.field(key) : mapValues;
+        if (type == null) {
+            return; // unknown: dropped by the apiserver, kept here, never an error
+        }
+        push(key, -1);
+        if (value(value, type)) {
             depth--;
         }
-        return true;
     }
 
     private boolean items(JsonNode array, SchemaType items) {

@@ -31,25 +31,34 @@ final class Quantities {
         if (digits == 0) {
             return false;
         }
-        String suffix = s.substring(i);
-        switch (suffix) {
-            case "", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "n", "u", "m", "k", "M", "G", "T", "P", "E":
-                return true;
-            default:
-                break;
+        return validSuffix(s, i, n);
+    }
+
+    /** The suffix {@code s[from, to)}, compared in place: quantities are checked per request, without copies. */
+    private static boolean validSuffix(String s, int from, int to) {
+        int length = to - from;
+        if (length == 0) {
+            return true;
         }
-        if (suffix.charAt(0) != 'e' && suffix.charAt(0) != 'E') {
+        char first = s.charAt(from);
+        if (length == 1 && "numkMGTPE".indexOf(first) >= 0) {
+            return true;
+        }
+        if (length == 2 && s.charAt(from + 1) == 'i' && "KMGTPE".indexOf(first) >= 0) {
+            return true;
+        }
+        if (first != 'e' && first != 'E') {
             return false;
         }
-        int j = 1;
-        if (j < suffix.length() && (suffix.charAt(j) == '+' || suffix.charAt(j) == '-')) {
+        int j = from + 1;
+        if (j < to && (s.charAt(j) == '+' || s.charAt(j) == '-')) {
             j++;
         }
-        if (j == suffix.length()) {
+        if (j == to) {
             return false;
         }
-        for (; j < suffix.length(); j++) {
-            if (suffix.charAt(j) < '0' || suffix.charAt(j) > '9') {
+        for (; j < to; j++) {
+            if (s.charAt(j) < '0' || s.charAt(j) > '9') {
                 return false;
             }
         }
