@@ -1,10 +1,14 @@
 package dev.palisade.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.engine.PolicyEngine;
 import dev.palisade.engine.admission.AdmissionDecision;
 import dev.palisade.engine.admission.AdmissionReason;
 import dev.palisade.engine.admission.AdmissionRequest;
+import dev.palisade.engine.admission.AdmissionReviews;
+import dev.palisade.engine.admission.ObjectTypeCheck;
 import dev.palisade.engine.admission.pss.PodSecurityAdmissionPlugin;
 import dev.palisade.engine.admission.pss.PodSecurityLevel;
 import dev.palisade.engine.admission.pss.PodSecurityVersion;
@@ -36,7 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code palisade}: {@link PolicyEngine#admit} with a {@code PodSecurity} plugin, as configured
  *       by {@code admission: [{type: PodSecurity, level: restricted}]};</li>
  *   <li>{@code jackson}: the floor, {@link PodSecurityFloor}, a hand-written walk over the same
- *       Jackson tree doing the same checks.</li>
+ *       Jackson tree doing the same checks;</li>
+ *   <li>{@code typecheck}: only the check of the object against the Pod's field types that
+ *       {@link AdmissionReviews#toRequest} runs before any plugin ({@link ObjectTypeCheck}, D7).</li>
  * </ul>
  * {@code pod}: {@code typical} passes every check (the common case), {@code many} breaks five.
  * Before measuring, both must agree on every sample pod of {@link SamplePods} (allowed or not, and
@@ -51,7 +57,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-XX:+UseParallelGC"})
 public class AdmissionBenchmark {
-    @Param({"palisade", "jackson"})
+    @Param({"palisade", "jackson", "typecheck"})
     public String engine;
 
     @Param({"typical", "many"})
@@ -59,17 +65,24 @@ public class AdmissionBenchmark {
 
     private PolicyEngine palisade;
     private boolean measurePalisade;
+    private boolean measureTypeCheck;
     private AdmissionRequest request;
+    private JsonNode reviewRequest;
     private JsonNode object;
 
     @Setup(Level.Trial)
     public void setup() {
         palisade = engine();
         measurePalisade = engine.equals("palisade");
+        measureTypeCheck = engine.equals("typecheck");
         Map<String, JsonNode> pods = SamplePods.all();
         checkAgreement(palisade, pods);
         object = pods.get(pod);
         request = request(object);
+        reviewRequest = reviewRequest(object);
+        if (ObjectTypeCheck.mismatch(reviewRequest) != null) {
+            throw new IllegalStateException("sample pod refused as malformed: " + ObjectTypeCheck.mismatch(reviewRequest));
+        }
         long end = System.nanoTime() + AuthorizeBenchmark.WARM_MILLIS * 1_000_000L;
         do {
             admit();
@@ -87,6 +100,15 @@ public class AdmissionBenchmark {
         return new AdmissionRequest("0d9c-uid", "CREATE", "Pod", "pods", "", pod.path("metadata").path("namespace").asText(),
                 pod.path("metadata").path("name").asText(), UserInfo.of("system:serviceaccount:kube-system:replicaset-controller",
                 "system:serviceaccounts", "system:authenticated"), false, pod, null, null);
+    }
+
+    /** The {@code request} of an AdmissionReview carrying {@code pod}, as the apiserver sends it. */
+    static JsonNode reviewRequest(JsonNode pod) {
+        ObjectNode r = JsonNodeFactory.instance.objectNode();
+        r.put("uid", "0d9c-uid").put("operation", "CREATE");
+        r.putObject("kind").put("group", "").put("version", "v1").put("kind", "Pod");
+        r.set("object", pod);
+        return r;
     }
 
     /** The checks palisade says {@code pod} violates, by upstream check id. */
@@ -122,6 +144,9 @@ public class AdmissionBenchmark {
 
     @Benchmark
     public Object admit() {
+        if (measureTypeCheck) {
+            return ObjectTypeCheck.mismatch(reviewRequest);
+        }
         return measurePalisade ? palisade.admit(request) : PodSecurityFloor.violations(object);
     }
 }

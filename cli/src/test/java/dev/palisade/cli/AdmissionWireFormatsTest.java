@@ -1,5 +1,7 @@
 package dev.palisade.cli;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,6 +69,42 @@ class AdmissionWireFormatsTest {
 
     private static JsonNode read(Path p) throws Exception {
         return JSON.readTree(p.toFile());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} under {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            privileged as a string  | baseline   | "securityContext": {"privileged": "true"}        | | spec.containers[0].securityContext.privileged: expected true or false, not a string
+            privileged as a string  | restricted | "securityContext": {"privileged": "true"}        | | spec.containers[0].securityContext.privileged: expected true or false, not a string
+            hostNetwork as a string | baseline   | "image": "nginx"                                 | "hostNetwork": "true", | spec.hostNetwork: expected true or false, not a string
+            hostNetwork as a string | restricted | "image": "nginx"                                 | "hostNetwork": "true", | spec.hostNetwork: expected true or false, not a string
+            """)
+    void d7_wronglyTypedFieldsAreAnsweredBadRequest(String name, String level, String container, String spec, String path) throws Exception {
+        Path review = dir.resolve("review.json");
+        Files.writeString(review, ("{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": {\"uid\": \"d7\","
+                + " \"kind\": {\"group\": \"\", \"version\": \"v1\", \"kind\": \"Pod\"}, \"resource\": {\"group\": \"\", \"version\": \"v1\", \"resource\": \"pods\"},"
+                + " \"operation\": \"CREATE\", \"namespace\": \"default\", \"object\": {\"apiVersion\": \"v1\", \"kind\": \"Pod\","
+                + " \"spec\": {%s \"containers\": [{\"name\": \"c\", %s}]}}}}\n").formatted(spec == null ? "" : spec, container));
+        Answer a = admit(podSecurity(level), review);
+        assertFalse(a.response().path("allowed").asBoolean(true), a.review().toString());
+        assertEquals(400, a.response().path("status").path("code").asInt(), a.review().toString());
+        assertEquals("d7", a.response().path("uid").asText());
+        assertTrue(a.response().path("status").path("message").asText().endsWith("request.object." + path), a.review().toString());
+    }
+
+    @Test
+    void d7_specAsAListIsAnsweredBadRequest() throws Exception {
+        Path review = dir.resolve("review.json");
+        Files.writeString(review, "{\"apiVersion\": \"admission.k8s.io/v1\", \"kind\": \"AdmissionReview\", \"request\": {\"uid\": \"d7\","
+                + " \"kind\": {\"group\": \"\", \"version\": \"v1\", \"kind\": \"Pod\"}, \"resource\": {\"group\": \"\", \"version\": \"v1\", \"resource\": \"pods\"},"
+                + " \"operation\": \"CREATE\", \"namespace\": \"default\", \"object\": {\"apiVersion\": \"v1\", \"kind\": \"Pod\","
+                + " \"spec\": [{\"hostPID\": true}]}}}\n");
+        for (String level : List.of("baseline", "restricted")) {
+            Answer a = admit(podSecurity(level), review);
+            assertFalse(a.response().path("allowed").asBoolean(true), a.review().toString());
+            assertEquals(400, a.response().path("status").path("code").asInt());
+            assertTrue(a.response().path("status").path("message").asText().endsWith("request.object.spec: expected an object, not a list"),
+                    a.review().toString());
+        }
     }
 
     @Test

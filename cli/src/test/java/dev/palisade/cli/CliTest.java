@@ -147,6 +147,18 @@ class CliTest {
     }
 
     @Test
+    void d11_checkNeverPrintsTheTargetOfALinkLeavingThePolicyFolder() throws IOException {
+        Path secret = Files.writeString(tmp.resolve("environ"), "GITHUB_TOKEN=fake-secret-ghp_0000\0PATH=/bin\0");
+        Path policies = Files.createDirectories(tmp.resolve("policies"));
+        Files.writeString(policies.resolve("a.pal"), "allow \"a\" when user.name == \"alex\"\n");
+        Files.createSymbolicLink(policies.resolve("env.pal"), secret);
+        Run r = run("", "check", policies.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertFalse((r.out() + r.err()).contains("fake-secret"), r.err());
+        assertTrue(r.err().contains(policies.resolve("env.pal") + ":1:1: error: cannot read policy file: a symbolic link"), r.err());
+    }
+
+    @Test
     void configurationErrorsExitWithTwo() throws IOException {
         Path cfg = tmp.resolve("palisade.yaml");
         Files.writeString(cfg, "apiVersion: palisade.dev/v1alpha1\nkind: Configuration\nauthorization:\n  authorizers:\n    - type: Nope\n");

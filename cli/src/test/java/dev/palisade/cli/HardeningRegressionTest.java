@@ -247,11 +247,19 @@ class HardeningRegressionTest {
     @Test
     void d14_checkEscapesControlCharactersInItsDiagnostics() throws IOException {
         Path policy = tmp.resolve("forged.pal");
-        Files.writeString(policy, "package p\nallow \"x\" when verb = \"\u001b[2J\u202e\" # \r  FORGED\n");
+        // C0 controls such as ESC make the file "not policy text" (D11) before it is parsed; a bidi
+        // override is policy text, and the diagnostic that quotes its line must escape it
+        Files.writeString(policy, "package p\nallow \"x\" when verb = \"\u202e\" # \r  FORGED\n");
         CliTest.Run r = CliTest.run("", "check", policy.toString());
         assertEquals(1, r.exit(), r.err());
-        assertTrue(r.err().contains("\\x1b[2J\\u202e"), r.err());
+        assertTrue(r.err().contains("\\u202e"), r.err());
         assertTrue(r.err().chars().noneMatch(c -> c == 0x1b || c == 0x202e || c == '\r'), r.err());
+        Path escape = tmp.resolve("escape.pal");
+        Files.writeString(escape, "package p\nallow \"x\" when verb = \"\u001b[2J\"\n");
+        CliTest.Run refused = CliTest.run("", "check", escape.toString());
+        assertEquals(1, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("not policy text"), refused.err());
+        assertTrue(refused.err().chars().noneMatch(c -> c == 0x1b), refused.err());
     }
 
     private static CliTest.Run runWithStdin(InputStream stdin, String... args) {

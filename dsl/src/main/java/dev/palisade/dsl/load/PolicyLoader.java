@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,7 +38,10 @@ public final class PolicyLoader {
     private final List<PolicyFile> files = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final Set<Path> seen = new HashSet<>();
-    private final Deque<Path> pending = new ArrayDeque<>();
+    private final Deque<Pending> pending = new ArrayDeque<>();
+
+    /** A file to read and the folder it was reached from, which its links must not leave. */
+    private record Pending(Path path, PolicyRoot root) {}
 
     private PolicyLoader() {}
 
@@ -57,13 +61,17 @@ public final class PolicyLoader {
     }
 
     private void addRoot(Path root) {
+        PolicyRoot boundary = PolicyRoot.of(root);
         if (!Files.isDirectory(root)) {
-            pending.add(root); // a missing file is reported when it is read
+            pending.add(new Pending(root, boundary)); // a missing file is reported when it is read
             return;
         }
         // Sorted, so that load order (and with it every output) does not depend on the file system.
         try {
-            pending.addAll(FolderWalk.files(root, p -> p.getFileName().toString().endsWith(EXTENSION)));
+            // links and special files are listed too, so that loadFile refuses them by name instead of skipping them
+            for (Path p : FolderWalk.files(root, p -> p.getFileName().toString().endsWith(EXTENSION))) {
+                pending.add(new Pending(p, boundary));
+            }
         } catch (IOException | RuntimeException e) {
             diagnostics.add(unreadable(root, "cannot list policy directory: " + reason(e)));
         }
@@ -72,14 +80,20 @@ public final class PolicyLoader {
     /** Imports are queued behind the roots: breadth first, each file once, so cycles end by themselves. */
     private void drain() {
         while (!pending.isEmpty()) {
-            Path path = pending.poll();
-            if (seen.add(identity(path))) {
-                loadFile(path);
+            Pending next = pending.poll();
+            if (seen.add(identity(next.path()))) {
+                loadFile(next);
             }
         }
     }
 
-    private void loadFile(Path path) {
+    private void loadFile(Pending next) {
+        Path path = next.path();
+        Optional<String> refused = next.root().refuseFile(path);
+        if (refused.isPresent()) {
+            diagnostics.add(unreadable(path, "cannot read policy file: " + refused.get()));
+            return;
+        }
         String text;
         try {
             text = decode(Files.readAllBytes(path));
@@ -96,6 +110,12 @@ public final class PolicyLoader {
             diagnostics.add(unreadable(path, "cannot read policy file: " + reason(e)));
             return;
         }
+        String notText = controlCharacter(text);
+        if (notText != null) {
+            // not policy text: diagnostics quote source lines, and this file's lines must not be shown
+            diagnostics.add(unreadable(path, "cannot read policy file: not policy text (" + notText + ")"));
+            return;
+        }
         ParseResult parsed = PolicyParser.parse(new SourceFile(path.toString(), text));
         diagnostics.addAll(parsed.diagnostics());
         if (parsed.file() == null) {
@@ -103,11 +123,11 @@ public final class PolicyLoader {
         }
         files.add(parsed.file());
         for (ImportDecl decl : parsed.file().imports()) {
-            resolve(path, decl);
+            resolve(path, decl, next.root());
         }
     }
 
-    private void resolve(Path importer, ImportDecl decl) {
+    private void resolve(Path importer, ImportDecl decl, PolicyRoot root) {
         String name = decl.path();
         if (name.isEmpty()) {
             diagnostics.add(Diagnostic.error(decl.span(), "import path must not be empty"));
@@ -131,7 +151,30 @@ public final class PolicyLoader {
                     "looked for " + target));
             return;
         }
-        pending.add(target);
+        pending.add(new Pending(target, root));
+    }
+
+    /**
+     * The first control character (other than tab, line feed, carriage return and form feed) as
+     * "U+0000 at line L, column C", or null. Policy text has none; files such as
+     * {@code /proc/self/environ} are full of them.
+     */
+    static String controlCharacter(String text) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                column = 1;
+                continue;
+            }
+            if ((c < 0x20 && c != '\t' && c != '\r' && c != '\f') || (c >= 0x7f && c <= 0x9f)) {
+                return String.format("control character U+%04X at line %d, column %d", (int) c, line, column);
+            }
+            column++;
+        }
+        return null;
     }
 
     /** The same file reached by two spellings (or a symbolic link) is loaded once. */

@@ -49,6 +49,10 @@ public final class AdmissionReviews {
         if (plural.isEmpty()) {
             throw new InvalidAdmissionReviewException("missing request.resource.resource");
         }
+        String mismatch = ObjectTypeCheck.mismatch(r); // before any plugin: never judge what cannot be read (D7)
+        if (mismatch != null) {
+            throw new InvalidAdmissionReviewException(mismatch);
+        }
         JsonNode u = r.path("userInfo");
         List<String> groups = new ArrayList<>();
         u.path("groups").forEach(g -> groups.add(g.asText()));

@@ -113,7 +113,7 @@ final class AuthenticationConfigReader {
             Path resolved = base.resolve(text).normalize();
             if (!Files.exists(resolved)) {
                 problems.add(place(p) + ": path \"" + text + "\" does not exist (resolved to " + resolved + ")");
-            } else {
+            } else if (!nodes.refused(p, text, resolved)) {
                 out.add(resolved);
             }
         }
@@ -250,7 +250,7 @@ final class AuthenticationConfigReader {
             problems.add(place(node) + ": " + what + " \"" + text + "\" is not a file (resolved to " + resolved + ")");
             return null;
         }
-        return resolved;
+        return nodes.refused(node, text, resolved) ? null : resolved;
     }
 
     private Path requiredFile(Map<String, Node> f, MappingNode map, String key) {

@@ -1,8 +1,9 @@
 package dev.palisade.engine.config;
 
+import dev.palisade.engine.yaml.SafeYaml;
+import dev.palisade.engine.yaml.YamlLimits;
+import dev.palisade.engine.yaml.YamlReadException;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,10 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -46,13 +43,12 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": configuration file not found");
         }
         Node root;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml(new LoaderOptions()).compose(reader);
-        } catch (MarkedYAMLException e) {
-            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            throw new ConfigException(place(m) + ": invalid YAML: " + e.getProblem());
+        try {
+            root = SafeYaml.compose(file.toString(), SafeYaml.decode(file.toString(), Files.readAllBytes(file)), YamlLimits.CONFIG);
+        } catch (YamlReadException e) {
+            throw new ConfigException(e.getMessage());
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+            throw new ConfigException(file + ": cannot read: " + e.getClass().getSimpleName());
         }
         if (!(root instanceof MappingNode top)) {
             throw new ConfigException(file + ":1:1: expected a mapping with apiVersion, kind and authorization");
@@ -235,9 +231,5 @@ public final class ConfigLoader {
 
     private String place(Node n) {
         return nodes.place(n);
-    }
-
-    private String place(Mark m) {
-        return nodes.place(m);
     }
 }

@@ -1,11 +1,13 @@
 package dev.palisade.engine.config;
 
+import dev.palisade.dsl.load.PolicyRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -79,11 +81,22 @@ final class ConfigNodes {
             Path resolved = resolve(text);
             if (!Files.exists(resolved)) {
                 problem(p, "path \"" + text + "\" does not exist (resolved to " + resolved + ")");
-            } else {
+            } else if (!refused(p, text, resolved)) {
                 out.add(resolved);
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a configured path is refused (with a problem): a link in the configuration's folder
+     * leading out of it, or something other than a regular file or folder (D11).
+     */
+    boolean refused(Node at, String text, Path resolved) {
+        Path base = file.toAbsolutePath().getParent();
+        Optional<String> why = PolicyRoot.of(base == null ? Path.of("") : base).refuseFileOrFolder(resolved);
+        why.ifPresent(reason -> problem(at, "path \"" + text + "\": " + reason));
+        return why.isPresent();
     }
 
     /** A path written in the file, resolved against the file's folder and kept relative as written. */

@@ -2,6 +2,9 @@ package dev.palisade.engine.kubeconfig;
 
 import dev.palisade.engine.authn.Credentials;
 import dev.palisade.engine.authn.PemCertificates;
+import dev.palisade.engine.yaml.SafeYaml;
+import dev.palisade.engine.yaml.YamlLimits;
+import dev.palisade.engine.yaml.YamlReadException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,10 +14,6 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads the credentials of a kubeconfig's current context as kubectl would send them:
@@ -30,12 +29,13 @@ public final class KubeconfigReader {
     public static KubeconfigCredentials read(Path file) {
         Object root;
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            String text = SafeYaml.decode(file.toString(), Files.readAllBytes(file));
+            root = SafeYaml.load(file.toString(), text, YamlLimits.KUBECONFIG);
         } catch (IOException e) {
             throw new KubeconfigException(file + ": cannot read kubeconfig: " + e.getClass().getSimpleName());
-        } catch (YAMLException e) {
-            throw new KubeconfigException(file + ": not valid YAML");
+        } catch (YamlReadException e) {
+            // the reason never quotes the file's text, which holds credentials
+            throw new KubeconfigException(e.getMessage());
         }
         Map<?, ?> config = map(root, file + ": a kubeconfig must be a mapping");
         String current = string(config.get("current-context"));

@@ -80,7 +80,7 @@ class ConfigLoaderTest {
                 Arguments.of("duplicate names", HEAD + "authorization:\n  authorizers:\n    - type: RBAC\n      paths: [rbac]\n    - type: RBAC\n      paths: [rbac]\n",
                         "authorizer name \"RBAC\" is used twice"),
                 Arguments.of("invalid YAML", HEAD + "authorization:\n  authorizers: [\n",
-                        "invalid YAML"),
+                        "not valid YAML"),
                 Arguments.of("empty chain", HEAD + "authorization:\n  authorizers: []\n",
                         ":4:16: \"authorizers\" is empty"),
                 Arguments.of("limit not a number", HEAD + "authorization:\n  authorizers: [{type: AlwaysDeny}]\nlimits:\n  maxNestingDepth: deep\n",

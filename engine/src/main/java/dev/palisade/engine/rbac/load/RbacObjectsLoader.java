@@ -11,10 +11,11 @@ import dev.palisade.engine.rbac.model.Role;
 import dev.palisade.engine.rbac.model.RoleBinding;
 import dev.palisade.engine.rbac.model.RoleRef;
 import dev.palisade.engine.rbac.model.Subject;
+import dev.palisade.dsl.load.PolicyRoot;
+import dev.palisade.engine.yaml.SafeYaml;
+import dev.palisade.engine.yaml.YamlLimits;
+import dev.palisade.engine.yaml.YamlReadException;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,10 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -49,15 +46,37 @@ public final class RbacObjectsLoader {
     private static final Set<String> SELECTOR_FIELDS = Set.of("matchLabels", "matchExpressions");
     private static final Set<String> REQUIREMENT_FIELDS = Set.of("key", "operator", "values");
 
+    /** Problems listed per file before the rest are summed up in one "… N more problems" line (D15). */
+    public static final int DEFAULT_MAX_PROBLEMS_PER_FILE = Problems.MAX_PROBLEMS_PER_FILE;
+
+    private final YamlLimits limits;
+    private final int maxProblemsPerFile;
+
+    /** With the default bounds: {@link YamlLimits#RBAC} and {@link #DEFAULT_MAX_PROBLEMS_PER_FILE}. */
+    public RbacObjectsLoader() {
+        this(YamlLimits.RBAC, DEFAULT_MAX_PROBLEMS_PER_FILE);
+    }
+
+    /** With explicit bounds, e.g. from a configuration's limits. */
+    public RbacObjectsLoader(YamlLimits limits, int maxProblemsPerFile) {
+        if (maxProblemsPerFile < 1) {
+            throw new IllegalArgumentException("maxProblemsPerFile must be at least 1");
+        }
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        this.maxProblemsPerFile = maxProblemsPerFile;
+    }
+
     /** Loads files and folders, in the order given (folders' files sorted). */
     public LoadedRbac load(List<Path> paths) {
-        Run run = new Run();
+        Run run = new Run(limits, maxProblemsPerFile);
         for (Path file : files(paths, run.problems)) {
             run.problems.file(file.toString());
             try {
-                run.stream(Files.readString(file, StandardCharsets.UTF_8));
+                run.stream(SafeYaml.decode(file.toString(), Files.readAllBytes(file)));
+            } catch (YamlReadException e) {
+                run.problems.at(e.line(), e.reason() + (e.column() > 0 ? " (column " + e.column() + ")" : ""));
             } catch (IOException e) {
-                run.problems.at(0, "cannot read: " + e.getMessage());
+                run.problems.at(0, "cannot read: " + e.getClass().getSimpleName());
             }
         }
         return run.finish();
@@ -65,7 +84,7 @@ public final class RbacObjectsLoader {
 
     /** Loads one document stream given as text; {@code fileName} is used in problems and reasons. */
     public LoadedRbac loadText(String fileName, String text) {
-        Run run = new Run();
+        Run run = new Run(limits, maxProblemsPerFile);
         run.problems.file(fileName);
         run.stream(text);
         return run.finish();
@@ -74,21 +93,34 @@ public final class RbacObjectsLoader {
     private static List<Path> files(List<Path> paths, Problems problems) {
         Set<Path> out = new LinkedHashSet<>();
         for (Path p : paths) {
+            PolicyRoot root = PolicyRoot.of(p);
             if (Files.isDirectory(p)) {
                 try {
-                    FolderWalk.files(p, RbacObjectsLoader::isPolicyFile).forEach(f -> out.add(f.normalize()));
+                    // links and special files are listed so that they are refused by name, not skipped
+                    FolderWalk.files(p, RbacObjectsLoader::isPolicyFile).forEach(f -> admit(root, f.normalize(), out, problems));
                 } catch (IOException e) {
                     problems.file(p.toString());
-                    problems.at(0, "cannot list folder: " + e.getMessage());
+                    problems.at(0, "cannot list folder: " + e.getClass().getSimpleName());
                 }
-            } else if (Files.isRegularFile(p)) {
-                out.add(p.normalize()); // named explicitly: read whatever its extension
+            } else if (Files.exists(p)) {
+                admit(root, p.normalize(), out, problems); // named explicitly: read whatever its extension
             } else {
                 problems.file(p.toString());
                 problems.at(0, "no such file or folder");
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /** Adds a file to read unless it is a link leaving its folder or not a regular file (D11). */
+    private static void admit(PolicyRoot root, Path file, Set<Path> out, Problems problems) {
+        Optional<String> refused = root.refuseFile(file);
+        if (refused.isPresent()) {
+            problems.file(file.toString());
+            problems.at(0, "cannot read: " + refused.get());
+        } else {
+            out.add(file);
+        }
     }
 
     private static boolean isPolicyFile(Path p) {
@@ -98,13 +130,19 @@ public final class RbacObjectsLoader {
 
     /** One load: the objects found so far, the problems, and what was seen for duplicate checks. */
     private static final class Run {
-        final Problems problems = new Problems();
+        final YamlLimits limits;
+        final Problems problems;
         final List<Role> roles = new ArrayList<>();
         final List<ClusterRole> clusterRoles = new ArrayList<>();
         final List<RoleBinding> roleBindings = new ArrayList<>();
         final List<ClusterRoleBinding> clusterRoleBindings = new ArrayList<>();
         final Map<String, Integer> skipped = new TreeMap<>();
         final Map<String, ObjectSource> seen = new HashMap<>();
+
+        Run(YamlLimits limits, int maxProblemsPerFile) {
+            this.limits = limits;
+            this.problems = new Problems(maxProblemsPerFile);
+        }
 
         void stream(String text) {
             if (looksLikeJson(text)) {
@@ -113,27 +151,14 @@ public final class RbacObjectsLoader {
                 // anyway, so spaces read the same document, on the same lines.
                 text = text.replace('\t', ' ');
             }
-            Reader reader = new StringReader(text);
-            LoaderOptions options = new LoaderOptions();
-            options.setCodePointLimit(Integer.MAX_VALUE); // a cluster's full RBAC dump is easily over 3 MB
-            options.setAllowDuplicateKeys(true);          // YamlObject reports duplicates with their line
             try {
-                for (Node document : new Yaml(options).composeAll(reader)) {
+                SafeYaml.composeAll(problems.file(), text, limits, document -> {
                     if (document != null && !YamlObject.isNull(document)) {
                         object(document, "");
                     }
-                }
-            } catch (MarkedYAMLException e) {
-                int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
-                String context = "";
-                if (e.getContext() != null) {
-                    int from = e.getContextMark() != null ? e.getContextMark().getLine() + 1 : line;
-                    // an unclosed bracket is found where the text ends; where it opened is what helps
-                    context = e.getContext() + (from != line ? " (from line " + from + ")" : "") + ": ";
-                }
-                problems.at(line, "not valid YAML: " + context + e.getProblem());
-            } catch (YAMLException e) {
-                problems.at(0, "not valid YAML: " + e.getMessage());
+                });
+            } catch (YamlReadException e) {
+                problems.at(e.line(), e.reason());
             }
         }
 
@@ -244,9 +269,9 @@ public final class RbacObjectsLoader {
                     continue;
                 }
                 r.rejectUnknown(RULE_FIELDS, "rule");
-                int before = problems.list().size();
+                int before = problems.count();
                 List<String> verbs = r.strings("verbs");
-                if (verbs.isEmpty() && problems.list().size() == before) { // not when already reported as malformed
+                if (verbs.isEmpty() && problems.count() == before) { // not when already reported as malformed
                     problems.at(item, "rule has no verbs, so it would grant nothing");
                 }
                 rules.add(new PolicyRule(verbs, r.strings("apiGroups"), r.strings("resources"),

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.engine.admission.AdmissionChain;
 import dev.palisade.engine.admission.AdmissionDecision;
-import dev.palisade.engine.admission.AdmissionRequest;
+import dev.palisade.engine.admission.AdmissionReviews;
+import dev.palisade.engine.admission.InvalidAdmissionReviewException;
 import dev.palisade.engine.testing.Conformance;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,8 +61,15 @@ class PodSecurityConformanceTest {
             int[] rate = rates.computeIfAbsent(first.level().label() + " " + first.version().label(), k -> new int[2]);
             for (Fixture f : group) {
                 JsonNode pod = JSON.valueToTree(yaml.load(Files.readString(dir.resolve(f.file()))));
-                AdmissionDecision d = chain.admit(new AdmissionRequest("uid", "CREATE", "Pod", "pods", "", "default",
-                        f.podName(), null, false, pod, null, null));
+                // through the wire decoding, so that the object type check (D7) reads every fixture too:
+                // they are valid pods, and none may be refused as malformed
+                AdmissionDecision d;
+                try {
+                    d = chain.admit(AdmissionReviews.toRequest(review(f.podName(), pod)));
+                } catch (InvalidAdmissionReviewException e) {
+                    disagreements.add(f.key() + " (" + f.check() + "): refused as malformed: " + e.getMessage());
+                    continue;
+                }
                 String problem = null;
                 if (d.allowed() != f.pass()) {
                     problem = (f.pass() ? "denied: " + d.message() : "allowed");
@@ -81,6 +90,17 @@ class PodSecurityConformanceTest {
         System.out.print(report);
         assertTrue(disagreements.isEmpty(), () -> disagreements.size() + " disagreements:\n  "
                 + String.join("\n  ", disagreements.subList(0, Math.min(60, disagreements.size()))));
+    }
+
+    private static JsonNode review(String name, JsonNode pod) {
+        ObjectNode review = JSON.createObjectNode();
+        review.put("apiVersion", AdmissionReviews.API_VERSION).put("kind", "AdmissionReview");
+        ObjectNode request = review.putObject("request");
+        request.put("uid", "uid").put("operation", "CREATE").put("namespace", "default").put("name", name);
+        request.putObject("kind").put("group", "").put("version", "v1").put("kind", "Pod");
+        request.putObject("resource").put("group", "").put("version", "v1").put("resource", "pods");
+        request.set("object", pod);
+        return review;
     }
 
     static List<Fixture> index(Path csv) throws IOException {
