@@ -55,4 +55,19 @@ class FolderWalkTest {
         assertEquals(List.of(), result.diagnostics());
         assertEquals(1, result.files().size());
     }
+
+    @Test
+    void files_aLinkToAFolderOutside_isListedForRefusalNotWalked() throws IOException {
+        Path outside = Files.createDirectories(dir.resolve("outside/deep"));
+        Files.writeString(outside.resolve("secret.pal"), "allow \"secret\"");
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.writeString(root.resolve("a.pal"), "allow \"a\"");
+        Files.createSymbolicLink(root.resolve("escape"), dir.resolve("outside"));
+        assertEquals(List.of(root.resolve("a.pal"), root.resolve("escape")), FolderWalk.files(root, p -> p.toString().endsWith(".pal")));
+
+        LoadResult result = PolicyLoader.load(List.of(root));
+        assertEquals(1, result.diagnostics().size(), result.diagnostics().toString());
+        String problem = result.diagnostics().get(0).toString();
+        org.junit.jupiter.api.Assertions.assertTrue(problem.contains("escape") && problem.contains("refused"), problem);
+    }
 }
