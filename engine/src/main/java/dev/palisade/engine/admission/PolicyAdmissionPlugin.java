@@ -2,6 +2,7 @@ package dev.palisade.engine.admission;
 
 import dev.palisade.dsl.admission.AdmissionCompiler;
 import dev.palisade.dsl.admission.AdmissionInput;
+import dev.palisade.dsl.admission.AdmissionPhase;
 import dev.palisade.dsl.admission.AdmissionProgram;
 import dev.palisade.dsl.admission.AdmissionResult;
 import dev.palisade.dsl.load.LoadResult;
@@ -41,5 +42,10 @@ public final class PolicyAdmissionPlugin implements AdmissionPlugin {
     @Override
     public AdmissionResult evaluate(AdmissionInput input) {
         return program.evaluate(input);
+    }
+
+    @Override
+    public AdmissionResult evaluate(AdmissionInput input, AdmissionPhase phase) {
+        return program.evaluate(input, phase);
     }
 }

@@ -1,0 +1,172 @@
+package dev.palisade.server;
+
+import dev.palisade.server.tls.ReloadingSslContext;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
+import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * The Netty side of the server: per connection [TLS] → HTTP/1.1 codec → a body aggregator bounded
+ * at the body limit (a larger body is refused with 413 before it is buffered) → a handler that
+ * turns the request into an {@link HttpRequest} and hands it to the {@link Dispatcher}. Event-loop
+ * threads never run a handler; they only decode and encode.
+ */
+final class NettyTransport {
+    private static final AttributeKey<List<X509Certificate>> PEER = AttributeKey.valueOf("palisade.peer");
+
+    private NettyTransport() {}
+
+    static ServerBootstrap bootstrap(EventLoopGroup boss, EventLoopGroup io, ChannelGroup channels,
+                                     ReloadingSslContext tls, int maxBody, Dispatcher dispatcher, BooleanSupplier draining) {
+        return new ServerBootstrap()
+                .group(boss, io)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        channels.add(ch);
+                        ChannelPipeline p = ch.pipeline();
+                        if (tls != null) {
+                            p.addLast("tls", tls.current().newHandler(ch.alloc()));
+                        }
+                        p.addLast("http", new HttpServerCodec(4096, 16 * 1024, 16 * 1024));
+                        p.addLast("body", new BoundedAggregator(maxBody));
+                        p.addLast("palisade", new RequestHandler(dispatcher, draining));
+                    }
+                });
+    }
+
+    /** Refuses a body over the limit with a 413 Status and closes the connection. */
+    private static final class BoundedAggregator extends HttpObjectAggregator {
+        private final int maxBody;
+
+        BoundedAggregator(int maxBody) {
+            super(maxBody);
+            this.maxBody = maxBody;
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            HttpResponse status = KubeStatus.tooLarge("the request body is larger than the limit of " + maxBody + " bytes");
+            write(ctx, status, false);
+        }
+    }
+
+    private static final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final Dispatcher dispatcher;
+        private final BooleanSupplier draining;
+
+        RequestHandler(Dispatcher dispatcher, BooleanSupplier draining) {
+            this.dispatcher = dispatcher;
+            this.draining = draining;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+            if (!msg.decoderResult().isSuccess()) {
+                write(ctx, KubeStatus.badRequest("malformed HTTP request"), false);
+                return;
+            }
+            boolean keepAlive = HttpUtil.isKeepAlive(msg);
+            byte[] body = new byte[msg.content().readableBytes()];
+            msg.content().readBytes(body);
+            String uri = msg.uri();
+            int q = uri.indexOf('?');
+            Map<String, List<String>> headers = new java.util.HashMap<>();
+            msg.headers().forEach(e -> headers.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(e.getValue()));
+            HttpRequest request = new HttpRequest(msg.method().name(), q < 0 ? uri : uri.substring(0, q),
+                    q < 0 ? "" : uri.substring(q + 1), headers, body, peer(ctx), remote(ctx.channel()));
+            dispatcher.dispatch(request, response -> {
+                if (ctx.executor().inEventLoop()) {
+                    write(ctx, response, keepAlive && !draining.getAsBoolean());
+                } else {
+                    ctx.executor().execute(() -> write(ctx, response, keepAlive && !draining.getAsBoolean()));
+                }
+            });
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // TLS handshake failures (an unknown client CA), resets: the connection ends, the server goes on
+            ctx.close();
+        }
+    }
+
+    static void write(ChannelHandlerContext ctx, HttpResponse response, boolean keepAlive) {
+        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(response.body()));
+        out.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+        out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        response.headers().forEach((k, v) -> out.headers().set(k, v));
+        if (!keepAlive) {
+            out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.writeAndFlush(out);
+        }
+    }
+
+    private static List<X509Certificate> peer(ChannelHandlerContext ctx) {
+        Channel ch = ctx.channel();
+        List<X509Certificate> known = ch.attr(PEER).get();
+        if (known != null) {
+            return known;
+        }
+        List<X509Certificate> certs = new ArrayList<>();
+        SslHandler ssl = ch.pipeline().get(SslHandler.class);
+        if (ssl != null) {
+            try {
+                for (Certificate c : ssl.engine().getSession().getPeerCertificates()) {
+                    if (c instanceof X509Certificate x) {
+                        certs.add(x);
+                    }
+                }
+            } catch (SSLPeerUnverifiedException e) {
+                // no client certificate: an empty chain
+            }
+        }
+        List<X509Certificate> out = List.copyOf(certs);
+        ch.attr(PEER).set(out);
+        return out;
+    }
+
+    private static String remote(Channel ch) {
+        return ch.remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(ch.remoteAddress());
+    }
+}
