@@ -45,7 +45,7 @@ public abstract class ReviewHandler implements Handler {
     @Override
     public final HttpResponse handle(HttpRequest request) throws Exception {
         if (!isJson(request.header("content-type"))) {
-            return KubeStatus.unsupportedMediaType("a " + kind() + " must be sent as application/json");
+            return KubeStatus.unsupportedMediaType(article(kind()) + " must be sent as application/json");
         }
         JsonNode body;
         try {
@@ -58,10 +58,10 @@ public abstract class ReviewHandler implements Handler {
             return KubeStatus.badRequest("request body cannot be read as JSON");
         }
         if (body == null || body.isMissingNode()) {
-            return KubeStatus.badRequest("request body is empty; expected a " + kind() + " JSON object");
+            return KubeStatus.badRequest("request body is empty; expected " + article(kind()) + " JSON object");
         }
         if (!body.isObject()) {
-            return KubeStatus.badRequest("request body must be a " + kind() + " JSON object, not a JSON " + describe(body));
+            return KubeStatus.badRequest("request body must be " + article(kind()) + " JSON object, not a JSON " + describe(body));
         }
         if (!engines.ready()) {
             return KubeStatus.serviceUnavailable("no policy is loaded yet");
@@ -86,6 +86,10 @@ public abstract class ReviewHandler implements Handler {
         int semi = contentType.indexOf(';');
         String media = (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
         return media.equals("application/json");
+    }
+
+    private static String article(String kind) {
+        return ("AEIOU".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
     }
 
     private static String describe(JsonNode node) {
