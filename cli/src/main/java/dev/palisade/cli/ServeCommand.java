@@ -26,14 +26,16 @@ import picocli.CommandLine.Spec;
  * HTTPS, with the apiserver's flag names. Runs until SIGTERM or SIGINT, then stops accepting,
  * lets requests in flight finish (at most {@code --shutdown-grace}) and exits 0.
  */
-@Command(name = "serve", sortOptions = false,
+@Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Serve the webhooks over HTTPS: authorization (SubjectAccessReview), authentication (TokenReview), "
                 + "admission (/validate, /mutate), plus /healthz, /livez, /readyz and /metrics.",
                 "",
                 "Example (self-signed certificate, local):",
                 "  openssl req -x509 -newkey rsa:2048 -nodes -days 7 -subj /CN=localhost \\",
-                "    -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout key.pem -out cert.pem",
-                "  palisade serve -c palisade.yaml --tls-cert-file cert.pem --tls-private-key-file key.pem",
+                "    -addext subjectAltName=DNS:localhost,IP:127.0.0.1 \\",
+                "    -keyout key.pem -out cert.pem",
+                "  palisade serve -c palisade.yaml \\",
+                "    --tls-cert-file cert.pem --tls-private-key-file key.pem",
                 ""})
 final class ServeCommand implements Callable<Integer> {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
