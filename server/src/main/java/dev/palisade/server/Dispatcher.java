@@ -49,10 +49,12 @@ final class Dispatcher {
         Consumer<HttpResponse> once = response -> {
             if (answered.compareAndSet(false, true)) {
                 long nanos = System.nanoTime() - start;
-                metrics.finished(resolved.endpoint(), response.verdict(), response.status(), nanos);
+                // the answer is handed on before the request stops counting as in flight, so that a
+                // draining server closes connections only after the answer's write was queued
+                reply.accept(response);
                 accessLog.record(time, request.remoteAddress(), request.method(), request.path(), response.status(),
                         response.verdict(), nanos / 1_000, request.body().length, response.body().length);
-                reply.accept(response);
+                metrics.finished(resolved.endpoint(), response.verdict(), response.status(), nanos);
             }
         };
         if (clientCertificatesRequired && resolved.requiresClientCertificate() && request.clientCertificates().isEmpty()) {

@@ -15,6 +15,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -30,7 +31,9 @@ import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,16 +82,34 @@ final class NettyTransport {
             this.maxBody = maxBody;
         }
 
+        /**
+         * As Netty's own: the connection is closed unless the client can still be answered on it
+         * (keep-alive, body still arriving), in which case the rest of the body is read and
+         * discarded, never buffered, so that the client sees the 413 instead of a reset.
+         */
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
             HttpResponse status = KubeStatus.tooLarge("the request body is larger than the limit of " + maxBody + " bytes");
-            write(ctx, status, false);
+            boolean keepOpen = !(oversized instanceof FullHttpMessage)
+                    && (HttpUtil.is100ContinueExpected(oversized) || HttpUtil.isKeepAlive(oversized));
+            write(ctx, status, keepOpen);
         }
     }
 
+    /**
+     * Turns each request into an {@link HttpRequest} and dispatches it. Requests of one connection
+     * are answered one at a time, in order: a pipelining client's next request waits (up to
+     * {@link #MAX_PIPELINED}) until the previous answer is written. Runs on the channel's event loop.
+     */
     private static final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private static final int MAX_PIPELINED = 16;
+
+        private record Pending(HttpRequest request, boolean keepAlive) {}
+
         private final Dispatcher dispatcher;
         private final BooleanSupplier draining;
+        private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+        private boolean busy;
 
         RequestHandler(Dispatcher dispatcher, BooleanSupplier draining) {
             this.dispatcher = dispatcher;
@@ -101,23 +122,52 @@ final class NettyTransport {
                 write(ctx, KubeStatus.badRequest("malformed HTTP request"), false);
                 return;
             }
-            boolean keepAlive = HttpUtil.isKeepAlive(msg);
             byte[] body = new byte[msg.content().readableBytes()];
             msg.content().readBytes(body);
             String uri = msg.uri();
             int q = uri.indexOf('?');
-            Map<String, List<String>> headers = new java.util.HashMap<>();
+            Map<String, List<String>> headers = new HashMap<>();
             msg.headers().forEach(e -> headers.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(e.getValue()));
             HttpRequest request = new HttpRequest(msg.method().name(), q < 0 ? uri : uri.substring(0, q),
                     q < 0 ? "" : uri.substring(q + 1), headers, body, peer(ctx), remote(ctx.channel()));
-            dispatcher.dispatch(request, response -> {
+            Pending next = new Pending(request, HttpUtil.isKeepAlive(msg));
+            if (!busy) {
+                start(ctx, next);
+            } else if (waiting.size() < MAX_PIPELINED) {
+                waiting.add(next);
+            } else {
+                ctx.close();
+            }
+        }
+
+        private void start(ChannelHandlerContext ctx, Pending p) {
+            busy = true;
+            dispatcher.dispatch(p.request(), response -> {
                 if (ctx.executor().inEventLoop()) {
-                    write(ctx, response, keepAlive && !draining.getAsBoolean());
+                    finish(ctx, p, response);
                 } else {
-                    ctx.executor().execute(() -> write(ctx, response, keepAlive && !draining.getAsBoolean()));
+                    ctx.executor().execute(() -> finish(ctx, p, response));
                 }
             });
+        }
+
+        private void finish(ChannelHandlerContext ctx, Pending p, HttpResponse response) {
+            boolean keepAlive = p.keepAlive() && !draining.getAsBoolean() && ctx.channel().isActive();
+            write(ctx, response, keepAlive);
+            busy = false;
+            Pending next = keepAlive ? waiting.poll() : null;
+            if (next != null) {
+                start(ctx, next);
+            } else if (!keepAlive) {
+                waiting.clear();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            waiting.clear();
+            super.channelInactive(ctx);
         }
 
         @Override

@@ -90,6 +90,33 @@ class LifecycleTest {
     }
 
     @Test
+    void pipelinedRequests_areAnsweredInOrder() throws Exception {
+        try (TestServer s = TestServer.start(dir, b -> b.insecurePort(0).fallback(r -> {
+            Thread.sleep(300);
+            return HttpResponse_text("slow-answer");
+        }))) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.server.insecurePort())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                StringBuilder got = new StringBuilder();
+                byte[] buf = new byte[4096];
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (System.nanoTime() < deadline && !(got.indexOf("slow-answer") >= 0 && got.toString().endsWith("ok"))) {
+                    int n = socket.getInputStream().read(buf);
+                    if (n < 0) {
+                        break;
+                    }
+                    got.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII));
+                }
+                int slow = got.indexOf("slow-answer");
+                int ok = got.lastIndexOf("\r\n\r\nok");
+                assertTrue(slow >= 0 && ok > slow, "answers out of order or missing: " + got);
+            }
+        }
+    }
+
+    @Test
     void readyz_isNotReadyWithoutAnEngine() throws Exception {
         EngineSource notYet = new EngineSource() {
             public EngineLease acquire() {
