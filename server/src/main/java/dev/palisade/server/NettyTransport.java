@@ -27,6 +27,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
@@ -37,6 +39,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -66,6 +69,9 @@ final class NettyTransport {
                         if (tls != null) {
                             p.addLast("tls", tls.current().newHandler(ch.alloc()));
                         }
+                        // a connection with no traffic for 2 minutes is closed (the apiserver's idle
+                        // webhook connections come back within 90 s)
+                        p.addLast("idle", new IdleStateHandler(0, 0, 120, TimeUnit.SECONDS));
                         p.addLast("http", new HttpServerCodec(4096, 16 * 1024, 16 * 1024));
                         p.addLast("body", new BoundedAggregator(maxBody));
                         p.addLast("palisade", new RequestHandler(dispatcher, draining));
@@ -168,6 +174,15 @@ final class NettyTransport {
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             waiting.clear();
             super.channelInactive(ctx);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof IdleStateEvent && !busy) {
+                ctx.close();
+            } else {
+                super.userEventTriggered(ctx, event);
+            }
         }
 
         @Override
