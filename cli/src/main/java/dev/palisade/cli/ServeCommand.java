@@ -132,8 +132,8 @@ final class ServeCommand implements Callable<Integer> {
             err.println(e.getMessage());
             err.flush();
             return PalisadeCommand.INPUT_ERROR;
-        } catch (RuntimeException e) {
-            // a port in use or an unknown address
+        } catch (Exception e) {
+            // a port in use (a BindException, thrown undeclared by Netty) or an unknown address
             engine.close();
             err.println("cannot listen on " + bindAddress + ": " + e.getMessage());
             err.flush();

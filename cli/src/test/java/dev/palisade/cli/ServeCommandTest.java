@@ -58,6 +58,17 @@ class ServeCommandTest {
     }
 
     @Test
+    void portInUse_exit2_sayingSo() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            CliTest.Run r = CliTest.run("", "serve", "-c", CliTest.CONFIG.toString(), "--bind-address", "127.0.0.1",
+                    "--insecure-port", Integer.toString(taken.getLocalPort()));
+            assertEquals(2, r.exit());
+            assertTrue(r.err().contains("cannot listen on 127.0.0.1"), r.err());
+            assertTrue(!r.err().contains("\tat "), "stack trace: " + r.err());
+        }
+    }
+
+    @Test
     void badDuration_exit2() {
         CliTest.Run r = CliTest.run("", "serve", "-c", CliTest.CONFIG.toString(), "--insecure-port", "0",
                 "--request-timeout", "soon");

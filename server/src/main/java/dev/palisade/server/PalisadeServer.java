@@ -108,7 +108,8 @@ public final class PalisadeServer implements AutoCloseable {
                 listeners.add(c);
                 insecure = ((InetSocketAddress) c.localAddress()).getPort();
             }
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (Exception e) {
+            // also a BindException, which Netty throws undeclared
             stopThreads();
             throw e;
         }
