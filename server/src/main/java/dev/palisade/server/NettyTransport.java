@@ -26,6 +26,13 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -66,17 +73,59 @@ final class NettyTransport {
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
                         ChannelPipeline p = ch.pipeline();
-                        if (tls != null) {
-                            p.addLast("tls", tls.current().newHandler(ch.alloc()));
-                        }
                         // a connection with no traffic for 2 minutes is closed (the apiserver's idle
                         // webhook connections come back within 90 s)
                         p.addLast("idle", new IdleStateHandler(0, 0, 120, TimeUnit.SECONDS));
-                        p.addLast("http", new HttpServerCodec(4096, 16 * 1024, 16 * 1024));
-                        p.addLast("body", new BoundedAggregator(maxBody));
-                        p.addLast("palisade", new RequestHandler(dispatcher, draining));
+                        if (tls == null) {
+                            http1(p, maxBody, dispatcher, draining);
+                            return;
+                        }
+                        p.addLast("tls", tls.current().newHandler(ch.alloc()));
+                        // ALPN: h2 when the client offers it (Go's client, so the apiserver's webhook
+                        // client, does), else HTTP/1.1
+                        p.addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+                            @Override
+                            protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                                if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                                    http2(ctx.pipeline(), maxBody, dispatcher, draining);
+                                } else {
+                                    http1(ctx.pipeline(), maxBody, dispatcher, draining);
+                                }
+                            }
+                        });
                     }
                 });
+    }
+
+    private static void http1(ChannelPipeline p, int maxBody, Dispatcher dispatcher, BooleanSupplier draining) {
+        p.addLast("http", new HttpServerCodec(4096, 16 * 1024, 16 * 1024));
+        p.addLast("body", new BoundedAggregator(maxBody));
+        p.addLast("palisade", new RequestHandler(dispatcher, draining));
+    }
+
+    /** Each HTTP/2 stream becomes a child channel with the same body limit and handler as HTTP/1.1. */
+    private static void http2(ChannelPipeline p, int maxBody, Dispatcher dispatcher, BooleanSupplier draining) {
+        p.addLast("h2", Http2FrameCodecBuilder.forServer()
+                .initialSettings(Http2Settings.defaultSettings().maxHeaderListSize(16 * 1024).maxConcurrentStreams(250))
+                .build());
+        p.addLast("streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel stream) {
+                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
+                stream.pipeline().addLast(new BoundedAggregator(maxBody));
+                stream.pipeline().addLast(new RequestHandler(dispatcher, draining));
+            }
+        }));
+        p.addLast("idle-close", new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+                if (event instanceof IdleStateEvent) {
+                    ctx.close();
+                } else {
+                    super.userEventTriggered(ctx, event);
+                }
+            }
+        });
     }
 
     /** Refuses a body over the limit with a 413 Status and closes the connection. */
@@ -207,7 +256,8 @@ final class NettyTransport {
     }
 
     private static List<X509Certificate> peer(ChannelHandlerContext ctx) {
-        Channel ch = ctx.channel();
+        // an HTTP/2 stream's TLS is its connection's
+        Channel ch = ctx.channel() instanceof Http2StreamChannel stream ? stream.parent() : ctx.channel();
         List<X509Certificate> known = ch.attr(PEER).get();
         if (known != null) {
             return known;

@@ -127,6 +127,10 @@ public final class TestPki {
 
     /** An HTTP client trusting {@code ca}, presenting {@code client} when given. */
     public static HttpClient httpClient(Issued ca, Issued client) throws Exception {
+        return httpClient(ca, client, HttpClient.Version.HTTP_1_1);
+    }
+
+    public static HttpClient httpClient(Issued ca, Issued client, HttpClient.Version version) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", ca.certificate());
@@ -143,7 +147,7 @@ public final class TestPki {
         }
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), RANDOM);
-        return HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1)
+        return HttpClient.newBuilder().sslContext(ssl).version(version)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 }

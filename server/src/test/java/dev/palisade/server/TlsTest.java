@@ -69,6 +69,27 @@ class TlsTest {
     }
 
     @Test
+    void http2_negotiatedByAlpn_answersTheWebhook_withTheClientCertificateOfTheConnection() throws Exception {
+        TestPki.Issued clientCa = TestPki.ca("client-ca");
+        TestPki.writeCert(dir.resolve("client-ca.crt"), clientCa.certificate());
+        try (TestServer s = TestServer.start(dir, b -> b.clientCaFile(dir.resolve("client-ca.crt")))) {
+            HttpClient h2 = TestPki.httpClient(s.ca, TestPki.client(clientCa, "kube-apiserver"), HttpClient.Version.HTTP_2);
+            for (int i = 0; i < 3; i++) {
+                var r = s.send(h2, SAR, "application/json", SAR_BODY);
+                assertEquals(HttpClient.Version.HTTP_2, r.version());
+                assertEquals(200, r.statusCode(), r.body());
+                assertTrue(r.body().contains("\"allowed\":true"), r.body());
+            }
+            HttpClient h2NoCert = TestPki.httpClient(s.ca, null, HttpClient.Version.HTTP_2);
+            var refused = s.send(h2NoCert, SAR, "application/json", SAR_BODY);
+            assertEquals(HttpClient.Version.HTTP_2, refused.version());
+            WebhookEndpointsTest.assertStatus(refused, 401, "Unauthorized", "client certificate");
+            String big = "{\"x\":\"" + "a".repeat(PalisadeServer.MAX_BODY_BYTES) + "\"}";
+            WebhookEndpointsTest.assertStatus(s.send(h2, SAR, "application/json", big), 413, "RequestEntityTooLarge", "limit");
+        }
+    }
+
+    @Test
     void rotatedCertificateIsServedWithoutRestart_brokenOneKeepsTheOld() throws Exception {
         try (TestServer s = TestServer.start(dir)) {
             BigInteger first = servedSerial(s);

@@ -90,7 +90,7 @@ public final class ReloadingSslContext {
                     .protocols("TLSv1.3", "TLSv1.2")
                     .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                             ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, "http/1.1"));
+                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, "h2", "http/1.1"));
             if (clientCaFile != null) {
                 b.trustManager(PemFiles.certificates(clientCaFile).toArray(X509Certificate[]::new))
                         .clientAuth(ClientAuth.OPTIONAL);
