@@ -98,6 +98,12 @@ class TlsTest {
             Files.writeString(s.key, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
             waitForLog(s, "keeping the previous certificate");
             assertEquals(first, servedSerial(s));
+            // then a new certificate with a key that is not its own
+            s.logs.clear();
+            TestPki.writeCert(s.cert, next.certificate());
+            TestPki.writePkcs8(s.key, TestPki.ec().getPrivate());
+            waitForLog(s, "does not belong to the certificate");
+            assertEquals(first, servedSerial(s));
             // then a good one (cert-manager writes both files)
             TestPki.writeCert(s.cert, next.certificate());
             TestPki.writePkcs8(s.key, next.keys().getPrivate());

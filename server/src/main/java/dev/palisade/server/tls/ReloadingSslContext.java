@@ -101,17 +101,30 @@ public final class ReloadingSslContext {
         }
     }
 
-    /** True when the key's public half is the certificate's (compared through a signature-free check of the algorithm and modulus/point). */
+    /**
+     * True when the key is the private half of the certificate's public key: a signature made with
+     * it verifies with the certificate (works for RSA, EC and Ed25519 alike). A rotation that pairs
+     * a new certificate with an old key would otherwise be swapped in and fail every handshake.
+     */
     private static boolean sameKey(X509Certificate cert, PrivateKey key) {
-        if (!cert.getPublicKey().getAlgorithm().equals(key.getAlgorithm())
-                && !(key.getAlgorithm().equals("EC") && cert.getPublicKey().getAlgorithm().equals("EC"))) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> key.getAlgorithm();
+        };
+        try {
+            byte[] probe = "palisade key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            java.security.Signature sign = java.security.Signature.getInstance(algorithm);
+            sign.initSign(key);
+            sign.update(probe);
+            byte[] signature = sign.sign();
+            java.security.Signature verify = java.security.Signature.getInstance(algorithm);
+            verify.initVerify(cert.getPublicKey());
+            verify.update(probe);
+            return verify.verify(signature);
+        } catch (java.security.GeneralSecurityException e) {
             return false;
         }
-        if (key instanceof java.security.interfaces.RSAPrivateCrtKey rsa
-                && cert.getPublicKey() instanceof java.security.interfaces.RSAPublicKey pub) {
-            return rsa.getModulus().equals(pub.getModulus());
-        }
-        return true;
     }
 
     private byte[] digest() throws TlsException {
