@@ -136,6 +136,11 @@ public final class PolicyEngine implements AutoCloseable {
         return admission.admit(request);
     }
 
+    /** Admission with the rules of one phase only, as a {@code /mutate} or {@code /validate} webhook answers. */
+    public AdmissionDecision admit(AdmissionRequest request, dev.palisade.dsl.admission.AdmissionPhase phase) {
+        return admission.admit(request, phase);
+    }
+
     /** The admission plugins, in the order they run (empty: admission allows everything). */
     public List<AdmissionPlugin> admissionPlugins() {
         return admission.plugins();

@@ -62,11 +62,17 @@ public final class AdmissionProgram {
 
     /** Runs mutations, then validations. Exceptions propagate (callers fail closed). */
     public AdmissionResult evaluate(AdmissionInput input) {
+        return evaluate(input, AdmissionPhase.ALL);
+    }
+
+    /** Runs the rules of one phase (see {@link AdmissionPhase}). Exceptions propagate (callers fail closed). */
+    public AdmissionResult evaluate(AdmissionInput input, AdmissionPhase phase) {
         Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(phase, "phase");
         Object current = input.object();
         Patcher patcher = null;
         List<AdmissionRuleInfo> mutatedBy = new ArrayList<>();
-        for (CompiledRule rule : mutateRules) {
+        for (CompiledRule rule : phase.mutates() ? mutateRules : List.<CompiledRule>of()) {
             if (!rule.targets(input) || !(current instanceof Map<?, ?>)) {
                 continue;
             }
@@ -89,7 +95,7 @@ public final class AdmissionProgram {
             }
         }
         List<Violation> violations = new ArrayList<>();
-        for (ObjectFact.Match m : fire(input.withObject(current), -1)) {
+        for (ObjectFact.Match m : phase.validates() ? fire(input.withObject(current), -1) : List.<ObjectFact.Match>of()) {
             CompiledRule rule = rules.get(m.rule());
             violations.add(new Violation(rule.info(), render(rule, m), m.element() == null
                     ? JsonValues.fieldPath(m.view().prefix) : JsonValues.fieldPath(m.element().location)));

@@ -1,6 +1,7 @@
 package dev.palisade.engine.admission;
 
 import dev.palisade.dsl.admission.AdmissionInput;
+import dev.palisade.dsl.admission.AdmissionPhase;
 import dev.palisade.dsl.admission.AdmissionResult;
 import dev.palisade.dsl.admission.AdmissionRuleInfo;
 import dev.palisade.dsl.admission.PatchOp;
@@ -28,6 +29,14 @@ public final class AdmissionChain {
     }
 
     public AdmissionDecision admit(AdmissionRequest request) {
+        return admit(request, AdmissionPhase.ALL);
+    }
+
+    /**
+     * The rules of one phase of every plugin (see {@link AdmissionPhase}): {@code VALIDATE} never
+     * yields a patch, {@code MUTATE} never a violation.
+     */
+    public AdmissionDecision admit(AdmissionRequest request, AdmissionPhase phase) {
         Object original = PlainJson.of(request.object());
         AdmissionInput input = input(request, original);
         List<PatchOp> patch = new ArrayList<>();
@@ -36,7 +45,7 @@ public final class AdmissionChain {
         List<String> warnings = new ArrayList<>();
         List<String> denyMessages = new ArrayList<>();
         for (AdmissionPlugin plugin : plugins) {
-            AdmissionResult result = plugin.evaluate(input);
+            AdmissionResult result = plugin.evaluate(input, phase);
             patch.addAll(result.patch());
             for (AdmissionRuleInfo m : result.mutatedBy()) {
                 reasons.add(new AdmissionReason(m.id(), m.location(), null, "mutated", ""));

@@ -2,6 +2,7 @@ package dev.palisade.engine.admission;
 
 import dev.palisade.dsl.admission.AdmissionCompiler;
 import dev.palisade.dsl.admission.AdmissionInput;
+import dev.palisade.dsl.admission.AdmissionPhase;
 import dev.palisade.dsl.admission.AdmissionProgram;
 import dev.palisade.dsl.admission.AdmissionResult;
 import dev.palisade.dsl.admission.AdmissionTarget;
@@ -47,5 +48,10 @@ public final class PolicyAdmissionPlugin implements AdmissionPlugin {
     @Override
     public List<AdmissionTarget> targets() {
         return program.targets();
+    }
+
+    @Override
+    public AdmissionResult evaluate(AdmissionInput input, AdmissionPhase phase) {
+        return program.evaluate(input, phase);
     }
 }
