@@ -1,14 +1,19 @@
 package dev.palisade.cli;
 
-import dev.palisade.engine.PolicyEngine;
+import dev.palisade.engine.config.ConfigException;
+import dev.palisade.engine.text.Printable;
 import dev.palisade.server.AccessLog;
-import dev.palisade.server.FixedEngineSource;
 import dev.palisade.server.PalisadeServer;
+import dev.palisade.server.deploy.WebhookConfigPrinter;
+import dev.palisade.server.reload.ReloadingEngineSource;
 import dev.palisade.server.tls.TlsException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -36,6 +41,15 @@ import picocli.CommandLine.Spec;
                 "    -keyout key.pem -out cert.pem",
                 "  palisade serve -c palisade.yaml \\",
                 "    --tls-cert-file cert.pem --tls-private-key-file key.pem",
+                "",
+                "The configuration and every file and folder it names are watched: a change",
+                "(or SIGHUP) builds a new policy off the request path and swaps it in; a",
+                "change that does not load keeps the last good one serving.",
+                "",
+                "What the apiserver needs (webhook kubeconfigs, AuthorizationConfiguration,",
+                "Validating/MutatingWebhookConfiguration):",
+                "  palisade serve -c palisade.yaml --tls-cert-file cert.pem \\",
+                "    --print-webhook-config --url https://palisade.example:8443",
                 ""})
 final class ServeCommand implements Callable<Integer> {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
@@ -81,12 +95,30 @@ final class ServeCommand implements Callable<Integer> {
                     + "never tokens or bodies): '-' stderr (default), a file to append to, or 'off'.")
     String accessLog;
 
+    @Option(names = "--print-webhook-config", description = "Print the apiserver's webhook configuration for this "
+            + "server (kubeconfigs, AuthorizationConfiguration, Validating/MutatingWebhookConfiguration) and exit; needs --url.")
+    boolean printWebhookConfig;
+
+    @Option(names = "--url", paramLabel = "URL", description = "With --print-webhook-config: the https URL the apiserver reaches this server at.")
+    URI url;
+
+    @Option(names = "--ca-file", paramLabel = "FILE", description = "With --print-webhook-config: the PEM CA bundle the "
+            + "apiserver verifies this server with (default: --tls-cert-file, right for a self-signed certificate).")
+    Path caFile;
+
+    @Option(names = "--webhook-timeout", paramLabel = "DURATION", defaultValue = "3s",
+            description = "With --print-webhook-config: the apiserver's timeout for each webhook call, 1s-30s (default: ${DEFAULT-VALUE}).")
+    String webhookTimeout;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        if (printWebhookConfig) {
+            return printWebhookConfig(err);
+        }
         Duration timeout = duration("--request-timeout", requestTimeout);
         Duration grace = duration("--shutdown-grace", shutdownGrace);
         if (tlsCertFile == null || tlsKeyFile == null) {
@@ -98,15 +130,20 @@ final class ServeCommand implements Callable<Integer> {
         if (clientCaFile != null && tlsCertFile == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--client-ca-file needs --tls-cert-file and --tls-private-key-file");
         }
-        PolicyEngine engine = ConfiguredEngine.load(config, err).orElse(null);
-        if (engine == null) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ReloadingEngineSource engines;
+        try {
+            engines = ReloadingEngineSource.start(config, registry);
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> err.println(Printable.escapeLines(p)));
+            err.flush();
             return PalisadeCommand.INPUT_ERROR;
         }
         AccessLog log;
         try {
             log = accessLog(accessLog);
         } catch (IOException e) {
-            engine.close();
+            engines.close();
             err.println("--access-log: cannot open " + accessLog + ": " + e.getMessage());
             err.flush();
             return PalisadeCommand.INPUT_ERROR;
@@ -114,7 +151,8 @@ final class ServeCommand implements Callable<Integer> {
         PalisadeServer.Builder builder = PalisadeServer.builder()
                 .bindAddress(bindAddress)
                 .securePort(securePort)
-                .engines(new FixedEngineSource(engine))
+                .engines(engines)
+                .meterRegistry(registry)
                 .requestTimeout(timeout)
                 .shutdownGrace(grace)
                 .accessLog(log);
@@ -128,13 +166,13 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = builder.start();
         } catch (TlsException e) {
-            engine.close();
+            engines.close();
             err.println(e.getMessage());
             err.flush();
             return PalisadeCommand.INPUT_ERROR;
         } catch (Exception e) {
             // a port in use (a BindException, thrown undeclared by Netty) or an unknown address
-            engine.close();
+            engines.close();
             err.println("cannot listen on " + bindAddress + ": " + e.getMessage());
             err.flush();
             return PalisadeCommand.INPUT_ERROR;
@@ -154,6 +192,28 @@ final class ServeCommand implements Callable<Integer> {
         }, "palisade-shutdown"));
         stopped.await();
         return PalisadeCommand.OK;
+    }
+
+    private int printWebhookConfig(PrintWriter err) {
+        if (url == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--print-webhook-config needs --url https://HOST:PORT");
+        }
+        Path ca = caFile != null ? caFile : tlsCertFile;
+        if (ca == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--print-webhook-config needs --ca-file (or --tls-cert-file for a self-signed certificate)");
+        }
+        try {
+            spec.commandLine().getOut().print(WebhookConfigPrinter.print(config, url, ca, duration("--webhook-timeout", webhookTimeout)));
+            spec.commandLine().getOut().flush();
+            return PalisadeCommand.OK;
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> err.println(Printable.escapeLines(p)));
+        } catch (IllegalArgumentException e) {
+            err.println("palisade serve: " + e.getMessage());
+        }
+        err.flush();
+        return PalisadeCommand.INPUT_ERROR;
     }
 
     private AccessLog accessLog(String where) throws IOException {

@@ -29,8 +29,10 @@ public final class ServerMetrics {
         this.registry = registry;
         Gauge.builder("palisade.http.requests.in.flight", inFlight, AtomicInteger::get)
                 .description("requests being answered").register(registry);
-        Gauge.builder("palisade.policy.generation", engines, EngineSource::generation)
-                .description("generation of the policy engine serving requests (1 = first built)").register(registry);
+        if (registry.find("palisade.policy.generation").gauge() == null) { // a reloading source registers its own
+            Gauge.builder("palisade.policy.generation", engines, EngineSource::generation)
+                    .description("generation of the policy engine serving requests (1 = first built)").register(registry);
+        }
     }
 
     public PrometheusMeterRegistry registry() {

@@ -31,8 +31,11 @@ final class ReloadMetrics {
         failures = reloads(registry, "failure");
         successTime = reloadTime(registry, "success");
         failureTime = reloadTime(registry, "failure");
+        // the suppliers are lambdas nobody else holds: Micrometer keeps gauge state weakly by default,
+        // which turned these gauges into NaN after the first GC
         Gauge.builder("palisade.policy.generation", generation, g -> g.getAsLong())
                 .description("The generation of the engine serving requests: 1 for the first, +1 per successful reload")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("palisade.policy.last.reload.timestamp", lastReloadMillis, t -> t.get() / 1000.0)
                 .description("When the last reload attempt ended (Unix time), 0 before any").baseUnit("seconds")
@@ -45,6 +48,7 @@ final class ReloadMetrics {
                 .register(registry);
         Gauge.builder("palisade.policy.engines.open", enginesOpen, e -> e.getAsLong())
                 .description("Engines built and not yet closed; replaced ones close when their last request ends")
+                .strongReference(true)
                 .register(registry);
     }
 

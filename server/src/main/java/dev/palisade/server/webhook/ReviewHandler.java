@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.PalisadeException;
 import dev.palisade.engine.PolicyEngine;
 import dev.palisade.server.EngineLease;
 import dev.palisade.server.EngineSource;
@@ -68,6 +69,9 @@ public abstract class ReviewHandler implements Handler {
         }
         try (EngineLease lease = engines.acquire()) {
             return answer(lease.engine(), (ObjectNode) body);
+        } catch (PalisadeException e) {
+            // not a usable review (a field missing or of the wrong type): its message names the field
+            return KubeStatus.badRequest(e.getMessage());
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -156,6 +156,11 @@ class ReloadingEngineSourceTest {
             }
             assertEquals(1.0, registry.get("palisade.policy.reloads").tag("result", "success").counter().count());
             assertEquals(2.0, registry.get("palisade.policy.generation").gauge().value());
+            for (int i = 0; i < 3; i++) {
+                System.gc(); // gauges must not hold their state weakly: this read NaN on /metrics once collected
+            }
+            assertEquals(2.0, registry.get("palisade.policy.generation").gauge().value());
+            assertEquals(1.0, registry.get("palisade.policy.engines.open").gauge().value());
         }
     }
 
