@@ -68,6 +68,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Also serve plain HTTP on this port. For local tests only; never expose it.")
     Integer insecurePort;
 
+    @Option(names = "--sandbox",
+            description = "Also answer kubectl pointed at this server (discovery, auth whoami, auth can-i, "
+                    + "create/apply --dry-run=server) on the same port; nothing is stored. See docs/sandbox.md.")
+    boolean sandbox;
+
     @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "10s",
             description = "Deadline of every request, e.g. 500ms, 10s, 1m (default: ${DEFAULT-VALUE}); a late answer is a 504 Status.")
     String requestTimeout;
@@ -111,10 +116,11 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             return PalisadeCommand.INPUT_ERROR;
         }
+        FixedEngineSource engines = new FixedEngineSource(engine);
         PalisadeServer.Builder builder = PalisadeServer.builder()
                 .bindAddress(bindAddress)
                 .securePort(securePort)
-                .engines(new FixedEngineSource(engine))
+                .engines(engines)
                 .requestTimeout(timeout)
                 .shutdownGrace(grace)
                 .accessLog(log);
@@ -123,6 +129,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (insecurePort != null) {
             builder.insecurePort(insecurePort);
+        }
+        if (sandbox) {
+            builder.fallback(new dev.palisade.server.sandbox.KubectlSandbox(engines));
         }
         PalisadeServer server;
         try {
