@@ -92,7 +92,7 @@ public final class KubectlSandbox implements Handler {
                     }
                     case "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
                          "/apis/authorization.k8s.io/v1beta1/selfsubjectrulesreviews" -> {
-                        return selfSubjectRulesReview(request);
+                        return selfSubjectRulesReview(engine, request, user);
                     }
                     default -> { }
                 }
@@ -200,27 +200,62 @@ public final class KubectlSandbox implements Handler {
     }
 
     /**
-     * kubectl auth can-i --list: the sandbox cannot enumerate rules yet, so it says so the way the
-     * apiserver does for an authorizer that cannot: no rules and {@code incomplete: true}.
+     * kubectl auth can-i --list: the rules of every RBAC authorizer (aggregated ClusterRoles
+     * expanded, cluster-wide and namespace bindings), and {@code incomplete: true} naming the
+     * authorizers that cannot enumerate what they allow (DSL policies, ABAC, webhooks), as the
+     * apiserver does for its non-RBAC authorizers.
      */
-    private HttpResponse selfSubjectRulesReview(HttpRequest request) throws JsonProcessingException {
+    private HttpResponse selfSubjectRulesReview(PolicyEngine engine, HttpRequest request, UserInfo user)
+            throws JsonProcessingException {
         ObjectNode review;
         try {
             review = SelfReviewBodies.read(request.header("content-type"), request.body(), "SelfSubjectRulesReview");
         } catch (BadBodyException e) {
             return KubeStatus.badRequest(e.getMessage());
         }
+        String namespace = review.path("spec").path("namespace").asText("");
         ObjectNode out = JSON.createObjectNode();
         out.put("kind", "SelfSubjectRulesReview");
         out.put("apiVersion", "authorization.k8s.io/v1");
         out.putObject("metadata").put("creationTimestamp", now());
         out.set("spec", review.path("spec").deepCopy());
         ObjectNode status = out.putObject("status");
-        status.putArray("resourceRules");
-        status.putArray("nonResourceRules");
-        status.put("incomplete", true);
-        status.put("evaluationError", "the Palisade sandbox does not enumerate rules yet; ask with kubectl auth can-i VERB RESOURCE");
-        return json(201, out, "incomplete");
+        ArrayNode resourceRules = status.putArray("resourceRules");
+        ArrayNode nonResourceRules = status.putArray("nonResourceRules");
+        List<String> cannotEnumerate = new java.util.ArrayList<>();
+        for (dev.palisade.engine.authz.Authorizer a : engine.authorizers()) {
+            if (a instanceof dev.palisade.engine.rbac.RbacAuthorizer rbac) {
+                for (dev.palisade.engine.rbac.model.PolicyRule rule : rbac.effectiveRules(user, namespace)) {
+                    if (!rule.resources().isEmpty()) {
+                        ObjectNode r = resourceRules.addObject();
+                        strings(r, "verbs", rule.verbs());
+                        strings(r, "apiGroups", rule.apiGroups());
+                        strings(r, "resources", rule.resources());
+                        if (!rule.resourceNames().isEmpty()) {
+                            strings(r, "resourceNames", rule.resourceNames());
+                        }
+                    }
+                    if (!rule.nonResourceURLs().isEmpty()) {
+                        ObjectNode r = nonResourceRules.addObject();
+                        strings(r, "verbs", rule.verbs());
+                        strings(r, "nonResourceURLs", rule.nonResourceURLs());
+                    }
+                }
+            } else {
+                cannotEnumerate.add(a.name());
+            }
+        }
+        status.put("incomplete", !cannotEnumerate.isEmpty());
+        if (!cannotEnumerate.isEmpty()) {
+            status.put("evaluationError", "the rules of " + String.join(", ", cannotEnumerate)
+                    + " cannot be listed; ask with kubectl auth can-i VERB RESOURCE");
+        }
+        return json(201, out, cannotEnumerate.isEmpty() ? "complete" : "incomplete");
+    }
+
+    private static void strings(ObjectNode node, String field, List<String> values) {
+        ArrayNode a = node.putArray(field);
+        values.forEach(a::add);
     }
 
     private HttpResponse resourceRequest(PolicyEngine engine, HttpRequest request, UserInfo user, ResourcePath p,
@@ -325,7 +360,9 @@ public final class KubectlSandbox implements Handler {
         meta.put("creationTimestamp", now());
         HttpResponse response = json(201, admitted, decision.patch().isEmpty() ? "allowed" : "patched");
         if (!decision.warnings().isEmpty()) {
-            response = response.withHeader("warning", "299 - \"" + String.join("; ", decision.warnings()).replace("\"", "'") + "\"");
+            // RFC 7234 warn-text is a quoted-string: backslash-escape as the apiserver does
+            String text = String.join("; ", decision.warnings()).replace("\\", "\\\\").replace("\"", "\\\"");
+            response = response.withHeader("warning", "299 - \"" + text + "\"");
         }
         return response;
     }

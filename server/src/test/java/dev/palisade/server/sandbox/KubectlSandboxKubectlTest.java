@@ -165,6 +165,24 @@ class KubectlSandboxKubectlTest {
     }
 
     @Test
+    void canIListShowsTheRbacRulesOfTheNamespace() throws Exception {
+        Run r = kubectl("alice", "auth", "can-i", "--list", "-n", "team-a");
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.out.lines().anyMatch(l -> l.matches("pods\\s+\\[\\]\\s+\\[\\]\\s+\\[get list create\\]")), r.out);
+        assertTrue(r.out.lines().anyMatch(l -> l.matches("deployments.apps\\s+\\[\\]\\s+\\[\\]\\s+\\[get list create\\]")), r.out);
+        Run other = kubectl("alice", "auth", "can-i", "--list", "-n", "team-b");
+        assertFalse(other.out.contains("pods"), other.out);
+    }
+
+    @Test
+    void privilegedDeploymentIsCreatedWithThePodSecurityWarning() throws Exception {
+        Run r = kubectl("alice", "create", "--dry-run=server", "-f", resources.resolve("privileged-deployment.yaml").toString());
+        assertEquals(0, r.exit, r.err);
+        assertEquals("deployment.apps/web created (server dry run)", r.out);
+        assertTrue(r.err.startsWith("Warning: would violate PodSecurity \"restricted:latest\": "), r.err);
+    }
+
+    @Test
     void applyOfACompliantPodIsCreatedInADryRun() throws Exception {
         Run r = kubectl("alice", "apply", "--dry-run=server", "-f", resources.resolve("good-pod.yaml").toString());
         assertEquals(0, r.exit, r.err);
