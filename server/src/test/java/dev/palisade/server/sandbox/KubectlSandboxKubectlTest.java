@@ -170,6 +170,8 @@ class KubectlSandboxKubectlTest {
         assertEquals(0, r.exit, r.err);
         assertTrue(r.out.lines().anyMatch(l -> l.matches("pods\\s+\\[\\]\\s+\\[\\]\\s+\\[get list create\\]")), r.out);
         assertTrue(r.out.lines().anyMatch(l -> l.matches("deployments.apps\\s+\\[\\]\\s+\\[\\]\\s+\\[get list create\\]")), r.out);
+        assertTrue(r.out.lines().anyMatch(l -> l.matches("configmaps\\s+\\[\\]\\s+\\[\\]\\s+\\[get watch\\]")),
+                "the aggregated ClusterRole team-viewer is expanded: " + r.out);
         Run other = kubectl("alice", "auth", "can-i", "--list", "-n", "team-b");
         assertFalse(other.out.contains("pods"), other.out);
     }
