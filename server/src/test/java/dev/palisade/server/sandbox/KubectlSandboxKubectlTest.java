@@ -140,6 +140,10 @@ class KubectlSandboxKubectlTest {
         assertEquals("no", delete.out, delete.err);
         Run carol = kubectl("carol", "auth", "can-i", "get", "pods", "-n", "team-a");
         assertEquals("no", carol.out, carol.err);
+        Run explicit = kubectl("alice", "auth", "can-i", "create", "pods", "-n", "kube-system");
+        assertEquals(1, explicit.exit);
+        assertTrue(explicit.out.startsWith("no - "), "an explicit DSL deny carries its reason: " + explicit.out);
+        assertTrue(explicit.out.contains("kube-system is managed by the platform team"), explicit.out);
     }
 
     @Test
