@@ -128,9 +128,11 @@ class KubectlSandboxKubectlTest {
 
     @Test
     void canIAnswersYesAndNoPerNamespace() throws Exception {
-        Run yes = kubectl("alice", "auth", "can-i", "create", "pods", "-n", "team-a");
+        Run yes = kubectl("alice", "auth", "can-i", "create", "pods", "-n", "team-a", "-v=8");
         assertEquals(0, yes.exit, yes.err);
         assertEquals("yes", yes.out);
+        assertTrue(yes.err.lines().anyMatch(l -> l.contains("Content-Type: application/vnd.kubernetes.protobuf")),
+                "kubectl sends the SelfSubjectAccessReview as protobuf, and the sandbox decodes it");
         Run otherNamespace = kubectl("alice", "auth", "can-i", "create", "pods", "-n", "team-b");
         assertEquals(1, otherNamespace.exit);
         assertEquals("no", otherNamespace.out);
