@@ -191,6 +191,20 @@ class KubectlSandboxKubectlTest {
     }
 
     @Test
+    void getAnswersFromAnEmptyStore() throws Exception {
+        Run list = kubectl("alice", "get", "pods");
+        assertEquals(0, list.exit, list.err);
+        assertEquals("No resources found in team-a namespace.", list.err);
+        Run one = kubectl("alice", "get", "pod", "web");
+        assertEquals(1, one.exit);
+        assertEquals("Error from server (NotFound): pods \"web\" not found", one.err);
+        Run forbidden = kubectl("carol", "get", "pods");
+        assertEquals(1, forbidden.exit);
+        assertEquals("Error from server (Forbidden): pods is forbidden: User \"carol\" cannot list resource \"pods\""
+                + " in API group \"\" in the namespace \"team-a\"", forbidden.err);
+    }
+
+    @Test
     void applyOfACompliantPodIsCreatedInADryRun() throws Exception {
         Run r = kubectl("alice", "apply", "--dry-run=server", "-f", resources.resolve("good-pod.yaml").toString());
         assertEquals(0, r.exit, r.err);
