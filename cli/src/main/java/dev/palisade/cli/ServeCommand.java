@@ -6,6 +6,7 @@ import dev.palisade.server.AccessLog;
 import dev.palisade.server.PalisadeServer;
 import dev.palisade.server.deploy.WebhookConfigPrinter;
 import dev.palisade.server.reload.ReloadingEngineSource;
+import dev.palisade.server.sandbox.KubectlSandbox;
 import dev.palisade.server.tls.TlsException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -81,6 +82,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--insecure-port", paramLabel = "PORT",
             description = "Also serve plain HTTP on this port. For local tests only; never expose it.")
     Integer insecurePort;
+
+    @Option(names = "--sandbox",
+            description = "Also answer kubectl pointed at this server (discovery, auth whoami, auth can-i, "
+                    + "create/apply --dry-run=server) on the same port; nothing is stored. See docs/sandbox.md.")
+    boolean sandbox;
 
     @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "10s",
             description = "Deadline of every request, e.g. 500ms, 10s, 1m (default: ${DEFAULT-VALUE}); a late answer is a 504 Status.")
@@ -161,6 +167,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (insecurePort != null) {
             builder.insecurePort(insecurePort);
+        }
+        if (sandbox) {
+            builder.fallback(new KubectlSandbox(engines));
         }
         PalisadeServer server;
         try {

@@ -105,6 +105,34 @@ class ServeCommandTest {
         }
     }
 
+    @Test
+    void sandboxFlag_answersKubectlDiscovery_andWithoutIt404() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed (apt-get install -y curl)");
+        for (boolean sandbox : List.of(true, false)) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                    PalisadeCommand.class.getName(), "serve", "-c", CliTest.CONFIG.toString(), "--bind-address", "127.0.0.1",
+                    "--insecure-port", "0", "--access-log", "off"));
+            if (sandbox) {
+                cmd.add("--sandbox");
+            }
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                String line = out.readLine();
+                Matcher m = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)").matcher(line == null ? "" : line);
+                assertTrue(m.find(), "no listening line: " + line);
+                String version = curl("http://127.0.0.1:" + m.group(1) + "/version");
+                assertTrue(sandbox ? version.contains("\"minor\":\"32\"") : version.contains("\"reason\":\"NotFound\""),
+                        "--sandbox " + sandbox + ": " + version);
+                p.destroy();
+                assertTrue(p.waitFor(30, TimeUnit.SECONDS), "did not stop within 30 s of SIGTERM");
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     private static String curl(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "10"));
         cmd.addAll(List.of(args));
