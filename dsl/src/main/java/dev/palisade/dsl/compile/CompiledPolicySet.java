@@ -13,7 +13,9 @@ import java.util.Objects;
  * The output of {@link PolicyCompiler}: the Drools rules to build ({@link RuleShape}s: generated
  * names, symbol and predicate ids, nothing else), and the Java side tables those ids index.
  * Immutable. {@link #build()} builds them as an executable model (no DRL, no MVEL, no compiled
- * consequences); {@link #drl()} renders the very same rules as DRL for reading and tools.
+ * consequences); {@link #drl()} renders the very same rules as DRL for reading, golden files and
+ * a debug output (nothing in the request path builds DRL; the classic DRL build route that the
+ * equivalence tests compare against lives in test scope).
  * {@link #build()} is the expensive part: call it once per policy version.
  */
 public final class CompiledPolicySet {
@@ -69,11 +71,6 @@ public final class CompiledPolicySet {
     /** Builds the KieBase from the executable model of the rules. */
     public PolicyProgram build() {
         return new PolicyProgram(ModelBuilder.build(shapes, symbols.size()), rules, symbols, predicates, listFactUse());
-    }
-
-    /** Builds the KieBase the classic way, from {@link #drl()}; to compare the two routes in tests. */
-    PolicyProgram buildFromDrl() {
-        return new PolicyProgram(KieBaseBuilder.build(drl()), rules, symbols, predicates, listFactUse());
     }
 
     /** Which list facts the rules join, and which memberships they test on the request: read off the atoms. */
