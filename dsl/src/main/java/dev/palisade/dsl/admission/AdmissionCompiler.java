@@ -1,5 +1,8 @@
 package dev.palisade.dsl.admission;
 
+import dev.palisade.dsl.lower.Dnf;
+import dev.palisade.dsl.source.Limits;
+
 import dev.palisade.dsl.ast.AdmissionRule;
 import dev.palisade.dsl.ast.Mutation;
 import dev.palisade.dsl.ast.ObjPath;
@@ -21,7 +24,7 @@ import java.util.Set;
  * their own stage so each can be fired alone, in order.
  */
 public final class AdmissionCompiler {
-    public static final int MAX_ALTERNATIVES = 64;
+    public static final int MAX_ALTERNATIVES = Limits.MAX_DNF_TERMS;
 
     private AdmissionCompiler() {}
 
@@ -49,7 +52,7 @@ public final class AdmissionCompiler {
                 String eachVar = rule.forEach() == null ? null : rule.forEach().var();
                 int eachSource = eachVar == null ? -1 : nodes.source(rule.forEach().lists(), Map.of());
                 Map<String, Integer> vars = eachVar == null ? Map.of() : Map.of(eachVar, eachSource);
-                Dnf dnf;
+                Dnf<Atom.Lit> dnf;
                 try {
                     dnf = lowering.lower(rule.condition(), false, eachVar, eachSource);
                 } catch (Dnf.TooLarge e) {

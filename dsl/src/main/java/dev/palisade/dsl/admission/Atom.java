@@ -1,5 +1,6 @@
 package dev.palisade.dsl.admission;
 
+import dev.palisade.dsl.lower.Negatable;
 import java.util.List;
 
 /** One indivisible test of a lowered admission condition; only ids, so it renders to DRL without policy text. */
@@ -30,8 +31,9 @@ sealed interface Atom {
     record Exists(int source, boolean underEach, int predicate) implements Atom {}
 
     /** An atom or its negation. */
-    record Lit(Atom atom, boolean negated) {
-        Lit negate() {
+    record Lit(Atom atom, boolean negated) implements Negatable<Lit> {
+        @Override
+        public Lit negate() {
             return new Lit(atom, !negated);
         }
     }

@@ -61,9 +61,11 @@ public final class CompiledAdmissionSet {
                 factSources);
     }
 
-    /** The same program built from {@link #drl()} the classic way (MVEL constraints): for equivalence tests only. */
-    AdmissionProgram buildFromDrl() {
-        return new AdmissionProgram(dev.palisade.dsl.compile.KieBaseBuilder.buildPackage(drl(), DrlWriter.PACKAGE), rules,
-                symbols, predicates, sources, factSources);
+    /**
+     * The program over a KieBase built elsewhere from these very rules; the equivalence tests pass
+     * one built from {@link #drl()} the classic way (that route is test code only).
+     */
+    AdmissionProgram withKieBase(org.kie.api.KieBase kieBase) {
+        return new AdmissionProgram(kieBase, rules, symbols, predicates, sources, factSources);
     }
 }

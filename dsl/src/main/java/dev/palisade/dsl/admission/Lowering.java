@@ -4,6 +4,11 @@ import dev.palisade.dsl.ast.CmpOp;
 import dev.palisade.dsl.ast.Cond;
 import dev.palisade.dsl.ast.ObjPath;
 import dev.palisade.dsl.ast.Term;
+import dev.palisade.dsl.lower.BooleanLowering;
+import dev.palisade.dsl.lower.BooleanLowering.Shape;
+import dev.palisade.dsl.lower.Dnf;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,41 +43,55 @@ final class Lowering {
      * @param eachVar    the rule's {@code for each} variable, or null
      * @param eachSource its source id
      */
-    Dnf lower(Cond c, boolean negate, String eachVar, int eachSource) {
-        if (c == null) {
-            return negate ? Dnf.FALSE : Dnf.TRUE;
+    Dnf<Atom.Lit> lower(Cond c, boolean negate, String eachVar, int eachSource) {
+        return new BooleanLowering<>(new Leaves(eachVar, eachSource), cap).lower(c, negate);
+    }
+
+    /** The admission stage's leaves: view fields, quantifiers and predicates on the view or element. */
+    private final class Leaves implements BooleanLowering.Leaves<Cond, Atom.Lit> {
+        private final String eachVar;
+        private final int eachSource;
+
+        Leaves(String eachVar, int eachSource) {
+            this.eachVar = eachVar;
+            this.eachSource = eachSource;
         }
-        if (c instanceof Cond.And a) {
-            Dnf l = lower(a.left(), negate, eachVar, eachSource);
-            Dnf r = lower(a.right(), negate, eachVar, eachSource);
-            return negate ? l.or(r, cap) : l.and(r, cap);
+
+        @Override
+        public Shape<Cond> shape(Cond c) {
+            if (c instanceof Cond.And a) {
+                return new Shape.And<>(a.left(), a.right());
+            }
+            if (c instanceof Cond.Or o) {
+                return new Shape.Or<>(o.left(), o.right());
+            }
+            if (c instanceof Cond.Not n) {
+                return new Shape.Not<>(n.operand());
+            }
+            return new Shape.Leaf<>();
         }
-        if (c instanceof Cond.Or o) {
-            Dnf l = lower(o.left(), negate, eachVar, eachSource);
-            Dnf r = lower(o.right(), negate, eachVar, eachSource);
-            return negate ? l.and(r, cap) : l.or(r, cap);
+
+        @Override
+        public Dnf<Atom.Lit> leaf(Cond c, boolean negate) {
+            Map<String, Integer> vars = eachVar == null ? Map.of() : Map.of(eachVar, eachSource);
+            if (c instanceof Cond.Quantified q) {
+                int source = nodes.source(q.lists(), vars);
+                Map<String, Integer> inner = new HashMap<>(vars);
+                inner.put(q.var(), source);
+                // all x: p  ==  not exists x: not p
+                Cond body = q.all() ? new Cond.Not(q.body(), q.body().span()) : q.body();
+                int pred = predicate(nodes.test(body, inner));
+                boolean underEach = eachVar != null && q.lists().get(0).root().equals(eachVar);
+                return Dnf.of(new Atom.Lit(new Atom.Exists(source, underEach, pred), q.all() != negate));
+            }
+            Atom constant = fieldTest(c);
+            if (constant != null) {
+                return Dnf.of(new Atom.Lit(constant, negate != negatedField(c)));
+            }
+            int pred = predicate(nodes.test(c, vars));
+            Atom atom = eachVar != null && references(c, eachVar) ? new Atom.EachTest(pred) : new Atom.RootTest(pred);
+            return Dnf.of(new Atom.Lit(atom, negate));
         }
-        if (c instanceof Cond.Not n) {
-            return lower(n.operand(), !negate, eachVar, eachSource);
-        }
-        Map<String, Integer> vars = eachVar == null ? Map.of() : Map.of(eachVar, eachSource);
-        if (c instanceof Cond.Quantified q) {
-            int source = nodes.source(q.lists(), vars);
-            Map<String, Integer> inner = new HashMap<>(vars);
-            inner.put(q.var(), source);
-            // all x: p  ==  not exists x: not p
-            Cond body = q.all() ? new Cond.Not(q.body(), q.body().span()) : q.body();
-            int pred = predicate(nodes.test(body, inner));
-            boolean underEach = eachVar != null && q.lists().get(0).root().equals(eachVar);
-            return Dnf.of(new Atom.Lit(new Atom.Exists(source, underEach, pred), q.all() != negate));
-        }
-        Atom constant = fieldTest(c);
-        if (constant != null) {
-            return Dnf.of(new Atom.Lit(constant, negate != negatedField(c)));
-        }
-        int pred = predicate(nodes.test(c, vars));
-        Atom atom = eachVar != null && references(c, eachVar) ? new Atom.EachTest(pred) : new Atom.RootTest(pred);
-        return Dnf.of(new Atom.Lit(atom, negate));
     }
 
     private int predicate(Node.Test t) {
@@ -126,27 +145,36 @@ final class Lowering {
         return roots.contains(var);
     }
 
-    private static void collectRoots(Cond c, Set<String> out, Set<String> bound) {
-        if (c instanceof Cond.And a) {
-            collectRoots(a.left(), out, bound);
-            collectRoots(a.right(), out, bound);
-        } else if (c instanceof Cond.Or o) {
-            collectRoots(o.left(), out, bound);
-            collectRoots(o.right(), out, bound);
-        } else if (c instanceof Cond.Not n) {
-            collectRoots(n.operand(), out, bound);
-        } else if (c instanceof Cond.Truthy t) {
-            termRoots(t.term(), out, bound);
-        } else if (c instanceof Cond.Presence p) {
-            pathRoot(p.path(), out, bound);
-        } else if (c instanceof Cond.Compare cmp) {
-            termRoots(cmp.left(), out, bound);
-            termRoots(cmp.right(), out, bound);
-        } else if (c instanceof Cond.Quantified q) {
-            q.lists().forEach(p -> pathRoot(p, out, bound));
-            Set<String> inner = new HashSet<>(bound);
-            inner.add(q.var());
-            collectRoots(q.body(), out, inner);
+    /** Iterative, so a long chain of 'and's cannot overflow the stack. */
+    private static void collectRoots(Cond root, Set<String> out, Set<String> rootBound) {
+        record Item(Cond cond, Set<String> bound) {}
+        Deque<Item> stack = new ArrayDeque<>();
+        stack.push(new Item(root, rootBound));
+        while (!stack.isEmpty()) {
+            Item item = stack.pop();
+            Cond c = item.cond();
+            Set<String> bound = item.bound();
+            if (c instanceof Cond.And a) {
+                stack.push(new Item(a.right(), bound));
+                stack.push(new Item(a.left(), bound));
+            } else if (c instanceof Cond.Or o) {
+                stack.push(new Item(o.right(), bound));
+                stack.push(new Item(o.left(), bound));
+            } else if (c instanceof Cond.Not n) {
+                stack.push(new Item(n.operand(), bound));
+            } else if (c instanceof Cond.Truthy t) {
+                termRoots(t.term(), out, bound);
+            } else if (c instanceof Cond.Presence p) {
+                pathRoot(p.path(), out, bound);
+            } else if (c instanceof Cond.Compare cmp) {
+                termRoots(cmp.left(), out, bound);
+                termRoots(cmp.right(), out, bound);
+            } else if (c instanceof Cond.Quantified q) {
+                q.lists().forEach(p -> pathRoot(p, out, bound));
+                Set<String> inner = new HashSet<>(bound);
+                inner.add(q.var());
+                stack.push(new Item(q.body(), inner));
+            }
         }
     }
 

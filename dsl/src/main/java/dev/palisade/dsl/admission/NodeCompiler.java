@@ -6,6 +6,8 @@ import dev.palisade.dsl.ast.ObjPath;
 import dev.palisade.dsl.ast.Term;
 import dev.palisade.dsl.runtime.Glob;
 import java.math.BigDecimal;
+import java.util.Deque;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,16 +55,34 @@ final class NodeCompiler {
         return id;
     }
 
+    /**
+     * A chain of one connective ({@code a and b and c ...}, which the parser builds left-deep)
+     * becomes one test over an array, so neither compiling nor evaluating it recurses per link;
+     * recursion is left only for nesting, which the parser bounds ({@code Limits.MAX_NESTING_DEPTH}).
+     */
     Node.Test test(Cond c, Map<String, Integer> vars) {
-        if (c instanceof Cond.And a) {
-            Node.Test l = test(a.left(), vars);
-            Node.Test r = test(a.right(), vars);
-            return s -> l.test(s) && r.test(s);
-        }
-        if (c instanceof Cond.Or o) {
-            Node.Test l = test(o.left(), vars);
-            Node.Test r = test(o.right(), vars);
-            return s -> l.test(s) || r.test(s);
+        if (c instanceof Cond.And || c instanceof Cond.Or) {
+            boolean and = c instanceof Cond.And;
+            List<Node.Test> parts = new ArrayList<>();
+            for (Cond operand : chain(c, and)) {
+                parts.add(test(operand, vars));
+            }
+            Node.Test[] tests = parts.toArray(Node.Test[]::new);
+            return and ? s -> {
+                for (Node.Test t : tests) {
+                    if (!t.test(s)) {
+                        return false;
+                    }
+                }
+                return true;
+            } : s -> {
+                for (Node.Test t : tests) {
+                    if (t.test(s)) {
+                        return true;
+                    }
+                }
+                return false;
+            };
         }
         if (c instanceof Cond.Not n) {
             Node.Test t = test(n.operand(), vars);
@@ -84,6 +104,26 @@ final class NodeCompiler {
             return compare(cmp, vars);
         }
         throw new IllegalArgumentException("unknown condition " + c);
+    }
+
+    /** The operands of a chain of one connective, left to right, collected without recursion. */
+    private static List<Cond> chain(Cond c, boolean and) {
+        List<Cond> operands = new ArrayList<>();
+        Deque<Cond> stack = new ArrayDeque<>();
+        stack.push(c);
+        while (!stack.isEmpty()) {
+            Cond next = stack.pop();
+            if (and && next instanceof Cond.And a) {
+                stack.push(a.right());
+                stack.push(a.left());
+            } else if (!and && next instanceof Cond.Or o) {
+                stack.push(o.right());
+                stack.push(o.left());
+            } else {
+                operands.add(next);
+            }
+        }
+        return operands;
     }
 
     private Node.Test quantified(Cond.Quantified q, Map<String, Integer> vars) {

@@ -9,6 +9,8 @@ import dev.palisade.dsl.ast.PolicyFile;
 import dev.palisade.dsl.ast.Rule;
 import dev.palisade.dsl.ast.Term;
 import dev.palisade.dsl.source.Diagnostic;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -125,32 +127,41 @@ final class AdmissionPass implements CheckPass {
         }
     }
 
-    private void cond(Cond c, Set<String> scope, List<Diagnostic> out) {
-        if (c instanceof Cond.And a) {
-            cond(a.left(), scope, out);
-            cond(a.right(), scope, out);
-        } else if (c instanceof Cond.Or o) {
-            cond(o.left(), scope, out);
-            cond(o.right(), scope, out);
-        } else if (c instanceof Cond.Not n) {
-            cond(n.operand(), scope, out);
-        } else if (c instanceof Cond.Presence p) {
-            path(p.path(), scope, out);
-        } else if (c instanceof Cond.Truthy t) {
-            term(t.term(), scope, out);
-            if (t.term() instanceof Term.Str || t.term() instanceof Term.Num || t.term() instanceof Term.ListLit) {
-                out.add(Diagnostic.error(t.span(), "a condition must be boolean, got a constant",
-                        "compare it, e.g. object.spec.hostNetwork == true"));
+    /** Iterative (left to right, as written), so a long chain of 'and's cannot overflow the stack. */
+    private void cond(Cond root, Set<String> rootScope, List<Diagnostic> out) {
+        record Item(Cond cond, Set<String> scope) {}
+        Deque<Item> stack = new ArrayDeque<>();
+        stack.push(new Item(root, rootScope));
+        while (!stack.isEmpty()) {
+            Item item = stack.pop();
+            Cond c = item.cond();
+            Set<String> scope = item.scope();
+            if (c instanceof Cond.And a) {
+                stack.push(new Item(a.right(), scope));
+                stack.push(new Item(a.left(), scope));
+            } else if (c instanceof Cond.Or o) {
+                stack.push(new Item(o.right(), scope));
+                stack.push(new Item(o.left(), scope));
+            } else if (c instanceof Cond.Not n) {
+                stack.push(new Item(n.operand(), scope));
+            } else if (c instanceof Cond.Presence p) {
+                path(p.path(), scope, out);
+            } else if (c instanceof Cond.Truthy t) {
+                term(t.term(), scope, out);
+                if (t.term() instanceof Term.Str || t.term() instanceof Term.Num || t.term() instanceof Term.ListLit) {
+                    out.add(Diagnostic.error(t.span(), "a condition must be boolean, got a constant",
+                            "compare it, e.g. object.spec.hostNetwork == true"));
+                }
+            } else if (c instanceof Cond.Quantified q) {
+                lists(q.lists(), scope, out);
+                Set<String> inner = new HashSet<>(scope);
+                declare(q.var(), q.varSpan(), inner, out);
+                stack.push(new Item(q.body(), inner));
+            } else if (c instanceof Cond.Compare cmp) {
+                term(cmp.left(), scope, out);
+                term(cmp.right(), scope, out);
+                types(cmp, out);
             }
-        } else if (c instanceof Cond.Quantified q) {
-            lists(q.lists(), scope, out);
-            Set<String> inner = new HashSet<>(scope);
-            declare(q.var(), q.varSpan(), inner, out);
-            cond(q.body(), inner, out);
-        } else if (c instanceof Cond.Compare cmp) {
-            term(cmp.left(), scope, out);
-            term(cmp.right(), scope, out);
-            types(cmp, out);
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.palisade.dsl.compile;
 
+import dev.palisade.dsl.runtime.ListFactUse;
+import dev.palisade.dsl.runtime.ListFactUse.Use;
 import dev.palisade.dsl.runtime.PolicyProgram;
+import dev.palisade.dsl.schema.AuthzAttribute;
 import dev.palisade.dsl.runtime.Predicate;
 import dev.palisade.dsl.runtime.SymbolTable;
 import java.util.List;
@@ -10,7 +13,9 @@ import java.util.Objects;
  * The output of {@link PolicyCompiler}: the Drools rules to build ({@link RuleShape}s: generated
  * names, symbol and predicate ids, nothing else), and the Java side tables those ids index.
  * Immutable. {@link #build()} builds them as an executable model (no DRL, no MVEL, no compiled
- * consequences); {@link #drl()} renders the very same rules as DRL for reading and tools.
+ * consequences); {@link #drl()} renders the very same rules as DRL for reading, golden files and
+ * a debug output (nothing in the request path builds DRL; the classic DRL build route that the
+ * equivalence tests compare against lives in test scope).
  * {@link #build()} is the expensive part: call it once per policy version.
  */
 public final class CompiledPolicySet {
@@ -65,11 +70,29 @@ public final class CompiledPolicySet {
 
     /** Builds the KieBase from the executable model of the rules. */
     public PolicyProgram build() {
-        return new PolicyProgram(ModelBuilder.build(shapes, symbols.size()), rules, symbols, predicates);
+        return new PolicyProgram(ModelBuilder.build(shapes, symbols.size()), rules, symbols, predicates, listFactUse());
     }
 
-    /** Builds the KieBase the classic way, from {@link #drl()}; to compare the two routes in tests. */
-    PolicyProgram buildFromDrl() {
-        return new PolicyProgram(KieBaseBuilder.build(drl()), rules, symbols, predicates);
+    /** Which list facts the rules join, and which memberships they test on the request: read off the atoms. */
+    ListFactUse listFactUse() {
+        boolean groupFacts = false;
+        boolean extraFacts = false;
+        boolean groupTests = false;
+        boolean extraTests = false;
+        for (RuleShape shape : shapes) {
+            for (Literal l : shape.literals()) {
+                Atom a = l.atom();
+                if (a instanceof Atom.HasMember m) {
+                    groupTests |= m.list() == AuthzAttribute.USER_GROUPS;
+                    extraTests |= m.list() == AuthzAttribute.USER_EXTRA;
+                } else if (a instanceof Atom.MemberAttr || a instanceof Atom.AnyTest) {
+                    AuthzAttribute list = a instanceof Atom.MemberAttr m ? m.list() : ((Atom.AnyTest) a).list();
+                    groupFacts |= list == AuthzAttribute.USER_GROUPS;
+                    extraFacts |= list == AuthzAttribute.USER_EXTRA;
+                }
+            }
+        }
+        return new ListFactUse(groupFacts ? Use.ALL_VALUES : Use.NONE, extraFacts ? Use.ALL_VALUES : Use.NONE,
+                groupTests, extraTests);
     }
 }

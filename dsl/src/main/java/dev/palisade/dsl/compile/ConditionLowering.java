@@ -3,6 +3,9 @@ package dev.palisade.dsl.compile;
 import dev.palisade.dsl.ast.Expr;
 import dev.palisade.dsl.ast.Operand;
 import dev.palisade.dsl.ast.Operator;
+import dev.palisade.dsl.lower.BooleanLowering;
+import dev.palisade.dsl.lower.BooleanLowering.Shape;
+import dev.palisade.dsl.lower.Dnf;
 import dev.palisade.dsl.runtime.Glob;
 import dev.palisade.dsl.runtime.Predicate;
 import dev.palisade.dsl.schema.AuthzAttribute;
@@ -15,43 +18,46 @@ import java.util.TreeSet;
  * Its input passed the checker, but this is the security core: anything it does not understand
  * is an {@link IllegalArgumentException}, never a silently true or false condition.
  */
-final class ConditionLowering {
+final class ConditionLowering implements BooleanLowering.Leaves<Expr, Literal> {
     private final Tables tables;
-    private final int cap;
+    private final BooleanLowering<Expr, Literal> walk;
 
     ConditionLowering(Tables tables, int cap) {
         this.tables = tables;
-        this.cap = cap;
+        this.walk = new BooleanLowering<>(this, cap);
     }
 
     /** The DNF of {@code expr}, or of its negation when {@code negate}; null means always true. */
-    Dnf lower(Expr expr, boolean negate) {
-        if (expr == null) {
-            return Dnf.constant(!negate);
-        }
+    Dnf<Literal> lower(Expr expr, boolean negate) {
+        return walk.lower(expr, negate);
+    }
+
+    @Override
+    public Shape<Expr> shape(Expr expr) {
         if (expr instanceof Expr.And a) {
-            return negate
-                    ? lower(a.left(), true).or(lower(a.right(), true), cap)
-                    : lower(a.left(), false).and(lower(a.right(), false), cap);
+            return new Shape.And<>(a.left(), a.right());
         }
         if (expr instanceof Expr.Or o) {
-            return negate
-                    ? lower(o.left(), true).and(lower(o.right(), true), cap)
-                    : lower(o.left(), false).or(lower(o.right(), false), cap);
+            return new Shape.Or<>(o.left(), o.right());
         }
         if (expr instanceof Expr.Not n) {
-            return lower(required(n.operand(), "not operand"), !negate);
+            return new Shape.Not<>(required(n.operand(), "not operand"));
         }
+        return new Shape.Leaf<>();
+    }
+
+    @Override
+    public Dnf<Literal> leaf(Expr expr, boolean negate) {
         if (expr instanceof Expr.Test t) {
             return literal(test(required(t.operand(), "test operand")), negate);
         }
         if (expr instanceof Expr.Comparison c) {
             return literal(comparison(c), negate);
         }
-        throw unsupported("unknown expression " + expr.getClass().getName());
+        throw unsupported("unknown expression " + (expr == null ? "null" : expr.getClass().getName()));
     }
 
-    private static Dnf literal(Object atomOrConstant, boolean negate) {
+    private static Dnf<Literal> literal(Object atomOrConstant, boolean negate) {
         if (atomOrConstant instanceof Boolean b) {
             return Dnf.constant(b != negate);
         }

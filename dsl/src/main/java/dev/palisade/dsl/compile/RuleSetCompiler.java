@@ -1,6 +1,7 @@
 package dev.palisade.dsl.compile;
 
 import dev.palisade.dsl.ast.Expr;
+import dev.palisade.dsl.lower.Dnf;
 import dev.palisade.dsl.source.Diagnostic;
 import dev.palisade.dsl.source.PolicyException;
 import dev.palisade.dsl.source.Span;
@@ -35,11 +36,11 @@ final class RuleSetCompiler {
             }
             int index = infos.size();
             infos.add(info);
-            Dnf dnf;
+            Dnf<Literal> dnf;
             try {
                 dnf = lowering.lower(source.condition(), false);
             } catch (Dnf.TooLarge e) {
-                errors.add(tooLarge(source, e.cap));
+                errors.add(tooLarge(source, e.cap()));
                 continue;
             }
             int term = 0;

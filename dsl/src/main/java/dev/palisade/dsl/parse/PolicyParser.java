@@ -28,7 +28,7 @@ public final class PolicyParser {
         PalisadeLexer lexer = new PalisadeLexer(CharStreams.fromString(file.text(), file.path()));
         lexer.removeErrorListeners(); // the default one prints to stderr
         lexer.addErrorListener(listener);
-        PalisadeParser parser = new PalisadeParser(new CommonTokenStream(lexer));
+        PalisadeParser parser = new BoundedParser(new CommonTokenStream(lexer));
         parser.setErrorHandler(strategy);
         parser.removeErrorListeners();
         parser.addErrorListener(listener);
@@ -39,10 +39,12 @@ public final class PolicyParser {
             diagnostics.addAll(builder.diagnostics());
             diagnostics.sort(BY_POSITION);
             return new ParseResult(ast, diagnostics);
-        } catch (StackOverflowError e) {
-            // Only thousands of nested parentheses or 'not's get here; refuse rather than crash the caller.
-            return new ParseResult(null, List.of(Diagnostic.error(spans.point(1, 1),
-                    "policy is nested too deeply to parse", "split the condition into several rules")));
+        } catch (BoundedParser.LimitExceeded e) {
+            // Stop at the limit: what was parsed so far is reported with it, nothing is built.
+            List<Diagnostic> diagnostics = new ArrayList<>(listener.diagnostics());
+            diagnostics.add(Diagnostic.error(spans.of(e.token), e.getMessage(), e.help));
+            diagnostics.sort(BY_POSITION);
+            return new ParseResult(null, diagnostics);
         }
     }
 

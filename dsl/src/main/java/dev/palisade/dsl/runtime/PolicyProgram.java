@@ -34,13 +34,22 @@ public final class PolicyProgram {
     private final PolicyResult[] singles;
     private final ThreadLocal<Evaluation> evaluations;
 
-    /** {@code kieBase} must have been built from the rules the same compilation produced with these tables. */
+    /**
+     * {@code kieBase} must have been built from the rules the same compilation produced with these
+     * tables. Not knowing which list facts its rules join, it inserts them all ({@link ListFactUse#ALL}).
+     */
     public PolicyProgram(KieBase kieBase, List<RuleInfo> rules, SymbolTable symbols, List<Predicate> predicates) {
+        this(kieBase, rules, symbols, predicates, ListFactUse.ALL);
+    }
+
+    /** As above, with the list facts the compiler found its rules to observe. */
+    public PolicyProgram(KieBase kieBase, List<RuleInfo> rules, SymbolTable symbols, List<Predicate> predicates,
+                         ListFactUse use) {
         this.kieBase = Objects.requireNonNull(kieBase, "kieBase");
         this.rules = List.copyOf(rules);
         this.symbols = Objects.requireNonNull(symbols, "symbols");
         this.predicates = predicates.stream().map(Predicate::compile).toArray(Predicate.Compiled[]::new);
-        this.use = ListFactUse.of(kieBase);
+        this.use = Objects.requireNonNull(use, "use");
         this.singles = new PolicyResult[this.rules.size()];
         for (int i = 0; i < singles.length; i++) {
             RuleInfo r = this.rules.get(i);
@@ -76,10 +85,10 @@ public final class PolicyProgram {
             }
             ev.add(session.insert(ev.request));
             if (use.groups() != ListFactUse.Use.NONE) {
-                insertGroups(ev, input, use.groups() == ListFactUse.Use.KNOWN_VALUES);
+                insertGroups(ev, input);
             }
             if (use.extra() != ListFactUse.Use.NONE) {
-                insertExtra(ev, input, use.extra() == ListFactUse.Use.KNOWN_VALUES);
+                insertExtra(ev, input);
             }
             session.fireAllRules();
             PolicyResult result = resolve(ev.request.matchedRules());
@@ -94,14 +103,11 @@ public final class PolicyProgram {
         }
     }
 
-    private static void insertGroups(Evaluation ev, AuthzInput input, boolean knownOnly) {
+    private static void insertGroups(Evaluation ev, AuthzInput input) {
         List<String> groups = Objects.requireNonNullElse(input.userGroups(), List.of());
         for (int i = 0, n = groups.size(); i < n; i++) {
             String g = Objects.requireNonNull(groups.get(i), "null group in request");
-            int sym = knownOnly ? ev.symbols.knownId(g) : ev.symbols.id(g);
-            if (sym >= 0 || !knownOnly) {
-                ev.add(ev.session.insert(ev.group(sym, g)));
-            }
+            ev.add(ev.session.insert(ev.group(ev.symbols.id(g), g)));
         }
     }
 
@@ -112,7 +118,7 @@ public final class PolicyProgram {
         }
     }
 
-    private static void insertExtra(Evaluation ev, AuthzInput input, boolean knownOnly) {
+    private static void insertExtra(Evaluation ev, AuthzInput input) {
         Map<String, List<String>> extra = Objects.requireNonNullElse(input.userExtra(), Map.of());
         if (extra.isEmpty()) {
             return;
@@ -125,10 +131,7 @@ public final class PolicyProgram {
             }
             for (String v : e.getValue()) {
                 Objects.requireNonNull(v, "null extra value in request");
-                int sym = knownOnly ? ev.symbols.knownId(v) : ev.symbols.id(v);
-                if (sym >= 0 || !knownOnly) {
-                    ev.add(ev.session.insert(ev.extra(key, sym, v)));
-                }
+                ev.add(ev.session.insert(ev.extra(key, ev.symbols.id(v), v)));
             }
         }
     }

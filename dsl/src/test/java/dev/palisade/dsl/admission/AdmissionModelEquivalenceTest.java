@@ -75,7 +75,7 @@ class AdmissionModelEquivalenceTest {
     /** Runs every input through both programs; returns how many violations they found. */
     private static int assertSameAnswers(CompiledAdmissionSet set, List<AdmissionInput> inputs, String what) {
         AdmissionProgram model = set.build();
-        AdmissionProgram drl = set.buildFromDrl();
+        AdmissionProgram drl = set.withKieBase(dev.palisade.dsl.compile.KieBaseBuilder.buildPackage(set.drl(), DrlWriter.PACKAGE));
         int violations = 0;
         for (AdmissionInput in : inputs) {
             AdmissionResult a = model.evaluate(in);

@@ -87,7 +87,7 @@ class ModelDrlEquivalenceTest {
 
     private static void assertSameAnswers(CompiledPolicySet set) {
         PolicyProgram model = set.build();
-        PolicyProgram drl = set.buildFromDrl();
+        PolicyProgram drl = KieBaseBuilder.buildFromDrl(set);
         int matched = 0;
         for (Input r : requests(7, 3000)) {
             PolicyResult a = model.evaluate(r);

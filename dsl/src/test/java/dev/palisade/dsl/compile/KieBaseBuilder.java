@@ -19,7 +19,8 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 
 /**
- * Builds a KieBase from generated DRL with the classic KnowledgeBuilder. Not KieHelper: that
+ * Test scope: the classic route, a KieBase from generated DRL with the KnowledgeBuilder, which the
+ * equivalence tests compare the executable model against. Nothing in the main build uses DRL. Not KieHelper: that
  * registers every build in the process-wide KieRepository under one default release id, which
  * leaks and races when policy sets are built side by side (reloads). The KieBase is immutable
  * ({@link KieBaseMutabilityOption#DISABLED}), so it also does not track the sessions made from it.
@@ -29,6 +30,11 @@ public final class KieBaseBuilder {
     private static final String RESOURCE_PATH = DrlWriter.PACKAGE.replace('.', '/') + "/policy.drl";
 
     private KieBaseBuilder() {}
+
+    /** The program of {@code set} built from its DRL instead of its executable model. */
+    public static PolicyProgram buildFromDrl(CompiledPolicySet set) {
+        return new PolicyProgram(build(set.drl()), set.rules(), set.symbols(), set.predicates(), set.listFactUse());
+    }
 
     static KieBase build(String drl) {
         return build(drl, RESOURCE_PATH);
