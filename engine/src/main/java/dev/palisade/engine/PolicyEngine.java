@@ -11,8 +11,10 @@ import dev.palisade.engine.config.AdmissionPluginConfig;
 import dev.palisade.dsl.compile.PolicyCompiler;
 import dev.palisade.dsl.load.LoadResult;
 import dev.palisade.dsl.load.PolicyLoader;
+import dev.palisade.dsl.parse.ParseLimits;
 import dev.palisade.dsl.runtime.PolicyProgram;
 import dev.palisade.dsl.source.PolicyException;
+import dev.palisade.dsl.source.SourceLimits;
 import dev.palisade.engine.abac.AbacAuthorizer;
 import dev.palisade.engine.authn.AuthenticationResult;
 import dev.palisade.engine.authn.AuthenticatorChain;
@@ -72,11 +74,14 @@ public final class PolicyEngine implements AutoCloseable {
     /** Builds the engine a configuration file describes; every problem is reported with its place. */
     public static PolicyEngine fromConfig(Path configFile) {
         Configuration config = ConfigLoader.load(configFile);
+        Limits limits = config.limits();
+        ParseLimits parseLimits = new ParseLimits(limits.maxRuleTerms(), limits.maxListLiteralLength(),
+                SourceLimits.MAX_NESTING_DEPTH);
         List<Authorizer> authorizers = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (AuthorizerConfig a : config.authorizers()) {
             try {
-                authorizers.add(build(a));
+                authorizers.add(build(a, parseLimits, limits.maxErrorsPerFile()));
             } catch (PolicyException e) {
                 problems.add(a.location() + ": policy authorizer \"" + a.name() + "\" does not compile:\n" + e.render());
             } catch (RuntimeException e) {
@@ -86,7 +91,7 @@ public final class PolicyEngine implements AutoCloseable {
         List<AdmissionPlugin> plugins = new ArrayList<>();
         for (AdmissionPluginConfig p : config.admissionPlugins()) {
             try {
-                plugins.add(AdmissionPlugins.fromConfig(p));
+                plugins.add(AdmissionPlugins.fromConfig(p, parseLimits));
             } catch (PolicyException e) {
                 problems.add(p.location() + ": admission plugin \"" + p.name() + "\" does not compile:\n" + e.render());
             } catch (RuntimeException e) {
@@ -95,7 +100,7 @@ public final class PolicyEngine implements AutoCloseable {
         }
         AuthenticatorChain authentication = null;
         try {
-            authentication = AuthenticationChainBuilder.build(config.authentication(), Clock.systemUTC());
+            authentication = AuthenticationChainBuilder.build(config.authentication(), Clock.systemUTC(), parseLimits);
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
@@ -210,10 +215,10 @@ public final class PolicyEngine implements AutoCloseable {
         return parts;
     }
 
-    private static Authorizer build(AuthorizerConfig a) {
+    private static Authorizer build(AuthorizerConfig a, ParseLimits parseLimits, int maxProblemsPerFile) {
         return switch (a.type()) {
-            case POLICY -> compilePolicies(a.name(), a.paths());
-            case RBAC -> RbacAuthorizer.fromPaths(a.paths());
+            case POLICY -> compilePolicies(a.name(), a.paths(), parseLimits);
+            case RBAC -> RbacAuthorizer.fromPaths(a.paths(), maxProblemsPerFile);
             case ALWAYS_ALLOW -> StaticAuthorizer.alwaysAllow();
             case ALWAYS_DENY -> StaticAuthorizer.alwaysDeny();
             case ABAC -> AbacAuthorizer.fromFile(a.name(), a.policyFile());
@@ -226,7 +231,11 @@ public final class PolicyEngine implements AutoCloseable {
      * Authentication or admission rules there are an error: they would never run in this place.
      */
     public static PolicyAuthorizer compilePolicies(String name, List<Path> paths) {
-        LoadResult loaded = PolicyLoader.load(paths).orThrow();
+        return compilePolicies(name, paths, ParseLimits.DEFAULTS);
+    }
+
+    private static PolicyAuthorizer compilePolicies(String name, List<Path> paths, ParseLimits limits) {
+        LoadResult loaded = PolicyLoader.load(paths, limits).orThrow();
         PolicyStage.AUTHORIZATION.requireOwnRules(loaded.files());
         PolicyProgram program = PolicyCompiler.compile(loaded.files()).build();
         return new PolicyAuthorizer(name, program);

@@ -1,7 +1,7 @@
 package dev.palisade.dsl.admission;
 
 import dev.palisade.dsl.lower.Dnf;
-import dev.palisade.dsl.source.Limits;
+import dev.palisade.dsl.source.SourceLimits;
 
 import dev.palisade.dsl.ast.AdmissionRule;
 import dev.palisade.dsl.ast.Mutation;
@@ -24,7 +24,7 @@ import java.util.Set;
  * their own stage so each can be fired alone, in order.
  */
 public final class AdmissionCompiler {
-    public static final int MAX_ALTERNATIVES = Limits.MAX_DNF_TERMS;
+    public static final int MAX_ALTERNATIVES = SourceLimits.MAX_DNF_TERMS;
 
     private AdmissionCompiler() {}
 

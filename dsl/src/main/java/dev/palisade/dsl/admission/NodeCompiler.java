@@ -58,7 +58,7 @@ final class NodeCompiler {
     /**
      * A chain of one connective ({@code a and b and c ...}, which the parser builds left-deep)
      * becomes one test over an array, so neither compiling nor evaluating it recurses per link;
-     * recursion is left only for nesting, which the parser bounds ({@code Limits.MAX_NESTING_DEPTH}).
+     * recursion is left only for nesting, which the parser bounds ({@code SourceLimits.MAX_NESTING_DEPTH}).
      */
     Node.Test test(Cond c, Map<String, Integer> vars) {
         if (c instanceof Cond.And || c instanceof Cond.Or) {

@@ -1,6 +1,6 @@
 package dev.palisade.dsl.compile;
 
-import dev.palisade.dsl.source.Limits;
+import dev.palisade.dsl.source.SourceLimits;
 
 import dev.palisade.dsl.ast.PolicyFile;
 import dev.palisade.dsl.ast.Rule;
@@ -18,7 +18,7 @@ import java.util.Objects;
  */
 public final class PolicyCompiler {
     /** Most Drools rules one policy rule may expand to; keeps DNF blow-up visible and bounded. */
-    public static final int MAX_ALTERNATIVES = Limits.MAX_DNF_TERMS;
+    public static final int MAX_ALTERNATIVES = SourceLimits.MAX_DNF_TERMS;
 
     private PolicyCompiler() {}
 

@@ -4,6 +4,7 @@ import dev.palisade.dsl.ast.ImportDecl;
 import dev.palisade.dsl.ast.PolicyFile;
 import dev.palisade.dsl.check.DiagnosticOrder;
 import dev.palisade.dsl.check.PolicyChecker;
+import dev.palisade.dsl.parse.ParseLimits;
 import dev.palisade.dsl.parse.ParseResult;
 import dev.palisade.dsl.parse.PolicyParser;
 import dev.palisade.dsl.source.Diagnostic;
@@ -43,10 +44,19 @@ public final class PolicyLoader {
     /** A file to read and the folder it was reached from, which its links must not leave. */
     private record Pending(Path path, PolicyRoot root) {}
 
-    private PolicyLoader() {}
+    private final ParseLimits limits;
+
+    private PolicyLoader(ParseLimits limits) {
+        this.limits = limits;
+    }
 
     public static LoadResult load(List<Path> paths) {
-        PolicyLoader loader = new PolicyLoader();
+        return load(paths, ParseLimits.DEFAULTS);
+    }
+
+    /** Loads with the given bounds on rule size and list length ({@code limits:} of palisade.yaml). */
+    public static LoadResult load(List<Path> paths, ParseLimits limits) {
+        PolicyLoader loader = new PolicyLoader(limits);
         for (Path path : paths) {
             loader.addRoot(path);
         }
@@ -116,7 +126,7 @@ public final class PolicyLoader {
             diagnostics.add(unreadable(path, "cannot read policy file: not policy text (" + notText + ")"));
             return;
         }
-        ParseResult parsed = PolicyParser.parse(new SourceFile(path.toString(), text));
+        ParseResult parsed = PolicyParser.parse(new SourceFile(path.toString(), text), limits);
         diagnostics.addAll(parsed.diagnostics());
         if (parsed.file() == null) {
             return;

@@ -1,6 +1,6 @@
 package dev.palisade.dsl.parse;
 
-import dev.palisade.dsl.source.Limits;
+import dev.palisade.dsl.source.SourceLimits;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
@@ -20,7 +20,7 @@ final class BoundedParser extends PalisadeParser {
     private int listElements; // literals in the current operand
 
     BoundedParser(TokenStream input) {
-        this(input, Limits.MAX_NESTING_DEPTH, Limits.MAX_RULE_TERMS, Limits.MAX_LIST_ELEMENTS);
+        this(input, SourceLimits.MAX_NESTING_DEPTH, SourceLimits.MAX_RULE_TERMS, SourceLimits.MAX_LIST_ELEMENTS);
     }
 
     BoundedParser(TokenStream input, int maxNesting, int maxTerms, int maxListElements) {

@@ -22,13 +22,19 @@ public final class PolicyParser {
     private PolicyParser() {}
 
     public static ParseResult parse(SourceFile file) {
+        return parse(file, ParseLimits.DEFAULTS);
+    }
+
+    /** Parses with the given bounds on rule size, list length and nesting. */
+    public static ParseResult parse(SourceFile file, ParseLimits limits) {
         Spans spans = new Spans(file);
         ErrorStrategy strategy = new ErrorStrategy();
         SyntaxErrorListener listener = new SyntaxErrorListener(spans, strategy);
         PalisadeLexer lexer = new PalisadeLexer(CharStreams.fromString(file.text(), file.path()));
         lexer.removeErrorListeners(); // the default one prints to stderr
         lexer.addErrorListener(listener);
-        PalisadeParser parser = new BoundedParser(new CommonTokenStream(lexer));
+        PalisadeParser parser = new BoundedParser(new CommonTokenStream(lexer), limits.maxNesting(), limits.maxRuleTerms(),
+                limits.maxListElements());
         parser.setErrorHandler(strategy);
         parser.removeErrorListeners();
         parser.addErrorListener(listener);

@@ -17,7 +17,7 @@ import dev.palisade.dsl.compile.PolicyCompiler;
 import dev.palisade.dsl.parse.ParseResult;
 import dev.palisade.dsl.parse.PolicyParser;
 import dev.palisade.dsl.source.Diagnostic;
-import dev.palisade.dsl.source.Limits;
+import dev.palisade.dsl.source.SourceLimits;
 import dev.palisade.dsl.source.PolicyException;
 import java.time.Duration;
 import java.util.List;
@@ -55,10 +55,10 @@ class InputLimitsTest {
     void d8_twentyThousandAndTerms_isAPositionedErrorNotAStackOverflow() {
         String text = HEAD + chain(20_000, "and", i -> "user.name != \"u" + i + "\"");
         Diagnostic d = onlyError(PolicyParser.parse("p.pal", text));
-        assertEquals("condition has more than " + Limits.MAX_RULE_TERMS + " terms", d.message());
+        assertEquals("condition has more than " + SourceLimits.MAX_RULE_TERMS + " terms", d.message());
         assertEquals(1, d.span().line());
         // the first term past the limit
-        int column = text.indexOf("user.name != \"u" + Limits.MAX_RULE_TERMS + "\"") + 1;
+        int column = text.indexOf("user.name != \"u" + SourceLimits.MAX_RULE_TERMS + "\"") + 1;
         assertEquals(column, d.span().column());
     }
 
@@ -74,7 +74,7 @@ class InputLimitsTest {
     void d8_longestAndChain_checkCompileAndBuildOnASmallStack() {
         // Run on a small stack: a walk that recursed per term would overflow it.
         runOnSmallStack(() -> {
-            PolicyFile file = clean(HEAD + chain(Limits.MAX_RULE_TERMS, "and", i -> "user.name != \"u" + i + "\""));
+            PolicyFile file = clean(HEAD + chain(SourceLimits.MAX_RULE_TERMS, "and", i -> "user.name != \"u" + i + "\""));
             assertEquals(1, PolicyCompiler.compile(List.of(file)).build().rules().size());
         });
     }
@@ -96,7 +96,7 @@ class InputLimitsTest {
     @Test
     void d8_longestAndChainInAuthnRule_compilesAndBuilds() {
         runOnSmallStack(() -> {
-            PolicyFile file = clean("reject \"r\" when " + chain(Limits.MAX_RULE_TERMS, "and",
+            PolicyFile file = clean("reject \"r\" when " + chain(SourceLimits.MAX_RULE_TERMS, "and",
                     i -> "user.name != \"u" + i + "\""));
             assertEquals(1, AuthnCompiler.compile(List.of(file)).build().rules().size());
         });
@@ -105,13 +105,13 @@ class InputLimitsTest {
     @Test
     void d8_longAdmissionChains_checkCompileAndEvaluate() {
         String text = "validate \"v\" on CREATE pods deny when "
-                + chain(Limits.MAX_RULE_TERMS / 2, "and", i -> "object.metadata.name != \"n" + i + "\"")
+                + chain(SourceLimits.MAX_RULE_TERMS / 2, "and", i -> "object.metadata.name != \"n" + i + "\"")
                 + " and any c in object.spec.containers: ("
-                + chain(Limits.MAX_RULE_TERMS / 2 - 2, "or", i -> "c.name == \"c" + i + "\"") + ")";
+                + chain(SourceLimits.MAX_RULE_TERMS / 2 - 2, "or", i -> "c.name == \"c" + i + "\"") + ")";
         runOnSmallStack(() -> {
             AdmissionProgram program = AdmissionCompiler.compile(List.of(clean(text))).build();
             Map<String, Object> pod = Map.of("metadata", Map.of("name", "p"),
-                    "spec", Map.of("containers", List.of(Map.of("name", "c" + (Limits.MAX_RULE_TERMS / 2 - 3)))));
+                    "spec", Map.of("containers", List.of(Map.of("name", "c" + (SourceLimits.MAX_RULE_TERMS / 2 - 3)))));
             AdmissionInput input = new AdmissionInput("CREATE", "pods", "", "", "default", "p", "alice", "",
                     List.of(), false, pod, null, Map.of());
             assertEquals(1, program.evaluate(input).violations().size());
@@ -120,11 +120,11 @@ class InputLimitsTest {
 
     @Test
     void d8_longOrChain_isAPositionedCompileErrorNotAStackTrace() {
-        PolicyFile file = clean(HEAD + chain(Limits.MAX_RULE_TERMS / 2, "or", i -> "user.name == \"u" + i + "\" and verb == \"get\""));
+        PolicyFile file = clean(HEAD + chain(SourceLimits.MAX_RULE_TERMS / 2, "or", i -> "user.name == \"u" + i + "\" and verb == \"get\""));
         PolicyException e = assertThrows(PolicyException.class, () -> PolicyCompiler.compile(List.of(file)));
         Diagnostic d = e.diagnostics().get(0);
         assertEquals("p.pal:1:1", d.span().location());
-        assertTrue(d.message().contains("more than " + Limits.MAX_DNF_TERMS + " alternatives"), d.message());
+        assertTrue(d.message().contains("more than " + SourceLimits.MAX_DNF_TERMS + " alternatives"), d.message());
     }
 
     @Test
@@ -148,7 +148,7 @@ class InputLimitsTest {
 
     @Test
     void d8_nestingDeeperThanTheLimit_isAPositionedError() {
-        int n = Limits.MAX_NESTING_DEPTH;
+        int n = SourceLimits.MAX_NESTING_DEPTH;
         assertFalse(PolicyParser.parse("p.pal", HEAD + "(".repeat(n) + "verb == \"get\"" + ")".repeat(n)).hasErrors());
         for (String text : List.of(
                 HEAD + "(".repeat(n + 1) + "verb == \"get\"" + ")".repeat(n + 1),
@@ -166,14 +166,14 @@ class InputLimitsTest {
     @Test
     void d8_deepNestingIsRefusedOnASmallThreadStackToo() {
         runOnSmallStack(() -> {
-            String text = HEAD + "(".repeat(Limits.MAX_NESTING_DEPTH) + "verb == \"get\"" + ")".repeat(Limits.MAX_NESTING_DEPTH);
+            String text = HEAD + "(".repeat(SourceLimits.MAX_NESTING_DEPTH) + "verb == \"get\"" + ")".repeat(SourceLimits.MAX_NESTING_DEPTH);
             assertNotNull(clean(text));
         });
     }
 
     @Test
     void d17_hundredThousandElementList_parsesInLinearTime() {
-        String list = IntStream.range(0, Limits.MAX_LIST_ELEMENTS).mapToObj(i -> "\"u" + i + "\"")
+        String list = IntStream.range(0, SourceLimits.MAX_LIST_ELEMENTS).mapToObj(i -> "\"u" + i + "\"")
                 .collect(Collectors.joining(", ", "[", "]"));
         // Was 44 s (quadratic); linear takes about a second. The bound is generous so it cannot flake.
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
@@ -184,11 +184,11 @@ class InputLimitsTest {
 
     @Test
     void d17_listLongerThanTheLimit_isAPositionedError() {
-        String text = HEAD + "user.name in " + IntStream.range(0, Limits.MAX_LIST_ELEMENTS + 1)
+        String text = HEAD + "user.name in " + IntStream.range(0, SourceLimits.MAX_LIST_ELEMENTS + 1)
                 .mapToObj(i -> "\"u" + i + "\"").collect(Collectors.joining(", ", "[", "]"));
         Diagnostic d = onlyError(PolicyParser.parse("p.pal", text));
-        assertEquals("list has more than " + Limits.MAX_LIST_ELEMENTS + " elements", d.message());
-        assertEquals(text.indexOf("\"u" + Limits.MAX_LIST_ELEMENTS + "\"") + 1, d.span().column());
+        assertEquals("list has more than " + SourceLimits.MAX_LIST_ELEMENTS + " elements", d.message());
+        assertEquals(text.indexOf("\"u" + SourceLimits.MAX_LIST_ELEMENTS + "\"") + 1, d.span().column());
     }
 
     @Test

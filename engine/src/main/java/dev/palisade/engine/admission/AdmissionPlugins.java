@@ -1,5 +1,6 @@
 package dev.palisade.engine.admission;
 
+import dev.palisade.dsl.parse.ParseLimits;
 import dev.palisade.engine.admission.pss.PodSecurityAdmissionPlugin;
 import dev.palisade.engine.config.AdmissionPluginConfig;
 
@@ -12,8 +13,13 @@ public final class AdmissionPlugins {
      * @throws IllegalArgumentException for a type this engine does not know
      */
     public static AdmissionPlugin fromConfig(AdmissionPluginConfig config) {
+        return fromConfig(config, ParseLimits.DEFAULTS);
+    }
+
+    /** As {@link #fromConfig(AdmissionPluginConfig)}, DSL policies parsed within {@code limits}. */
+    public static AdmissionPlugin fromConfig(AdmissionPluginConfig config, ParseLimits limits) {
         return switch (config.type()) {
-            case "Policy" -> PolicyAdmissionPlugin.fromPaths(config.name(), config.paths());
+            case "Policy" -> PolicyAdmissionPlugin.fromPaths(config.name(), config.paths(), limits);
             case "PodSecurity" -> PodSecurityAdmissionPlugin.of(config.name(), config.level(), config.version());
             default -> throw new IllegalArgumentException("unknown admission plugin type " + config.type());
         };

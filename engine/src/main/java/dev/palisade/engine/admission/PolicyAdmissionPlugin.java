@@ -8,6 +8,7 @@ import dev.palisade.dsl.admission.AdmissionResult;
 import dev.palisade.dsl.admission.AdmissionTarget;
 import dev.palisade.dsl.load.LoadResult;
 import dev.palisade.dsl.load.PolicyLoader;
+import dev.palisade.dsl.parse.ParseLimits;
 import dev.palisade.engine.policy.PolicyStage;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,12 @@ public final class PolicyAdmissionPlugin implements AdmissionPlugin {
 
     /** @throws dev.palisade.dsl.source.PolicyException with every parse and check error, and every rule of another stage */
     public static PolicyAdmissionPlugin fromPaths(String name, List<Path> paths) {
-        LoadResult loaded = PolicyLoader.load(paths).orThrow();
+        return fromPaths(name, paths, ParseLimits.DEFAULTS);
+    }
+
+    /** As {@link #fromPaths(String, List)}, parsing within the given limits. */
+    public static PolicyAdmissionPlugin fromPaths(String name, List<Path> paths, ParseLimits limits) {
+        LoadResult loaded = PolicyLoader.load(paths, limits).orThrow();
         PolicyStage.ADMISSION.requireOwnRules(loaded.files());
         return new PolicyAdmissionPlugin(name, AdmissionCompiler.compile(loaded.files()).build());
     }

@@ -6,6 +6,7 @@ import dev.palisade.dsl.authn.AuthnProgram;
 import dev.palisade.dsl.authn.Rejection;
 import dev.palisade.dsl.compile.AuthnCompiler;
 import dev.palisade.dsl.load.PolicyLoader;
+import dev.palisade.dsl.parse.ParseLimits;
 import dev.palisade.dsl.source.PolicyException;
 import dev.palisade.engine.policy.PolicyStage;
 import dev.palisade.engine.request.UserInfo;
@@ -43,7 +44,12 @@ public final class AuthnPolicy {
      * @throws PolicyException with every diagnostic, positioned
      */
     public static AuthnPolicy load(List<Path> paths) {
-        List<PolicyFile> files = PolicyLoader.load(paths).orThrow().files();
+        return load(paths, ParseLimits.DEFAULTS);
+    }
+
+    /** As {@link #load(List)}, parsing within the given limits. */
+    public static AuthnPolicy load(List<Path> paths, ParseLimits limits) {
+        List<PolicyFile> files = PolicyLoader.load(paths, limits).orThrow().files();
         PolicyStage.AUTHENTICATION.requireOwnRules(files);
         AuthnProgram program = AuthnCompiler.compile(files).build();
         return new AuthnPolicy(program::judge);

@@ -1,6 +1,7 @@
 package dev.palisade.engine.config;
 
 import dev.palisade.dsl.source.PolicyException;
+import dev.palisade.dsl.parse.ParseLimits;
 import dev.palisade.engine.authn.AuthnPolicy;
 import dev.palisade.engine.authn.Authenticator;
 import dev.palisade.engine.authn.AuthenticatorChain;
@@ -30,6 +31,11 @@ public final class AuthenticationChainBuilder {
     private AuthenticationChainBuilder() {}
 
     public static AuthenticatorChain build(AuthenticationConfig config, Clock clock) {
+        return build(config, clock, ParseLimits.DEFAULTS);
+    }
+
+    /** As {@link #build(AuthenticationConfig, Clock)}, the authn policies parsed within {@code limits}. */
+    public static AuthenticatorChain build(AuthenticationConfig config, Clock clock, ParseLimits limits) {
         List<Authenticator> authenticators = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (AuthenticationConfig.Authenticator a : config.authenticators()) {
@@ -42,7 +48,7 @@ public final class AuthenticationChainBuilder {
         Optional<AuthnPolicy> policy = Optional.empty();
         if (config.policies() != null) {
             try {
-                policy = Optional.of(AuthnPolicy.load(config.policies().paths()));
+                policy = Optional.of(AuthnPolicy.load(config.policies().paths(), limits));
             } catch (PolicyException e) {
                 problems.add(config.policies().location() + ": authentication policies do not compile:\n" + e.render());
             } catch (RuntimeException e) {

@@ -37,8 +37,8 @@ public record Limits(int maxRequestBytes, int maxAuditLineBytes, int maxNestingD
 
     public static final Limits DEFAULTS = new Limits(DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_AUDIT_LINE_BYTES,
             DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_STRING_LENGTH, DEFAULT_MAX_GROUPS_PER_REQUEST,
-            SourceLimits.DEFAULT_MAX_RULE_TERMS, SourceLimits.DEFAULT_MAX_LIST_LITERAL_LENGTH,
-            SourceLimits.DEFAULT_MAX_ERRORS_PER_FILE);
+            SourceLimits.MAX_RULE_TERMS, SourceLimits.MAX_LIST_ELEMENTS,
+            SourceLimits.MAX_ERRORS_PER_FILE);
 
     public Limits {
         Map<String, Integer> all = asMap(maxRequestBytes, maxAuditLineBytes, maxNestingDepth, maxStringLength,

@@ -7,6 +7,7 @@ import dev.palisade.engine.rbac.model.PolicyRule;
 import dev.palisade.engine.rbac.model.RbacPolicy;
 import dev.palisade.engine.request.RequestAttributes;
 import dev.palisade.engine.request.UserInfo;
+import dev.palisade.engine.yaml.YamlLimits;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -60,6 +61,11 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
     /** Loads YAML/JSON files and folders; throws {@link dev.palisade.engine.rbac.load.RbacLoadException} listing every problem. */
     public static RbacAuthorizer fromPaths(List<Path> paths) {
         return of(new RbacObjectsLoader().load(paths).policy());
+    }
+
+    /** As {@link #fromPaths(List)}, reporting at most {@code maxProblemsPerFile} problems per file. */
+    public static RbacAuthorizer fromPaths(List<Path> paths, int maxProblemsPerFile) {
+        return of(new RbacObjectsLoader(YamlLimits.RBAC, maxProblemsPerFile).load(paths).policy());
     }
 
     /** Kubernetes' RuleAllows: does this one rule allow the request? */
