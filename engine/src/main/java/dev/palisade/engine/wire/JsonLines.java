@@ -17,7 +17,7 @@ import java.util.List;
  * reader behind {@code authorize}, {@code admit} and {@code authenticate}.
  *
  * <p>The framing: <b>one JSON value per line</b>. A line that is, apart from blanks, a lone
- * {@code {} or {@code [} opens a pretty-printed document, which runs until its value closes
+ * <code>{</code> or <code>[</code> opens a pretty-printed document, which runs until its value closes
  * (as {@code kubectl -o json} and {@code jq} write them). Nothing else ever joins lines: a
  * truncated or malformed line is that line's problem only. Each value is handed on as soon as
  * its last line has arrived, so answers keep pace with an open stdin.
