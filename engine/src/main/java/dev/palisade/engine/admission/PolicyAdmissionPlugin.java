@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** {@code type: Policy}: DSL validate / mutate rules from files or folders, built once. */
-public final class PolicyAdmissionPlugin implements AdmissionPlugin {
+public final class PolicyAdmissionPlugin implements AdmissionPlugin, AutoCloseable {
     private final String name;
     private final AdmissionProgram program;
 
@@ -47,5 +47,11 @@ public final class PolicyAdmissionPlugin implements AdmissionPlugin {
     @Override
     public List<AdmissionTarget> targets() {
         return program.targets();
+    }
+
+    /** Releases the program's sessions (one in use is released when its request ends). */
+    @Override
+    public void close() {
+        program.close();
     }
 }

@@ -19,7 +19,7 @@ import java.util.Objects;
  * set, no matching rule is NO_OPINION, and any failure is an error decision, never an allow.
  * Thread-safe, as {@link PolicyProgram} is.
  */
-public final class PolicyAuthorizer implements Authorizer {
+public final class PolicyAuthorizer implements Authorizer, AutoCloseable {
     private final String name;
     private final PolicyProgram program;
     /** Per rule (by identity: the program hands out its own RuleInfo instances), built once. */
@@ -93,5 +93,11 @@ public final class PolicyAuthorizer implements Authorizer {
     private static String describe(Exception e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    /** Releases the program's sessions (one in use is released when its request ends). */
+    @Override
+    public void close() {
+        program.close();
     }
 }
