@@ -5,6 +5,7 @@ import dev.palisade.dsl.runtime.PolicyProgram;
 import dev.palisade.dsl.runtime.PolicyResult;
 import dev.palisade.dsl.compile.RuleInfo;
 import dev.palisade.engine.authz.Authorizer;
+import dev.palisade.engine.authz.FailurePolicy;
 import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.Reason;
 import dev.palisade.engine.authz.Verdict;
@@ -93,6 +94,12 @@ public final class PolicyAuthorizer implements Authorizer, AutoCloseable {
     private static String describe(Exception e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    /** A guard rail that errs must not fail open: a failing policy set denies unless configured otherwise. */
+    @Override
+    public FailurePolicy defaultFailurePolicy() {
+        return FailurePolicy.DENY;
     }
 
     /** Releases the program's sessions (one in use is released when its request ends). */

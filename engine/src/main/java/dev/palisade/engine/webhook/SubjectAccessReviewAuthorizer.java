@@ -1,5 +1,6 @@
 package dev.palisade.engine.webhook;
 
+import dev.palisade.engine.authz.FailurePolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -38,6 +39,12 @@ public final class SubjectAccessReviewAuthorizer implements Authorizer {
         this.denyTTL = denyTTL;
         this.failurePolicy = failurePolicy;
         this.cache = new TtlCache<>(10_000, clock);
+    }
+
+    /** The webhook applies its own failurePolicy (a failure is already a DENY or NO_OPINION); the chain is told the same. */
+    @Override
+    public FailurePolicy defaultFailurePolicy() {
+        return failurePolicy;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.palisade.engine.webhook;
 
+import dev.palisade.engine.authz.FailurePolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,11 +1,13 @@
-package dev.palisade.engine.webhook;
+package dev.palisade.engine.authz;
 
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What a webhook authorizer answers when the webhook cannot: {@code Deny} ends the chain with a
- * denial, {@code NoOpinion} lets the next authorizer decide. There is deliberately no "Allow".
+ * What the chain makes of an authorizer that fails (errs, throws, or a webhook it cannot reach):
+ * {@code Deny} ends the chain with a denial, {@code NoOpinion} lets the next authorizer decide.
+ * Either way the error is carried in the final decision. As in Kubernetes'
+ * AuthorizationConfiguration for webhooks; there is deliberately no "Allow".
  */
 public enum FailurePolicy {
     DENY("Deny"), NO_OPINION("NoOpinion");
