@@ -1,5 +1,6 @@
 package dev.palisade.engine.authz;
 
+import dev.palisade.Api;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -9,8 +10,12 @@ import java.util.Optional;
  * Either way the error is carried in the final decision. As in Kubernetes'
  * AuthorizationConfiguration for webhooks; there is deliberately no "Allow".
  */
+@Api
 public enum FailurePolicy {
-    DENY("Deny"), NO_OPINION("NoOpinion");
+    /** A failure ends the chain with a denial. */
+    DENY("Deny"),
+    /** A failure passes on to the next authorizer (its error is kept in the decision). */
+    NO_OPINION("NoOpinion");
 
     private final String spelling;
 
@@ -18,10 +23,12 @@ public enum FailurePolicy {
         this.spelling = spelling;
     }
 
+    /** As written in palisade.yaml: {@code Deny} or {@code NoOpinion}. */
     public String spelling() {
         return spelling;
     }
 
+    /** The policy written this way in palisade.yaml, if any (case-sensitive, as Kubernetes reads it). */
     public static Optional<FailurePolicy> bySpelling(String s) {
         return Arrays.stream(values()).filter(p -> p.spelling.equals(s)).findFirst();
     }
