@@ -25,7 +25,7 @@ import java.util.List;
  * <p>Nothing is lost: every non-blank line outside a document, and every document, gets exactly
  * one call of the {@link Sink}. A document that turns out not to be valid JSON is reported at
  * its first line, and its other lines up to the one where it broke are then read again one by
- * one (a stray {@code {} line in a stream of JSON lines costs one answer, not the stream).
+ * one (a stray <code>{</code> line in a stream of JSON lines costs one answer, not the stream).
  *
  * <p>Bounded: a line or document over {@link Limits#maxRequestBytes()} is reported without
  * being held; nesting and string length are bounded by {@link JsonInput}. Lines are numbered
