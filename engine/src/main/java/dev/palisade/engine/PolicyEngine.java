@@ -21,6 +21,7 @@ import dev.palisade.engine.authn.AuthenticatorChain;
 import dev.palisade.engine.authn.Credentials;
 import dev.palisade.engine.authz.Authorizer;
 import dev.palisade.engine.authz.AuthorizerChain;
+import dev.palisade.engine.authz.FailurePolicy;
 import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.StaticAuthorizer;
 import dev.palisade.engine.cache.CachingAuthorizer;
@@ -60,10 +61,10 @@ public final class PolicyEngine implements AutoCloseable {
      *                     this engine: a policy change builds a new engine, hence a new, empty cache.
      * @throws IllegalArgumentException when a cache is asked for a chain that is not pure (a webhook)
      */
-    private PolicyEngine(List<Authorizer> authorizers, List<AdmissionPlugin> admissionPlugins, AuthenticatorChain authentication,
-                         int cacheEntries, Limits limits) {
+    private PolicyEngine(List<Authorizer> authorizers, List<FailurePolicy> onFailure, List<AdmissionPlugin> admissionPlugins,
+                         AuthenticatorChain authentication, int cacheEntries, Limits limits) {
         this.limits = limits;
-        this.chain = new AuthorizerChain(authorizers);
+        this.chain = new AuthorizerChain(authorizers, onFailure);
         this.front = cacheEntries > 0
                 ? new CachingAuthorizer(chain, chain.authorizers(), new DecisionCache(cacheEntries))
                 : chain;
@@ -78,10 +79,13 @@ public final class PolicyEngine implements AutoCloseable {
         ParseLimits parseLimits = new ParseLimits(limits.maxRuleTerms(), limits.maxListLiteralLength(),
                 SourceLimits.MAX_NESTING_DEPTH);
         List<Authorizer> authorizers = new ArrayList<>();
+        List<FailurePolicy> onFailure = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (AuthorizerConfig a : config.authorizers()) {
             try {
-                authorizers.add(build(a, parseLimits, limits.maxErrorsPerFile()));
+                Authorizer built = build(a, parseLimits, limits.maxErrorsPerFile());
+                authorizers.add(built);
+                onFailure.add(a.failurePolicy() != null ? a.failurePolicy() : built.defaultFailurePolicy());
             } catch (PolicyException e) {
                 problems.add(a.location() + ": policy authorizer \"" + a.name() + "\" does not compile:\n" + e.render());
             } catch (RuntimeException e) {
@@ -108,7 +112,7 @@ public final class PolicyEngine implements AutoCloseable {
             throw new ConfigException(problems);
         }
         try {
-            return new PolicyEngine(authorizers, plugins, authentication, config.decisionCacheEntries(), config.limits());
+            return new PolicyEngine(authorizers, onFailure, plugins, authentication, config.decisionCacheEntries(), config.limits());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of(config.file() + ": authorization.cache: " + e.getMessage()));
         }
@@ -116,6 +120,11 @@ public final class PolicyEngine implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** What a failure of each authorizer means, in chain order (palisade.yaml's failurePolicy or the authorizer's default). */
+    public List<FailurePolicy> failurePolicies() {
+        return chain.failurePolicies();
     }
 
     /** Runs the authorizer chain: first ALLOW or DENY decides; all NO_OPINION is a DENY. */
@@ -304,7 +313,8 @@ public final class PolicyEngine implements AutoCloseable {
             if (authorizers.isEmpty()) {
                 throw new IllegalStateException("a policy engine needs at least one authorizer");
             }
-            return new PolicyEngine(authorizers, admissionPlugins, authentication, cacheEntries, limits);
+            return new PolicyEngine(authorizers, authorizers.stream().map(Authorizer::defaultFailurePolicy).toList(),
+                    admissionPlugins, authentication, cacheEntries, limits);
         }
     }
 }

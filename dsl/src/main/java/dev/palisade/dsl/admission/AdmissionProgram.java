@@ -1,5 +1,6 @@
 package dev.palisade.dsl.admission;
 
+import dev.palisade.dsl.runtime.SessionPool;
 import dev.palisade.dsl.ast.AdmissionRule;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +21,7 @@ import org.kie.api.runtime.rule.FactHandle;
  * it (one Drools stage each); then every validating rule runs on the final object. Every match is
  * reported; what deny / warn / audit mean is the caller's business.
  */
-public final class AdmissionProgram {
+public final class AdmissionProgram implements AutoCloseable {
     private final List<CompiledRule> rules;
     private final List<CompiledRule> mutateRules;
     private final Map<String, Integer> symbols = new HashMap<>();
@@ -28,7 +29,7 @@ public final class AdmissionProgram {
     private final List<Source> factSources;
     private final int sourceCount;
     private final KieBase kieBase;
-    private final ThreadLocal<KieSession> sessions;
+    private final SessionPool<KieSession> sessions;
 
     AdmissionProgram(KieBase kieBase, List<CompiledRule> rules, List<String> symbols, List<Node.Test> predicates,
                      List<Source> sources, Set<Integer> factSources) {
@@ -43,7 +44,16 @@ public final class AdmissionProgram {
         // ids are assigned parents first, so this order materializes parents before children
         this.factSources = sources.stream().filter(s -> factSources.contains(s.id())).toList();
         this.sourceCount = sources.size();
-        this.sessions = ThreadLocal.withInitial(kieBase::newKieSession);
+        this.sessions = new SessionPool<>(SessionPool.DEFAULT_CAPACITY, kieBase::newKieSession, KieSession::dispose);
+    }
+
+    /**
+     * Disposes idle sessions now and in-use ones when their request ends; later evaluations
+     * throw. Only the owner closes: programs of the shipped Pod Security catalog are shared.
+     */
+    @Override
+    public void close() {
+        sessions.close();
     }
 
     /** For tests that read back what was built. */
@@ -138,7 +148,10 @@ public final class AdmissionProgram {
 
     /** Inserts the views and element facts of one stage, fires, and removes them again whatever happens. */
     private List<ObjectFact.Match> fire(AdmissionInput input, int stage) {
-        KieSession session = sessions.get();
+        KieSession session = sessions.borrow();
+        if (session == null) {
+            throw new IllegalStateException("admission program is closed");
+        }
         List<FactHandle> handles = new ArrayList<>();
         List<ObjectFact> views = views(input, stage);
         boolean clean = false;
@@ -182,9 +195,10 @@ public final class AdmissionProgram {
             } catch (RuntimeException e) {
                 clean = false;
             }
-            if (!clean) {
-                sessions.remove();
-                session.dispose();
+            if (clean) {
+                sessions.giveBack(session);
+            } else {
+                sessions.discard(session);
             }
         }
     }

@@ -30,7 +30,7 @@ final class BoundedParser extends PalisadeParser {
         this.maxListElements = maxListElements;
     }
 
-    /** A limit of {@link Limits} was crossed at {@code token}. */
+    /** A limit of {@link SourceLimits} was crossed at {@code token}. */
     static final class LimitExceeded extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final transient Token token;

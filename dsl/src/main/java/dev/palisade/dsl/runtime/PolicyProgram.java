@@ -15,8 +15,8 @@ import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * A built policy set, ready to evaluate requests. Thread-safe: the KieBase is shared and
- * immutable, each thread reuses its own stateful KieSession (measured as the fastest variant;
- * see DROOLS-NOTES.md). A session holds no facts between requests: each evaluation inserts the
+ * immutable; a request borrows a reused stateful KieSession from a {@link SessionPool} and
+ * returns it after (a reused session was measured as the fastest variant; see DROOLS-NOTES.md). A session holds no facts between requests: each evaluation inserts the
  * request's facts, fires, and deletes exactly those facts again, whatever happens.
  *
  * <p>The hot path allocates next to nothing: the fact objects, the symbol interner and the handle
@@ -24,7 +24,7 @@ import org.kie.api.runtime.rule.FactHandle;
  * it); group and extra facts are inserted only when some rule can observe them
  * ({@link ListFactUse}); a single matching rule answers with a result built at load time.
  */
-public final class PolicyProgram {
+public final class PolicyProgram implements AutoCloseable {
     private final KieBase kieBase;
     private final List<RuleInfo> rules;
     private final SymbolTable symbols;
@@ -32,7 +32,7 @@ public final class PolicyProgram {
     private final ListFactUse use;
     /** {@code singles[i]}: the result when rule i is the only match; most requests match 0 or 1 rules. */
     private final PolicyResult[] singles;
-    private final ThreadLocal<Evaluation> evaluations;
+    private final SessionPool<Evaluation> evaluations;
 
     /**
      * {@code kieBase} must have been built from the rules the same compilation produced with these
@@ -56,7 +56,8 @@ public final class PolicyProgram {
             singles[i] = new PolicyResult(r.effect(), List.of(r));
         }
         Predicate.Compiled[] preds = this.predicates;
-        this.evaluations = ThreadLocal.withInitial(() -> new Evaluation(kieBase, symbols, preds));
+        this.evaluations = new SessionPool<>(SessionPool.DEFAULT_CAPACITY,
+                () -> new Evaluation(kieBase, symbols, preds), ev -> ev.session.dispose());
     }
 
     public List<RuleInfo> rules() {
@@ -69,7 +70,10 @@ public final class PolicyProgram {
      */
     public PolicyResult evaluate(AuthzInput input) {
         Objects.requireNonNull(input, "input");
-        Evaluation ev = evaluations.get();
+        Evaluation ev = evaluations.borrow();
+        if (ev == null) {
+            throw new IllegalStateException("policy program is closed");
+        }
         KieSession session = ev.session;
         boolean clean = false;
         try {
@@ -96,9 +100,11 @@ public final class PolicyProgram {
             return result;
         } finally {
             clean &= ev.removeAll();
-            if (!clean) {
+            if (clean) {
+                evaluations.giveBack(ev);
+            } else {
                 // after a failure Drools' internal state is not worth trusting: start afresh
-                discard(ev);
+                evaluations.discard(ev);
             }
         }
     }
@@ -136,13 +142,15 @@ public final class PolicyProgram {
         }
     }
 
-    private void discard(Evaluation ev) {
-        evaluations.remove();
-        try {
-            ev.session.dispose();
-        } catch (RuntimeException ignored) {
-            // the session is dropped either way; disposing only frees it sooner
-        }
+    /** Disposes idle sessions now and in-use ones when their request ends; later evaluations throw. */
+    @Override
+    public void close() {
+        evaluations.close();
+    }
+
+    /** Sessions created and not yet disposed (idle plus in use). For tests. */
+    int liveSessions() {
+        return evaluations.liveCount();
     }
 
     private PolicyResult resolve(BitSet matched) {
@@ -165,9 +173,14 @@ public final class PolicyProgram {
         return denies.isEmpty() ? new PolicyResult(Effect.ALLOW, allows) : new PolicyResult(Effect.DENY, denies);
     }
 
-    /** Facts left in this thread's session; 0 between evaluations. For tests. */
+    /** Facts left in an idle session (the only one, in a single-threaded test); 0 between evaluations. For tests. */
     long liveFactCount() {
-        return evaluations.get().session.getFactCount();
+        Evaluation ev = evaluations.borrow();
+        try {
+            return ev.session.getFactCount();
+        } finally {
+            evaluations.giveBack(ev);
+        }
     }
 
     /** What this policy set inserts per group and extra value. For tests. */
@@ -180,7 +193,7 @@ public final class PolicyProgram {
     }
 
     /**
-     * One thread's session and the objects it reuses for every request: the request fact, pools
+     * One pooled session and the objects it reuses for every request: the request fact, pools
      * of group and extra facts, the handles inserted. Everything is cleared after each request.
      * Static on purpose: a thread-local value must not reach its ThreadLocal (through the program),
      * or a replaced program's sessions would stay reachable from every thread that ever used it.

@@ -1,5 +1,6 @@
 package dev.palisade.engine.abac;
 
+import dev.palisade.dsl.runtime.SessionPool;
 import dev.palisade.engine.authz.Authorizer;
 import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.request.RequestAttributes;
@@ -7,16 +8,14 @@ import dev.palisade.engine.request.UserInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * The apiserver's ABAC authorizer decided by Drools: ALLOW when any policy line matches, else
  * NO_OPINION; never DENY. Policy lines are facts (built once); the rule is the shared fixed
- * KieBase ({@link AbacKieBase}). Each thread has its own session holding the lines; a request
- * inserts itself and its subject keys, fires, and deletes exactly those again. Thread-safe.
+ * KieBase ({@link AbacKieBase}). A request borrows a session holding the lines from a
+ * {@link SessionPool}, inserts itself and its subject keys, fires, and deletes exactly those again. Thread-safe.
  */
 public final class AbacAuthorizer implements Authorizer, AutoCloseable {
     public static final String NAME = "ABAC";
@@ -27,9 +26,7 @@ public final class AbacAuthorizer implements Authorizer, AutoCloseable {
     private final List<AbacPolicy> policies;
     private final List<AbacGrant> grants;
     private final List<String> warnings;
-    private final Set<KieSession> openSessions = ConcurrentHashMap.newKeySet();
-    private final ThreadLocal<KieSession> sessions = new ThreadLocal<>();
-    private volatile boolean closed;
+    private final SessionPool<KieSession> sessions;
 
     private AbacAuthorizer(String name, List<AbacPolicy> policies, List<String> warnings) {
         this.name = name;
@@ -43,6 +40,7 @@ public final class AbacAuthorizer implements Authorizer, AutoCloseable {
             }
         }
         this.grants = List.copyOf(g);
+        this.sessions = new SessionPool<>(SessionPool.DEFAULT_CAPACITY, this::newSession, KieSession::dispose);
     }
 
     /** An authorizer over policies already in internal form. */
@@ -75,14 +73,14 @@ public final class AbacAuthorizer implements Authorizer, AutoCloseable {
 
     @Override
     public Decision authorize(RequestAttributes request) {
-        if (closed) {
-            return Decision.error(name + ": authorizer is closed");
-        }
         KieSession session;
         try {
-            session = session();
+            session = sessions.borrow();
         } catch (RuntimeException e) {
             return Decision.error(name + ": cannot start a rule session: " + e);
+        }
+        if (session == null) {
+            return Decision.error(name + ": authorizer is closed");
         }
         List<String> groups = request.user().groups();
         FactHandle[] handles = new FactHandle[groups.size() + 3];
@@ -109,7 +107,9 @@ public final class AbacAuthorizer implements Authorizer, AutoCloseable {
                 }
             }
             if (broken) {
-                discard(session); // a half-cleaned session must not serve the next request
+                sessions.discard(session); // a half-cleaned session must not serve the next request
+            } else {
+                sessions.giveBack(session);
             }
         }
         AbacGrant grant = query.allowedBy();
@@ -145,35 +145,27 @@ public final class AbacAuthorizer implements Authorizer, AutoCloseable {
         return warnings;
     }
 
+    /** Disposes idle sessions now, in-use ones when their request ends; later requests get an error decision. */
     @Override
     public void close() {
-        closed = true;
-        for (KieSession s : openSessions) {
-            openSessions.remove(s);
-            s.dispose();
-        }
+        sessions.close();
     }
 
-    private KieSession session() {
-        KieSession session = sessions.get();
-        if (session == null) {
-            session = AbacKieBase.get().newKieSession();
+    /** Sessions created and not yet disposed (idle plus in use). For tests. */
+    int liveSessions() {
+        return sessions.liveCount();
+    }
+
+    private KieSession newSession() {
+        KieSession session = AbacKieBase.get().newKieSession();
+        try {
             for (AbacGrant g : grants) {
                 session.insert(g);
             }
-            sessions.set(session);
-            openSessions.add(session);
-        }
-        return session;
-    }
-
-    private void discard(KieSession session) {
-        sessions.remove();
-        openSessions.remove(session);
-        try {
+            return session;
+        } catch (RuntimeException e) {
             session.dispose();
-        } catch (RuntimeException ignored) {
-            // already unusable; nothing more to release
+            throw e;
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** {@code type: Policy}: DSL validate / mutate rules from files or folders, built once. */
-public final class PolicyAdmissionPlugin implements AdmissionPlugin {
+public final class PolicyAdmissionPlugin implements AdmissionPlugin, AutoCloseable {
     private final String name;
     private final AdmissionProgram program;
 
@@ -59,5 +59,11 @@ public final class PolicyAdmissionPlugin implements AdmissionPlugin {
     @Override
     public AdmissionResult evaluate(AdmissionInput input, AdmissionPhase phase) {
         return program.evaluate(input, phase);
+    }
+
+    /** Releases the program's sessions (one in use is released when its request ends). */
+    @Override
+    public void close() {
+        program.close();
     }
 }

@@ -22,4 +22,13 @@ public interface Authorizer {
     default boolean pure() {
         return false;
     }
+
+    /**
+     * What the chain does when this authorizer fails, unless palisade.yaml says otherwise.
+     * {@code NoOpinion} by default: an authorizer that only ever allows (RBAC, ABAC) loses
+     * nothing by passing; guard rails that deny (DSL policies) override it with {@code Deny}.
+     */
+    default FailurePolicy defaultFailurePolicy() {
+        return FailurePolicy.NO_OPINION;
+    }
 }

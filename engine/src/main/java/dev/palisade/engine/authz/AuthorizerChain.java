@@ -8,8 +8,10 @@ import java.util.List;
 /**
  * Kubernetes' union authorizer: authorizers are asked in order; the first ALLOW or DENY
  * decides; NO_OPINION passes on; when every authorizer has no opinion, the request is denied.
- * Errors of authorizers that passed are kept in the final decision, so that an operator sees
- * that, say, a webhook failed even when a later authorizer decided.
+ * An authorizer that fails (an error decision, or it throws) is handled by its
+ * {@link FailurePolicy}: {@code Deny} ends the chain with a denial, {@code NoOpinion} passes on.
+ * Every failure's error is kept in the final decision, ALLOW included, so that an operator sees
+ * that, say, a guard rail crashed even when a later authorizer decided.
  */
 public final class AuthorizerChain implements Authorizer {
     /** The authorizer name on the reason of the deny that ends a chain where nobody had an opinion. */
@@ -19,11 +21,27 @@ public final class AuthorizerChain implements Authorizer {
     private static final Decision NO_OPINION_DENY = Decision.deny(NO_OPINION_REASON);
 
     private final Authorizer[] authorizers;
+    private final FailurePolicy[] onFailure;
     private final List<Authorizer> list;
 
+    /** Each authorizer with its {@link Authorizer#defaultFailurePolicy()}. */
     public AuthorizerChain(List<Authorizer> authorizers) {
+        this(authorizers, authorizers.stream().map(Authorizer::defaultFailurePolicy).toList());
+    }
+
+    /** {@code onFailure.get(i)} is what a failure of authorizer i means. */
+    public AuthorizerChain(List<Authorizer> authorizers, List<FailurePolicy> onFailure) {
+        if (onFailure.size() != authorizers.size()) {
+            throw new IllegalArgumentException("one failure policy per authorizer: " + onFailure.size() + " for " + authorizers.size());
+        }
         this.list = List.copyOf(authorizers);
         this.authorizers = list.toArray(Authorizer[]::new);
+        this.onFailure = onFailure.toArray(FailurePolicy[]::new);
+    }
+
+    /** The failure policy of each authorizer, in chain order. */
+    public List<FailurePolicy> failurePolicies() {
+        return List.of(onFailure);
     }
 
     /** True when the decision is the chain's own deny: every authorizer passed (Kubernetes' NoOpinion). */
@@ -58,12 +76,16 @@ public final class AuthorizerChain implements Authorizer {
     public Decision authorize(RequestAttributes request) {
         // the error list is created only when an authorizer fails: the usual request allocates nothing here
         List<String> errors = null;
-        for (Authorizer authorizer : authorizers) {
+        for (int i = 0; i < authorizers.length; i++) {
+            Authorizer authorizer = authorizers[i];
             Decision d = ask(authorizer, request);
             if (d.verdict() == Verdict.ALLOW) {
-                // an ALLOW decision may not carry errors: earlier authorizers' errors are dropped
-                // here on purpose, the allow came from an authorizer that worked
-                return d;
+                // earlier failures (NoOpinion policy) travel with the allow: they must leave a trace
+                if (errors == null) {
+                    return d;
+                }
+                errors.addAll(d.errors());
+                return new Decision(Verdict.ALLOW, d.reasons(), errors);
             }
             if (d.verdict() == Verdict.DENY) {
                 if (errors == null) {
@@ -77,6 +99,10 @@ public final class AuthorizerChain implements Authorizer {
                     errors = new ArrayList<>();
                 }
                 errors.addAll(d.errors());
+                if (onFailure[i] == FailurePolicy.DENY) {
+                    return new Decision(Verdict.DENY, List.of(new Reason(authorizer.name(), "",
+                            "authorizer failed and its failurePolicy is Deny", "")), errors);
+                }
             }
         }
         return errors == null ? NO_OPINION_DENY : new Decision(Verdict.DENY, List.of(NO_OPINION_REASON), errors);

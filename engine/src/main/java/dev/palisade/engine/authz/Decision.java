@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 
 /**
  * An immutable authorization decision with its reasons and any evaluation errors.
- * Invariant: a decision that carries an error is never ALLOW (security code fails closed).
+ * An ALLOW may carry errors only of other authorizers that failed before it with failure policy
+ * {@code NoOpinion} (see {@link FailurePolicy}), so that an operator sees every failure; a
+ * decision with errors is never cached.
  */
 @Api
 public record Decision(Verdict verdict, List<Reason> reasons, List<String> errors) {
@@ -18,9 +20,6 @@ public record Decision(Verdict verdict, List<Reason> reasons, List<String> error
         Objects.requireNonNull(verdict, "verdict");
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
         errors = errors == null ? List.of() : List.copyOf(errors);
-        if (verdict == Verdict.ALLOW && !errors.isEmpty()) {
-            throw new IllegalArgumentException("an ALLOW decision cannot carry errors: " + errors);
-        }
     }
 
     public static Decision allow(Reason reason) {

@@ -2,8 +2,8 @@ package dev.palisade.engine.cache;
 
 import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.request.RequestAttributes;
-import java.util.Iterator;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * A bounded, thread-safe map from a request's full attributes to the chain's decision.
@@ -14,28 +14,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * hit is exactly the same question. Decisions that carry an error are never stored: a failure is
  * worth retrying, and caching it would pin an outage's answer.
  *
- * <p>Eviction is arbitrary (whatever entry the map's iterator yields first), not LRU: what matters
- * is the bound, and it keeps a hit free of any bookkeeping. The size may overshoot the bound by
- * the number of threads storing at that instant, never more.
+ * <p>Bounded by Caffeine's size eviction (W-TinyLFU), amortised O(1) per put. The hand-written
+ * predecessor removed the first entry of a ConcurrentHashMap iterator on every put once full,
+ * which scans emptied buckets: with 100,000 entries and mostly distinct requests it made the
+ * cache 9-14× slower than no cache (D16). Maintenance runs on the calling thread, so the cache
+ * starts no threads of its own.
  *
  * <p>There is no invalidation: an engine is immutable and is replaced whole on a policy change,
  * and each engine owns its own cache, so a new policy version always starts with an empty cache.
  */
 public final class DecisionCache {
     private final int maxEntries;
-    private final ConcurrentHashMap<RequestAttributes, Decision> entries;
+    private final Cache<RequestAttributes, Decision> entries;
 
     public DecisionCache(int maxEntries) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("a decision cache needs maxEntries >= 1, got " + maxEntries);
         }
         this.maxEntries = maxEntries;
-        this.entries = new ConcurrentHashMap<>(Math.min(maxEntries, 1 << 16));
+        this.entries = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).build();
     }
 
     /** The cached decision for exactly this request, or null. */
     public Decision get(RequestAttributes request) {
-        return entries.get(request);
+        return entries.getIfPresent(request);
     }
 
     /** Stores an error-free decision; one that carries errors is dropped. */
@@ -44,18 +46,12 @@ public final class DecisionCache {
             return;
         }
         entries.put(request, decision);
-        while (entries.size() > maxEntries) {
-            Iterator<RequestAttributes> it = entries.keySet().iterator();
-            if (!it.hasNext()) {
-                break;
-            }
-            it.next();
-            it.remove();
-        }
     }
 
+    /** Entries held once pending maintenance (eviction) has run. */
     public int size() {
-        return entries.size();
+        entries.cleanUp();
+        return (int) entries.estimatedSize();
     }
 
     public int maxEntries() {

@@ -10,7 +10,7 @@ import dev.palisade.engine.authn.PublicKeys;
 import dev.palisade.engine.authn.ServiceAccountAuthenticator;
 import dev.palisade.engine.authn.TokenFileAuthenticator;
 import dev.palisade.engine.authn.X509Authenticator;
-import dev.palisade.engine.webhook.FailurePolicy;
+import dev.palisade.engine.authz.FailurePolicy;
 import dev.palisade.engine.webhook.SubjectAccessReviewAuthorizer;
 import dev.palisade.engine.webhook.TokenReviewAuthenticator;
 import dev.palisade.engine.webhook.WebhookClient;

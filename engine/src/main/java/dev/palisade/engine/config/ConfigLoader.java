@@ -5,6 +5,7 @@ import dev.palisade.engine.yaml.YamlLimits;
 import dev.palisade.engine.yaml.YamlReadException;
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.palisade.engine.authz.FailurePolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -145,8 +146,9 @@ public final class ConfigLoader {
                 .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("type") && t.getValueNode() instanceof ScalarNode)
                 .flatMap(t -> AuthorizerType.bySpelling(((ScalarNode) t.getValueNode()).getValue()).stream())
                 .findFirst().orElse(null);
-        Set<String> known = declared == AuthorizerType.ABAC ? Set.of("type", "name", "policyFile")
-                : declared == AuthorizerType.WEBHOOK ? Set.of("type", "name", "webhook") : Set.of("type", "name", "paths");
+        Set<String> known = declared == AuthorizerType.ABAC ? Set.of("type", "name", "policyFile", "failurePolicy")
+                : declared == AuthorizerType.WEBHOOK ? Set.of("type", "name", "webhook", "failurePolicy")
+                : Set.of("type", "name", "paths", "failurePolicy");
         Map<String, Node> f = fields(map, "authorizer", known);
         String typeText = scalar(f.get("type"), "type");
         if (f.get("type") == null) {
@@ -191,7 +193,20 @@ public final class ConfigLoader {
                 webhook = extra.webhook(f.get("webhook"), true);
             }
         }
-        return new AuthorizerConfig(type, name == null ? type.spelling() : name, paths, place(map), policyFile, webhook);
+        FailurePolicy failurePolicy = null;
+        if (f.get("failurePolicy") != null) {
+            String p = scalar(f.get("failurePolicy"), "failurePolicy");
+            failurePolicy = p == null ? null : FailurePolicy.bySpelling(p).orElse(null);
+            if (p != null && failurePolicy == null) {
+                problems.add(place(f.get("failurePolicy")) + ": failurePolicy must be Deny or NoOpinion (a failing authorizer never allows)");
+            }
+        }
+        if (failurePolicy != null && webhook != null) {
+            // one setting, two places: the authorizer's failurePolicy is the webhook's
+            webhook = new AuthenticationConfig.Webhook(webhook.url(), webhook.caFile(), webhook.timeout(),
+                    webhook.positiveTTL(), webhook.negativeTTL(), failurePolicy.spelling());
+        }
+        return new AuthorizerConfig(type, name == null ? type.spelling() : name, paths, place(map), policyFile, webhook, failurePolicy);
     }
 
     private List<Path> paths(Node node) {

@@ -23,7 +23,7 @@ public final class RequestPipeline {
         if (!authn.authenticated()) {
             return new RequestStory(request, authn, null, null, null, null, 401, authn.reason());
         }
-        ImpersonationResult impersonation = Impersonation.apply(authn.user(), request.headers(), new AuthorizerChain(engine.authorizers()));
+        ImpersonationResult impersonation = Impersonation.apply(authn.user(), request.headers(), new AuthorizerChain(engine.authorizers(), engine.failurePolicies()));
         if (impersonation.refused()) {
             return new RequestStory(request, authn, impersonation, null, null, null, impersonation.status(), impersonation.error());
         }

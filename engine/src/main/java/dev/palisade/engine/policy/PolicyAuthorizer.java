@@ -5,6 +5,7 @@ import dev.palisade.dsl.runtime.PolicyProgram;
 import dev.palisade.dsl.runtime.PolicyResult;
 import dev.palisade.dsl.compile.RuleInfo;
 import dev.palisade.engine.authz.Authorizer;
+import dev.palisade.engine.authz.FailurePolicy;
 import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.Reason;
 import dev.palisade.engine.authz.Verdict;
@@ -19,7 +20,7 @@ import java.util.Objects;
  * set, no matching rule is NO_OPINION, and any failure is an error decision, never an allow.
  * Thread-safe, as {@link PolicyProgram} is.
  */
-public final class PolicyAuthorizer implements Authorizer {
+public final class PolicyAuthorizer implements Authorizer, AutoCloseable {
     private final String name;
     private final PolicyProgram program;
     /** Per rule (by identity: the program hands out its own RuleInfo instances), built once. */
@@ -93,5 +94,17 @@ public final class PolicyAuthorizer implements Authorizer {
     private static String describe(Exception e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    /** A guard rail that errs must not fail open: a failing policy set denies unless configured otherwise. */
+    @Override
+    public FailurePolicy defaultFailurePolicy() {
+        return FailurePolicy.DENY;
+    }
+
+    /** Releases the program's sessions (one in use is released when its request ends). */
+    @Override
+    public void close() {
+        program.close();
     }
 }

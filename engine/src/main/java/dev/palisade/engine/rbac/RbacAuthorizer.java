@@ -1,5 +1,6 @@
 package dev.palisade.engine.rbac;
 
+import dev.palisade.dsl.runtime.SessionPool;
 import dev.palisade.engine.authz.Authorizer;
 import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.rbac.load.RbacObjectsLoader;
@@ -10,8 +11,6 @@ import dev.palisade.engine.request.UserInfo;
 import dev.palisade.engine.yaml.YamlLimits;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
@@ -19,10 +18,10 @@ import org.kie.api.runtime.rule.FactHandle;
  * Kubernetes RBAC decided by Drools: only ever ALLOW or NO_OPINION.
  *
  * <p>Grants are facts of this authorizer (immutable, built once); the rules are the shared
- * fixed KieBase ({@link RbacKieBase}). Each thread gets its own stateful session, created on
- * first use with the grants inserted once. The identity keys of a user (its name and bound
+ * fixed KieBase ({@link RbacKieBase}). A request borrows a stateful session from a
+ * {@link SessionPool} (created on demand with the grants inserted once) and returns it after. The identity keys of a user (its name and bound
  * groups, for each namespace asked about) are inserted on its first request there and
- * kept, bounded, in the thread's {@link IdentityCache}; a request then inserts one
+ * kept, bounded, in the session's {@link IdentityCache}; a request then inserts one
  * {@link RbacQuery} fact, fires, and deletes it. Decisions are shared immutable objects, so a
  * warm decision allocates only Drools' own bookkeeping for that one fact. Thread-safe.
  */
@@ -33,10 +32,8 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
     private final RuleResolver resolver;
     private final GrantSet grants;
     private static final Decision NO_OPINION = Decision.noOpinion();
-    private final Set<Worker> openWorkers = ConcurrentHashMap.newKeySet();
-    private final ThreadLocal<Worker> workers = new ThreadLocal<>();
+    private final SessionPool<Worker> workers;
     private final int identityCacheFacts;
-    private volatile boolean closed;
 
     private RbacAuthorizer(RbacPolicy loaded, int identityCacheFacts) {
         this.identityCacheFacts = identityCacheFacts;
@@ -44,6 +41,7 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
                 loaded.roleBindings(), loaded.clusterRoleBindings());
         this.resolver = new RuleResolver(policy);
         this.grants = GrantSet.of(policy.clusterRoleBindings(), policy.roleBindings(), resolver);
+        this.workers = new SessionPool<>(SessionPool.DEFAULT_CAPACITY, this::newWorker, w -> w.session.dispose());
     }
 
     /** An authorizer over these objects; aggregated ClusterRoles are filled in first. */
@@ -86,14 +84,14 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
 
     @Override
     public Decision authorize(RequestAttributes request) {
-        if (closed) {
-            return Decision.error("RBAC authorizer is closed");
-        }
         Worker worker;
         try {
-            worker = worker();
+            worker = workers.borrow();
         } catch (RuntimeException e) {
             return Decision.error("RBAC: cannot start a rule session: " + e);
+        }
+        if (worker == null) {
+            return Decision.error("RBAC authorizer is closed");
         }
         KieSession session = worker.session;
         RbacQuery query = worker.query;
@@ -102,6 +100,7 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
             IdentityGroup identities = worker.identities.identities(
                     request.user().name(), request.user().groups(), request.namespace());
             if (identities.empty()) {
+                workers.giveBack(worker);
                 return NO_OPINION; // no grant in the request's scope names any of the user's identities
             }
             query.reset(request, identities);
@@ -112,11 +111,12 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
             return Decision.error("RBAC: evaluation failed: " + e);
         } finally {
             if (broken) {
-                discard(worker); // a half-cleaned session must not serve the next request
+                workers.discard(worker); // a half-cleaned session must not serve the next request
             }
         }
         RbacGrant grant = query.allowedBy();
         query.forget(); // no reference to the request outlives it
+        workers.giveBack(worker);
         return grant == null ? NO_OPINION : grant.allowDecision();
     }
 
@@ -135,37 +135,30 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
         return grants.grants().size();
     }
 
-    /** Disposes every session this authorizer created; later requests get an error decision. */
+    /**
+     * Disposes the idle sessions now and each in-use one when its request ends; later requests
+     * get an error decision.
+     */
     @Override
     public void close() {
-        closed = true;
-        for (Worker w : openWorkers) {
-            openWorkers.remove(w);
-            w.session.dispose();
-        }
+        workers.close();
     }
 
-    private Worker worker() {
-        Worker worker = workers.get();
-        if (worker == null) {
-            KieSession session = RbacKieBase.get().newKieSession();
+    /** Sessions created and not yet disposed (idle plus in use). For tests. */
+    int liveSessions() {
+        return workers.liveCount();
+    }
+
+    private Worker newWorker() {
+        KieSession session = RbacKieBase.get().newKieSession();
+        try {
             for (RbacGrant g : grants.grants()) {
                 session.insert(g);
             }
-            worker = new Worker(session, grants, identityCacheFacts);
-            workers.set(worker);
-            openWorkers.add(worker);
-        }
-        return worker;
-    }
-
-    private void discard(Worker worker) {
-        workers.remove();
-        openWorkers.remove(worker);
-        try {
-            worker.session.dispose();
-        } catch (RuntimeException ignored) {
-            // already unusable; nothing more to release
+            return new Worker(session, grants, identityCacheFacts);
+        } catch (RuntimeException e) {
+            session.dispose();
+            throw e;
         }
     }
 

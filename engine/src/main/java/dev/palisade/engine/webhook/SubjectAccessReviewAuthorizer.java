@@ -1,5 +1,6 @@
 package dev.palisade.engine.webhook;
 
+import dev.palisade.engine.authz.FailurePolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -28,7 +29,7 @@ public final class SubjectAccessReviewAuthorizer implements Authorizer {
     private final Duration allowTTL;
     private final Duration denyTTL;
     private final FailurePolicy failurePolicy;
-    private final TtlCache<String, Decision> cache;
+    private final WebhookAnswers<Decision> cache;
 
     public SubjectAccessReviewAuthorizer(String name, WebhookClient client, Duration allowTTL, Duration denyTTL,
                                          FailurePolicy failurePolicy, Clock clock) {
@@ -37,7 +38,13 @@ public final class SubjectAccessReviewAuthorizer implements Authorizer {
         this.allowTTL = allowTTL;
         this.denyTTL = denyTTL;
         this.failurePolicy = failurePolicy;
-        this.cache = new TtlCache<>(10_000, clock);
+        this.cache = new WebhookAnswers<>(clock);
+    }
+
+    /** The webhook applies its own failurePolicy (a failure is already a DENY or NO_OPINION); the chain is told the same. */
+    @Override
+    public FailurePolicy defaultFailurePolicy() {
+        return failurePolicy;
     }
 
     @Override

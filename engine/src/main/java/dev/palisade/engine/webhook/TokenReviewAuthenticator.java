@@ -24,7 +24,7 @@ public final class TokenReviewAuthenticator implements Authenticator {
     private final List<String> audiences;
     private final Duration cacheTTL;
     private final Duration failureCacheTTL;
-    private final TtlCache<String, AuthnAttempt> cache;
+    private final WebhookAnswers<AuthnAttempt> cache;
 
     public TokenReviewAuthenticator(String name, WebhookClient client, List<String> audiences, Duration cacheTTL,
                                     Duration failureCacheTTL, Clock clock) {
@@ -33,7 +33,7 @@ public final class TokenReviewAuthenticator implements Authenticator {
         this.audiences = List.copyOf(audiences);
         this.cacheTTL = cacheTTL;
         this.failureCacheTTL = failureCacheTTL;
-        this.cache = new TtlCache<>(10_000, clock);
+        this.cache = new WebhookAnswers<>(clock);
     }
 
     @Override

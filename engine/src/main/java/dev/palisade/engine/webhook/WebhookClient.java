@@ -1,5 +1,13 @@
 package dev.palisade.engine.webhook;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,34 +63,118 @@ public final class WebhookClient {
         } catch (JsonProcessingException e) {
             throw new WebhookException("cannot encode the review");
         }
+        // the deadline covers the whole exchange: HttpRequest.timeout stops at the headers, and a
+        // server that then trickles or stalls the body must not hold the caller past it (D10)
+        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, info -> new BoundedBody(MAX_BODY));
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
+            response = pending.get(endpoint.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
             throw new WebhookException("webhook " + endpoint.url() + " timed out after " + endpoint.timeout().toMillis() + " ms");
-        } catch (SSLHandshakeException e) {
-            throw new WebhookException("webhook " + endpoint.url() + ": TLS handshake failed (certificate not trusted?)");
-        } catch (IOException e) {
-            throw new WebhookException("webhook " + endpoint.url() + " unreachable: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new WebhookException("webhook call interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof BoundedBody.TooLarge) {
+                throw new WebhookException("webhook " + endpoint.url() + " answer is larger than " + MAX_BODY + " bytes");
+            } else if (cause instanceof HttpTimeoutException) {
+                throw new WebhookException("webhook " + endpoint.url() + " timed out after " + endpoint.timeout().toMillis() + " ms");
+            } else if (cause instanceof SSLHandshakeException) {
+                throw new WebhookException("webhook " + endpoint.url() + ": TLS handshake failed (certificate not trusted?)");
+            }
+            throw new WebhookException("webhook " + endpoint.url() + " unreachable: " + (cause == null ? "" : cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : " " + cause.getMessage())));
         }
         if (response.statusCode() / 100 != 2) {
             throw new WebhookException("webhook " + endpoint.url() + " answered HTTP " + response.statusCode());
         }
-        if (response.body().length > MAX_BODY) {
-            throw new WebhookException("webhook " + endpoint.url() + " answer is larger than " + MAX_BODY + " bytes");
-        }
+        JsonNode node;
         try {
-            JsonNode node = JSON.readTree(response.body());
-            if (node == null || !node.isObject()) {
-                throw new WebhookException("webhook " + endpoint.url() + " answer is not a JSON object");
-            }
-            return node;
+            node = JSON.readTree(response.body());
         } catch (IOException e) {
             throw new WebhookException("webhook " + endpoint.url() + " answer is not JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new WebhookException("webhook " + endpoint.url() + " answer is not a JSON object");
+        }
+        requireSameKind(review, node);
+        return node;
+    }
+
+    /**
+     * The answer must be the review sent back (same kind, same API group): a {@code Status} or any
+     * other object that happens to hold {@code status.allowed} is not an answer (fail closed, D10).
+     */
+    private void requireSameKind(JsonNode review, JsonNode answer) throws WebhookException {
+        String kind = review.path("kind").asText("");
+        String apiVersion = review.path("apiVersion").asText("");
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/') + 1) : apiVersion;
+        JsonNode k = answer.get("kind");
+        JsonNode v = answer.get("apiVersion");
+        if (k == null || !k.isTextual() || !k.textValue().equals(kind)
+                || v == null || !v.isTextual() || !v.textValue().startsWith(group)) {
+            throw new WebhookException("webhook " + endpoint.url() + " answer is not a " + kind + " of " + group
+                    + " (kind " + (k == null ? "missing" : k.toString()) + ", apiVersion " + (v == null ? "missing" : v.toString()) + ")");
+        }
+    }
+
+    /**
+     * Collects a response body up to {@code max} bytes and fails at {@code max + 1} without
+     * reading (or holding) the rest: the exchange is cancelled.
+     */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        static final class TooLarge extends IOException {
+            TooLarge() {
+                super("body too large");
+            }
+        }
+
+        private final int max;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        BoundedBody(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            this.subscription = s;
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer b : buffers) {
+                if (bytes.size() + (long) b.remaining() > max) {
+                    subscription.cancel();
+                    result.completeExceptionally(new TooLarge());
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
  * reader behind {@code authorize}, {@code admit} and {@code authenticate}.
  *
  * <p>The framing: <b>one JSON value per line</b>. A line that is, apart from blanks, a lone
- * {@code {} or {@code [} opens a pretty-printed document, which runs until its value closes
+ * <code>{</code> or <code>[</code> opens a pretty-printed document, which runs until its value closes
  * (as {@code kubectl -o json} and {@code jq} write them). Nothing else ever joins lines: a
  * truncated or malformed line is that line's problem only. Each value is handed on as soon as
  * its last line has arrived, so answers keep pace with an open stdin.
@@ -25,7 +25,7 @@ import java.util.List;
  * <p>Nothing is lost: every non-blank line outside a document, and every document, gets exactly
  * one call of the {@link Sink}. A document that turns out not to be valid JSON is reported at
  * its first line, and its other lines up to the one where it broke are then read again one by
- * one (a stray {@code {} line in a stream of JSON lines costs one answer, not the stream).
+ * one (a stray <code>{</code> line in a stream of JSON lines costs one answer, not the stream).
  *
  * <p>Bounded: a line or document over {@link Limits#maxRequestBytes()} is reported without
  * being held; nesting and string length are bounded by {@link JsonInput}. Lines are numbered

@@ -1,7 +1,6 @@
 package dev.palisade.engine.authz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palisade.engine.request.RequestAttributes;
@@ -62,10 +61,41 @@ class AuthorizerChainTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("chains")
-    void errorsAreCarriedAndNeverAllow(String name, List<Authorizer> authorizers, Verdict expected, String decidedBy) {
+    void everyFailureBeforeTheVerdictIsCarried(String name, List<Authorizer> authorizers, Verdict expected, String decidedBy) {
         Decision d = new AuthorizerChain(authorizers).authorize(REQUEST);
-        if (!d.errors().isEmpty()) {
-            assertFalse(d.allowed(), "a decision with errors must not allow");
+        boolean failedBeforeVerdict = false;
+        for (Authorizer a : authorizers) {
+            if (a.name().equals(decidedBy)) {
+                break;
+            }
+            Decision own;
+            try {
+                own = a.authorize(REQUEST);
+            } catch (RuntimeException e) {
+                own = Decision.error(e.toString());
+            }
+            failedBeforeVerdict |= !own.errors().isEmpty();
+        }
+        assertEquals(failedBeforeVerdict, !d.errors().isEmpty(), name + ": " + d);
+    }
+
+    static Stream<Arguments> failurePolicies() {
+        return Stream.of(
+                Arguments.of("error with Deny ends the chain", FailurePolicy.DENY, allow("b"), Verdict.DENY, "a"),
+                Arguments.of("error with NoOpinion: the next allows, error kept", FailurePolicy.NO_OPINION, allow("b"), Verdict.ALLOW, "b"),
+                Arguments.of("error with NoOpinion: the next denies, error kept", FailurePolicy.NO_OPINION, deny("b"), Verdict.DENY, "b"),
+                Arguments.of("error with NoOpinion: nobody decides", FailurePolicy.NO_OPINION, none("b"), Verdict.DENY, "chain"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failurePolicies")
+    void failurePolicyDecidesWhatAFailureMeans_andTheErrorIsAlwaysCarried(String name, FailurePolicy policy, Authorizer next,
+                                                                        Verdict expected, String decidedBy) {
+        for (Authorizer failing : List.of(broken("a"), throwing("a"))) {
+            Decision d = new AuthorizerChain(List.of(failing, next), List.of(policy, FailurePolicy.NO_OPINION)).authorize(REQUEST);
+            assertEquals(expected, d.verdict(), name);
+            assertEquals(decidedBy, d.reasons().get(0).authorizer(), name);
+            assertTrue(d.errorText().contains("a"), name + ": the failure is carried: " + d);
         }
     }
 

@@ -99,7 +99,7 @@ class AuthenticationConfigReaderTest {
         assertTrue(all.contains("\"timeout\" is not a duration like 10s"), all);
         assertTrue(all.contains("failurePolicy must be Deny or NoOpinion"), all);
         assertTrue(all.contains(f + ":15:7: authorizer of type ABAC needs \"policyFile\""), all);
-        assertTrue(all.contains(":20:7: unknown field \"policyFile\" in authorizer (known: name, paths, type)"), all);
+        assertTrue(all.contains(":20:7: unknown field \"policyFile\" in authorizer (known: failurePolicy, name, paths, type)"), all);
     }
 
     @Test

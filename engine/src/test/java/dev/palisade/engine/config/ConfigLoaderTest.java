@@ -66,7 +66,7 @@ class ConfigLoaderTest {
                 Arguments.of("unknown authorizer type", HEAD + "authorization:\n  authorizers:\n    - type: Rbac\n      paths: [rbac]\n",
                         ":5:13: unknown authorizer type \"Rbac\" (known: Policy, RBAC, AlwaysAllow, AlwaysDeny, ABAC, Webhook)"),
                 Arguments.of("unknown field", HEAD + "authorization:\n  authorizers:\n    - type: RBAC\n      pathz: [rbac]\n",
-                        ":6:7: unknown field \"pathz\" in authorizer (known: name, paths, type)"),
+                        ":6:7: unknown field \"pathz\" in authorizer (known: failurePolicy, name, paths, type)"),
                 Arguments.of("missing path", HEAD + "authorization:\n  authorizers:\n    - type: RBAC\n      paths: [nope/]\n",
                         ":6:15: path \"nope/\" does not exist"),
                 Arguments.of("paths not a list", HEAD + "authorization:\n  authorizers:\n    - type: RBAC\n      paths: rbac\n",

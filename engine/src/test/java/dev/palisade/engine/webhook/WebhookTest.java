@@ -1,5 +1,6 @@
 package dev.palisade.engine.webhook;
 
+import dev.palisade.engine.authz.FailurePolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -56,6 +57,7 @@ class WebhookTest {
     static final AtomicReference<String> body = new AtomicReference<>();
     static final AtomicInteger status = new AtomicInteger(200);
     static final AtomicInteger delayMillis = new AtomicInteger();
+    static final AtomicInteger stallAfterHeadersMillis = new AtomicInteger();
     static final AtomicInteger calls = new AtomicInteger();
     static final List<JsonNode> received = new CopyOnWriteArrayList<>();
 
@@ -82,8 +84,24 @@ class WebhookTest {
             }
             byte[] out = body.get().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
+            if (stallAfterHeadersMillis.get() > 0) { // headers and half the body, then silence
+                exchange.sendResponseHeaders(status.get(), out.length);
+                exchange.getResponseBody().write(out, 0, out.length / 2);
+                exchange.getResponseBody().flush();
+                try {
+                    Thread.sleep(stallAfterHeadersMillis.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+                return;
+            }
             exchange.sendResponseHeaders(status.get(), out.length);
-            exchange.getResponseBody().write(out);
+            try {
+                exchange.getResponseBody().write(out);
+            } catch (IOException e) {
+                // the client gave up on a body over its limit (D10): expected
+            }
             exchange.close();
         });
         server.start();
@@ -98,6 +116,7 @@ class WebhookTest {
     void reset() {
         status.set(200);
         delayMillis.set(0);
+        stallAfterHeadersMillis.set(0);
         calls.set(0);
         received.clear();
     }
@@ -232,11 +251,11 @@ class WebhookTest {
         assertEquals(1, calls.get(), "allow cached for 5 minutes");
 
         RequestAttributes other = RequestAttributes.nonResource(GET_PODS.user(), "get", "/metrics");
-        body.set("{\"status\":{\"allowed\":false,\"denied\":true,\"reason\":\"no metrics\"}}");
+        body.set("{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SubjectAccessReview\",\"status\":{\"allowed\":false,\"denied\":true,\"reason\":\"no metrics\"}}");
         assertEquals(Verdict.DENY, a.authorize(other).verdict());
         assertEquals("/metrics", received.get(1).at("/spec/nonResourceAttributes/path").asText());
         clock.advance(Duration.ofSeconds(31));
-        body.set("{\"status\":{\"allowed\":false}}");
+        body.set("{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SubjectAccessReview\",\"status\":{\"allowed\":false}}");
         assertEquals(Verdict.NO_OPINION, a.authorize(other).verdict(), "deny TTL over: asked again");
         assertEquals(3, calls.get());
     }
@@ -244,7 +263,7 @@ class WebhookTest {
     @Test
     void sarFailurePolicyDeniesOrPassesButNeverAllows() {
         status.set(500);
-        body.set("{\"status\":{\"allowed\":true}}");
+        body.set("{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SubjectAccessReview\",\"status\":{\"allowed\":true}}");
         Decision deny = sar(FailurePolicy.DENY).authorize(GET_PODS);
         assertEquals(Verdict.DENY, deny.verdict());
         assertTrue(deny.errorText().contains("HTTP 500"), deny.errorText());
@@ -252,12 +271,12 @@ class WebhookTest {
         assertEquals(Verdict.NO_OPINION, pass.verdict());
         assertFalse(pass.errors().isEmpty());
         status.set(200);
-        body.set("{\"status\":{\"allowed\":\"true\"}}");
+        body.set("{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SubjectAccessReview\",\"status\":{\"allowed\":\"true\"}}");
         assertFalse(sar(FailurePolicy.NO_OPINION).authorize(GET_PODS).allowed(), "a non-boolean allowed is a failure");
-        body.set("{\"status\":{\"allowed\":true,\"denied\":true}}");
+        body.set("{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SubjectAccessReview\",\"status\":{\"allowed\":true,\"denied\":true}}");
         assertFalse(sar(FailurePolicy.NO_OPINION).authorize(GET_PODS).allowed());
         delayMillis.set(SLOW_MILLIS);
-        body.set("{\"status\":{\"allowed\":true}}");
+        body.set("{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SubjectAccessReview\",\"status\":{\"allowed\":true}}");
         Decision slow = sar(FailurePolicy.NO_OPINION, SHORT_TIMEOUT).authorize(GET_PODS);
         assertFalse(slow.allowed());
         assertTrue(slow.errorText().contains("timed out"), slow.errorText());
@@ -302,5 +321,39 @@ class WebhookTest {
         public Instant instant() {
             return now;
         }
+    }
+
+    @Test
+    void d10_aStatusReplyIsNotAnAnswer_failClosed() {
+        body.set("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":{\"allowed\":true}}");
+        Decision d = sar(FailurePolicy.NO_OPINION, TIMEOUT).authorize(GET_PODS);
+        assertFalse(d.allowed(), d.toString());
+        assertTrue(d.errorText().contains("not a SubjectAccessReview"), d.errorText());
+        body.set("{\"status\":{\"allowed\":true}}");
+        assertFalse(sar(FailurePolicy.NO_OPINION, TIMEOUT).authorize(GET_PODS).allowed(), "no kind at all");
+        body.set("{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"TokenReview\",\"status\":{\"allowed\":true}}");
+        assertFalse(sar(FailurePolicy.NO_OPINION, TIMEOUT).authorize(GET_PODS).allowed(), "another review kind");
+    }
+
+    @Test
+    void d10_aBodyOverOneMiB_failsAtTheLimit() {
+        String pad = "a".repeat((1 << 20) + 1);
+        body.set("{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SubjectAccessReview\",\"status\":{\"allowed\":true},\"pad\":\"" + pad + "\"}");
+        Decision d = sar(FailurePolicy.NO_OPINION, TIMEOUT).authorize(GET_PODS);
+        assertFalse(d.allowed(), d.toString());
+        assertTrue(d.errorText().contains("larger than 1048576 bytes"), d.errorText());
+    }
+
+    @Test
+    void d10_headersThenAStall_failsAtTheTimeout() {
+        body.set("{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SubjectAccessReview\",\"status\":{\"allowed\":true}}");
+        stallAfterHeadersMillis.set(SLOW_MILLIS * 4);
+        long start = System.nanoTime();
+        Decision d = sar(FailurePolicy.NO_OPINION, SHORT_TIMEOUT).authorize(GET_PODS);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertFalse(d.allowed(), d.toString());
+        assertTrue(d.errorText().contains("timed out"), d.errorText());
+        // the stall lasts 10 s; the deadline (0.8 s) must end the wait, with room for a slow machine
+        assertTrue(millis < SLOW_MILLIS * 2, "waited " + millis + " ms");
     }
 }

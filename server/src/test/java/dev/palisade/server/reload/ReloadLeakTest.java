@@ -25,21 +25,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hundreds of reloads of an RBAC + DSL configuration, each engine used by two long-lived threads
- * (as a server's workers use them, leaving per-thread Drools sessions behind): every replaced
+ * (as a server's workers use them): every replaced
  * engine is closed, and the heap retained after GC stays where it was.
  */
 class ReloadLeakTest {
     static final int WARMUP = 30;
     static final int RELOADS = 300;
     /**
-     * Room for JIT and allocation noise, and for what long-lived threads pin: a replaced engine's
-     * per-thread sessions stay in each worker thread's ThreadLocal map until Java expunges the
-     * stale entry, which it does lazily, so a bounded number of closed engines (7-10 MiB of them in
-     * the runs so far) can stay reachable from the workers; with threads that end it is under 1 MiB.
-     * One engine of this configuration retains about 0.7 MiB, so 300 leaked engines would be over
-     * 200 MiB: this bound fails for any leak of more than about one engine in seven.
+     * Room for JIT and allocation noise and for the replaced RBAC authorizers this test keeps on
+     * purpose (closed, so without sessions). Sessions are pooled per authorizer, not per thread
+     * (SessionPool), so a closed engine is unreachable from the long-lived workers: measured
+     * growth is about 1 MiB over 300 reloads. One engine of this configuration retains about
+     * 0.7 MiB, so this bound fails once about eight closed engines stay reachable.
      */
-    static final long SLACK_BYTES = 32L << 20;
+    static final long SLACK_BYTES = 6L << 20;
 
     @TempDir
     Path dir;
