@@ -29,6 +29,6 @@ public final class RetainedHeap {
     }
 
     public static String mib(long bytes) {
-        return String.format("%.1f MiB", bytes / (1024.0 * 1024.0));
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
     }
 }

@@ -9,6 +9,7 @@ import dev.palisade.engine.PolicyEngine;
 import dev.palisade.engine.authz.Authorizer;
 import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.Verdict;
+import dev.palisade.engine.testing.RetainedHeap;
 import dev.palisade.server.EngineLease;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ class ReloadLeakTest {
                 reloadAndUse(source, f, n, workers);
             }
             eventually(() -> source.enginesOpen() == 1, "warm-up engines closed");
-            long start = HeapProbe.retainedBytes();
+            long start = RetainedHeap.bytes();
             for (int n = WARMUP + 1; n <= WARMUP + RELOADS; n++) {
                 reloadAndUse(source, f, n, workers);
             }
@@ -75,10 +76,10 @@ class ReloadLeakTest {
             try (EngineLease lease = source.acquire()) {
                 assertEquals(List.of(), ask(lease.engine(), WARMUP + RELOADS).errors(), "the current engine is open");
             }
-            long end = HeapProbe.retainedBytes();
+            long end = RetainedHeap.bytes();
             System.out.printf("reload leak: %d reloads, retained heap start %s, end %s%n", RELOADS,
-                    HeapProbe.mib(start), HeapProbe.mib(end));
-            assertTrue(end <= start + SLACK_BYTES, "retained heap grew from " + HeapProbe.mib(start) + " to " + HeapProbe.mib(end));
+                    RetainedHeap.mib(start), RetainedHeap.mib(end));
+            assertTrue(end <= start + SLACK_BYTES, "retained heap grew from " + RetainedHeap.mib(start) + " to " + RetainedHeap.mib(end));
         } finally {
             workers.shutdownNow();
         }

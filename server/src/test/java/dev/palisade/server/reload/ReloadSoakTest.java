@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.Verdict;
+import dev.palisade.engine.testing.RetainedHeap;
 import dev.palisade.server.EngineLease;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ class ReloadSoakTest {
             int broken = 0;
             for (int n = 1; n <= CHANGES; n++) {
                 if (n == 6) {
-                    start = HeapProbe.retainedBytes(); // after a few reloads have warmed everything up
+                    start = RetainedHeap.bytes(); // after a few reloads have warmed everything up
                 }
                 if (n % 4 == 0) {
                     double failed = failures(registry);
@@ -82,7 +83,7 @@ class ReloadSoakTest {
                 t.join(10_000);
             }
             eventually(() -> source.enginesOpen() == 1, "every replaced engine closed");
-            long end = HeapProbe.retainedBytes();
+            long end = RetainedHeap.bytes();
 
             Collections.sort(visibleMillis);
             System.out.printf("reload soak: %d changes (%d broken), %d requests from 2 clients, %d failed; "
@@ -92,13 +93,13 @@ class ReloadSoakTest {
                     visibleMillis.get(visibleMillis.size() - 1),
                     registry.get("palisade.policy.reload").tag("result", "success").timer().mean(TimeUnit.MILLISECONDS),
                     registry.get("palisade.policy.reload").tag("result", "success").timer().max(TimeUnit.MILLISECONDS),
-                    HeapProbe.mib(start), HeapProbe.mib(end));
+                    RetainedHeap.mib(start), RetainedHeap.mib(end));
 
             assertEquals(List.of(), new ArrayList<>(failures));
             assertTrue(requests.get() > 1000, "the clients kept asking: " + requests.get());
             assertEquals(broken, (int) failures(registry));
             assertEquals(CHANGES - broken, (int) registry.get("palisade.policy.reloads").tag("result", "success").counter().count());
-            assertTrue(end <= start + SLACK_BYTES, "retained heap grew from " + HeapProbe.mib(start) + " to " + HeapProbe.mib(end));
+            assertTrue(end <= start + SLACK_BYTES, "retained heap grew from " + RetainedHeap.mib(start) + " to " + RetainedHeap.mib(end));
         } finally {
             stop.set(true);
         }
