@@ -186,7 +186,7 @@ public final class PolicyEngine implements AutoCloseable {
     }
 
     /**
-     * Releases what the authorizers and admission plugins hold (Drools sessions, caches). Idempotent.
+     * Releases what the authorizers, admission plugins and authentication rules hold (Drools sessions, caches). Idempotent.
      * Callers must not close an engine while requests are still running on it: a server swaps in the
      * new engine first and closes the old one once its in-flight requests have finished.
      */
@@ -221,6 +221,7 @@ public final class PolicyEngine implements AutoCloseable {
                 parts.add(p);
             }
         }
+        parts.add(authentication);
         return parts;
     }
 

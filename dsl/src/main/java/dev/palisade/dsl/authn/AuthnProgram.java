@@ -15,7 +15,7 @@ import java.util.Objects;
  * reused session per thread, facts removed after each evaluation) like authorization rules do.
  * Every matching reject is reported; no match accepts the user. Thread-safe.
  */
-public final class AuthnProgram {
+public final class AuthnProgram implements AutoCloseable {
     private final PolicyProgram program;
     private final Map<String, AuthnRuleInfo> byId = new HashMap<>();
     private final List<AuthnRuleInfo> rules;
@@ -61,5 +61,11 @@ public final class AuthnProgram {
             out.add(new Rejection(info.id(), MessageRenderer.render(info.because(), input), info.location()));
         }
         return List.copyOf(out);
+    }
+
+    /** Releases the pooled sessions; later judging fails (and so rejects). Idempotent. */
+    @Override
+    public void close() {
+        program.close();
     }
 }

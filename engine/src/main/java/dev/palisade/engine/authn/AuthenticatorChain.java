@@ -16,7 +16,7 @@ import java.util.Optional;
  * authenticated user gets {@code system:authenticated}. Last, the {@link AuthnPolicy} (DSL
  * {@code authn} rules), when there is one, judges every success, anonymous included.
  */
-public final class AuthenticatorChain {
+public final class AuthenticatorChain implements AutoCloseable {
     private final List<Authenticator> authenticators;
     private final boolean anonymousEnabled;
     private final Optional<AuthnPolicy> policy;
@@ -95,5 +95,32 @@ public final class AuthenticatorChain {
         List<String> groups = new ArrayList<>(user.groups());
         groups.add(SystemIdentities.ALL_AUTHENTICATED);
         return new UserInfo(user.name(), user.uid(), groups, user.extra());
+    }
+
+    /** Closes the authn rules and every authenticator that holds resources. Idempotent. */
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        List<AutoCloseable> parts = new ArrayList<>();
+        policy.ifPresent(parts::add);
+        for (Authenticator a : authenticators) {
+            if (a instanceof AutoCloseable c) {
+                parts.add(c);
+            }
+        }
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 }

@@ -21,7 +21,7 @@ import java.util.Objects;
  * {@code file:line:col}; no match keeps the user. Fails closed: a rule set that cannot be
  * evaluated rejects, and what went wrong is reported by type only (the text might hold input).
  */
-public final class AuthnPolicy {
+public final class AuthnPolicy implements AutoCloseable {
     /** The name rejections are reported under, as authenticator errors are under theirs. */
     public static final String NAME = "authn policy";
 
@@ -32,9 +32,15 @@ public final class AuthnPolicy {
     }
 
     private final Rules rules;
+    private final AutoCloseable resources;
 
     public AuthnPolicy(Rules rules) {
+        this(rules, () -> { });
+    }
+
+    private AuthnPolicy(Rules rules, AutoCloseable resources) {
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.resources = resources;
     }
 
     /**
@@ -52,7 +58,7 @@ public final class AuthnPolicy {
         List<PolicyFile> files = PolicyLoader.load(paths, limits).orThrow().files();
         PolicyStage.AUTHENTICATION.requireOwnRules(files);
         AuthnProgram program = AuthnCompiler.compile(files).build();
-        return new AuthnPolicy(program::judge);
+        return new AuthnPolicy(program::judge, program);
     }
 
     /** The result itself when it is a failure or no rule rejects it; otherwise a failure naming every rejecting rule. */
@@ -81,5 +87,11 @@ public final class AuthnPolicy {
     private static AuthnInput input(AuthenticationResult result) {
         UserInfo u = result.user();
         return new AuthnInput(u.name(), u.uid(), u.groups(), u.extra(), result.method().spelling(), result.authenticator());
+    }
+
+    /** Releases what the built rules hold (pooled Drools sessions). Idempotent. */
+    @Override
+    public void close() throws Exception {
+        resources.close();
     }
 }

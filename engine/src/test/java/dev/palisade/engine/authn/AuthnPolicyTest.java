@@ -193,4 +193,20 @@ class AuthnPolicyTest {
         assertFalse(p.judge(new AuthenticationResult(true, legacy, AuthenticationMethod.TOKEN, "t", List.of())).authenticated());
         assertTrue(p.judge(new AuthenticationResult(true, otherUid, AuthenticationMethod.TOKEN, "t", List.of())).authenticated());
     }
+
+    @Test
+    void closingTheChainReleasesTheRules_andAClosedPolicyRejects() throws Exception {
+        Path file = dir.resolve("closing.pal");
+        Files.writeString(file, POLICY);
+        AuthnPolicy own = AuthnPolicy.load(List.of(file));
+        AuthenticatorChain chain = chain(Optional.of(own), false);
+        assertTrue(chain.authenticate(Credentials.bearer("tok-alice")).authenticated(), "before close");
+
+        chain.close();
+        chain.close(); // idempotent
+
+        AuthenticationResult after = chain.authenticate(Credentials.bearer("tok-alice"));
+        assertFalse(after.authenticated(), "a closed rule set must fail closed, not accept");
+        assertTrue(after.errors().stream().anyMatch(e -> e.message().contains("could not be evaluated")), after.errors().toString());
+    }
 }
