@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The executable model that {@link CompiledAdmissionSet#build()} builds answers exactly as the DRL
@@ -123,7 +126,7 @@ class AdmissionModelEquivalenceTest {
         List<Path> topLevel = new ArrayList<>();
         List<AdmissionInput> all = new ArrayList<>();
         for (Path casesFile : casesFiles) {
-            Map<String, Object> doc = (Map<String, Object>) MiniYaml.parse(Files.readString(casesFile));
+            Map<String, Object> doc = (Map<String, Object>) yaml(Files.readString(casesFile));
             List<AdmissionInput> inputs = new ArrayList<>();
             for (Object c : (List<Object>) doc.get("cases")) {
                 inputs.addAll(inputs((Map<String, Object>) c));
@@ -158,7 +161,7 @@ class AdmissionModelEquivalenceTest {
         List<AdmissionInput> pods = new ArrayList<>();
         try (Stream<Path> s = Files.walk(fixtures.resolve("testdata"))) {
             for (Path f : s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-                Object pod = MiniYaml.parse(Files.readString(f, StandardCharsets.UTF_8));
+                Object pod = yaml(Files.readString(f, StandardCharsets.UTF_8));
                 pods.add(input("CREATE", "pods", "default", pod, null, Map.of()));
             }
         }
@@ -312,5 +315,10 @@ class AdmissionModelEquivalenceTest {
             out.addAll(p.getConstraints());
         }
         return out;
+    }
+
+    /** Plain JSON-like values of a YAML document (snakeyaml's safe constructor: no tags, no types). */
+    private static Object yaml(String text) {
+        return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
     }
 }
