@@ -1,58 +1,36 @@
 package dev.palisade.dsl.admission;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flipkart.zjsonpatch.JsonPatch;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A minimal independent RFC 6902 applier (add / replace / remove) to check emitted patches. */
+/**
+ * Applies produced patches with an independent RFC 6902 implementation (zjsonpatch), so a test
+ * shows the patch means to any webhook client what the rules meant. A patch that does not apply
+ * (missing parent, replace or remove of nothing, bad index) throws.
+ */
 final class JsonPatchApplier {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private JsonPatchApplier() {}
 
-    @SuppressWarnings("unchecked")
     static Object apply(Object doc, List<PatchOp> ops) {
-        for (PatchOp op : ops) {
-            String[] parts = op.path().substring(1).split("/", -1);
-            Object parent = doc;
-            for (int i = 0; i < parts.length - 1; i++) {
-                String k = unescape(parts[i]);
-                parent = parent instanceof Map<?, ?> m ? m.get(k) : ((List<Object>) parent).get(Integer.parseInt(k));
-                if (parent == null) {
-                    throw new IllegalStateException("missing parent for " + op);
-                }
-            }
-            String last = unescape(parts[parts.length - 1]);
-            if (parent instanceof Map<?, ?> m) {
-                Map<String, Object> map = (Map<String, Object>) m;
-                switch (op.op()) {
-                    case "add" -> map.put(last, JsonValues.deepCopy(op.value()));
-                    case "replace" -> {
-                        if (!map.containsKey(last)) {
-                            throw new IllegalStateException("replace of missing " + op);
-                        }
-                        map.put(last, JsonValues.deepCopy(op.value()));
-                    }
-                    case "remove" -> {
-                        if (map.remove(last) == null) {
-                            throw new IllegalStateException("remove of missing " + op);
-                        }
-                    }
-                    default -> throw new IllegalStateException(op.op());
-                }
-            } else {
-                List<Object> list = (List<Object>) parent;
-                int i = last.equals("-") ? list.size() : Integer.parseInt(last);
-                switch (op.op()) {
-                    case "add" -> list.add(i, JsonValues.deepCopy(op.value()));
-                    case "replace" -> list.set(i, JsonValues.deepCopy(op.value()));
-                    case "remove" -> list.remove(i);
-                    default -> throw new IllegalStateException(op.op());
-                }
-            }
-        }
-        return doc;
+        JsonNode patch = JSON.valueToTree(ops.stream().map(JsonPatchApplier::wire).toList());
+        JsonNode out = JsonPatch.apply(patch, JSON.valueToTree(doc));
+        return JSON.convertValue(out, Object.class);
     }
 
-    private static String unescape(String s) {
-        return s.replace("~1", "/").replace("~0", "~");
+    /** The operation as it goes on the wire: remove has no value. */
+    private static Map<String, Object> wire(PatchOp op) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("op", op.op());
+        m.put("path", op.path());
+        if (!op.op().equals("remove")) {
+            m.put("value", op.value());
+        }
+        return m;
     }
 }
