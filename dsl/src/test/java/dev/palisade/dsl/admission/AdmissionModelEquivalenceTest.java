@@ -75,18 +75,32 @@ class AdmissionModelEquivalenceTest {
         return out;
     }
 
-    /** Runs every input through both programs; returns how many violations they found. */
-    private static int assertSameAnswers(CompiledAdmissionSet set, List<AdmissionInput> inputs, String what) {
+    /** What a run of inputs produced: violations, and answers with a patch (each checked by applying it). */
+    private record Tally(int violations, int patched) {
+        Tally plus(Tally o) {
+            return new Tally(violations + o.violations, patched + o.patched);
+        }
+    }
+
+    /** Runs every input through both programs and checks every patch by applying it. */
+    private static Tally assertSameAnswers(CompiledAdmissionSet set, List<AdmissionInput> inputs, String what) {
         AdmissionProgram model = set.build();
         AdmissionProgram drl = set.withKieBase(dev.palisade.dsl.compile.KieBaseBuilder.buildPackage(set.drl(), DrlWriter.PACKAGE));
         int violations = 0;
+        int patched = 0;
         for (AdmissionInput in : inputs) {
             AdmissionResult a = model.evaluate(in);
             AdmissionResult b = drl.evaluate(in);
             assertEquals(answer(b), answer(a), () -> what + ": " + in);
+            if (!a.patch().isEmpty()) {
+                // the patch, applied by an independent RFC 6902 implementation, gives the mutated object
+                assertEquals(JsonValues.deepCopy(a.object()), JsonPatchApplier.apply(in.object(), a.patch()),
+                        () -> what + ": patch " + a.patch() + " on " + in);
+                patched++;
+            }
             violations += a.violations().size();
         }
-        return violations;
+        return new Tally(violations, patched);
     }
 
     private static AdmissionInput input(String operation, String resource, String namespace, Object object,
@@ -122,7 +136,7 @@ class AdmissionModelEquivalenceTest {
         assertFalse(casesFiles.isEmpty(), "no case files under " + LIBRARY.toAbsolutePath());
         int policies = 0;
         int cases = 0;
-        int violations = 0;
+        Tally tally = new Tally(0, 0);
         List<Path> topLevel = new ArrayList<>();
         List<AdmissionInput> all = new ArrayList<>();
         for (Path casesFile : casesFiles) {
@@ -138,19 +152,19 @@ class AdmissionModelEquivalenceTest {
                 if (casesFile.getParent().equals(LIBRARY)) {
                     topLevel.add(policy);
                 }
-                violations += assertSameAnswers(compile(List.of(policy)), inputs, policy.toString());
+                tally = tally.plus(assertSameAnswers(compile(List.of(policy)), inputs, policy.toString()));
                 policies++;
             }
         }
         // the library's own policies together, on every case object: rules of one set sharing nodes
-        violations += assertSameAnswers(compile(topLevel), all, "library");
+        tally = tally.plus(assertSameAnswers(compile(topLevel), all, "library"));
         long files;
         try (Stream<Path> s = Files.walk(LIBRARY)) {
             files = s.filter(p -> p.toString().endsWith(".pal")).count();
         }
         assertEquals(files, policies, "every policy file of the library, once");
         assertTrue(cases >= 100, "cases: " + cases);
-        assertTrue(violations > 100, "the cases should violate some rules: " + violations);
+        assertTrue(tally.violations() > 100, "the cases should violate some rules: " + tally);
     }
 
     /** The Pod Security fixture pods (4,500), against the newest and the oldest file of every check. */
@@ -178,8 +192,8 @@ class AdmissionModelEquivalenceTest {
         }
         List<Path> newest = checks.values().stream().map(m -> m.lastEntry().getValue()).toList();
         List<Path> oldest = checks.values().stream().map(m -> m.firstEntry().getValue()).toList();
-        assertTrue(assertSameAnswers(compile(newest), pods, "newest checks") > 1000);
-        assertTrue(assertSameAnswers(compile(oldest), pods, "oldest checks") > 1000);
+        assertTrue(assertSameAnswers(compile(newest), pods, "newest checks").violations() > 1000);
+        assertTrue(assertSameAnswers(compile(oldest), pods, "oldest checks").violations() > 1000);
     }
 
     private static Path conformance() {
@@ -280,7 +294,9 @@ class AdmissionModelEquivalenceTest {
             inputs.add(new AdmissionInput(op, resource, "", "", ns, "x", i % 5 == 0 ? "admin" : "bob", "", List.of(),
                     i % 2 == 1, object, oldObject, data));
         }
-        assertTrue(assertSameAnswers(set, inputs, "shapes") > 50);
+        Tally tally = assertSameAnswers(set, inputs, "shapes");
+        assertTrue(tally.violations() > 50, tally.toString());
+        assertTrue(tally.patched() > 20, "the inputs should exercise the mutating rules: " + tally);
     }
 
     @Test
