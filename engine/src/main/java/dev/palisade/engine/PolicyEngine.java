@@ -211,11 +211,7 @@ public final class PolicyEngine implements AutoCloseable {
 
     private List<Object> closeables() {
         List<Object> parts = new ArrayList<>();
-        for (Authorizer a : chain.authorizers()) {
-            if (a instanceof AutoCloseable) {
-                parts.add(a);
-            }
-        }
+        parts.addAll(chain.authorizers());
         for (AdmissionPlugin p : admission.plugins()) {
             if (p instanceof AutoCloseable) {
                 parts.add(p);
@@ -239,8 +235,10 @@ public final class PolicyEngine implements AutoCloseable {
     /**
      * Compiles DSL policy files or folders into one authorizer (the policy set is built once).
      * Authentication or admission rules there are an error: they would never run in this place.
+     * The authorizer holds Drools sessions: {@link Authorizer#close() close} it, or add it to an
+     * engine, which closes it.
      */
-    public static PolicyAuthorizer compilePolicies(String name, List<Path> paths) {
+    public static Authorizer compilePolicies(String name, List<Path> paths) {
         return compilePolicies(name, paths, ParseLimits.DEFAULTS);
     }
 

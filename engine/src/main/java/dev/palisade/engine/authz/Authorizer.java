@@ -5,10 +5,12 @@ import dev.palisade.engine.request.RequestAttributes;
 
 /**
  * One authorizer of a chain. Implementations are thread-safe and must not throw for a bad
- * request: they return {@link Decision#error(String)} instead, which never allows.
+ * request: they return {@link Decision#error(String)} instead, which never allows. An authorizer
+ * that holds resources (Drools sessions, caches) releases them in {@link #close()}; an engine
+ * closes every authorizer it was built with.
  */
 @Api(spi = true)
-public interface Authorizer {
+public interface Authorizer extends AutoCloseable {
     /** The name reasons are reported under, e.g. {@code RBAC} or a policy set's name. */
     String name();
 
@@ -30,5 +32,13 @@ public interface Authorizer {
      */
     default FailurePolicy defaultFailurePolicy() {
         return FailurePolicy.NO_OPINION;
+    }
+
+    /**
+     * Releases what this authorizer holds. One that held something answers later requests with an
+     * error decision, never an ALLOW. Idempotent; nothing to release by default.
+     */
+    @Override
+    default void close() {
     }
 }
