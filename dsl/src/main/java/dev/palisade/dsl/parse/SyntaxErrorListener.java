@@ -111,7 +111,20 @@ final class SyntaxErrorListener extends BaseErrorListener {
             Span where = sameLine ? at : spans.after(previous);
             return Diagnostic.error(where, "expected " + wanted + " after '" + previous.getText() + "'");
         }
+        if (closesTooEarly(previous, offending)) {
+            // `verb == "get and resource == "pods"`: a string glued to the next word lost its closing quote
+            Span string = spans.of(previous);
+            return Diagnostic.error(at, "unexpected " + shown(offending) + " right after the string "
+                    + shown(previous).substring("string ".length()) + " (" + string.line() + ":" + string.column() + ")",
+                    "a closing quote is probably missing earlier: that string ends just before " + shown(offending));
+        }
         return Diagnostic.error(at, "unexpected " + shown(offending) + ", expected " + wanted);
+    }
+
+    /** A string literal immediately followed, without a space, by a word: its quotes pair up wrongly. */
+    private static boolean closesTooEarly(Token previous, Token offending) {
+        return previous != null && previous.getType() == STRING && offending.getType() == IDENT
+                && offending.getStartIndex() == previous.getStopIndex() + 1;
     }
 
     /** True when the '[' follows a name (a key, not a list literal): the expected set then offers both. */
