@@ -129,7 +129,8 @@ STRING      : '"' ( '\\' ~[\r\n] | ~["\\\r\n] )* '"' ;
 UNTERMINATED_STRING : '"' ( '\\' ~[\r\n] | ~["\\\r\n] )* '\\'? ;
 SINGLE_QUOTED : '\'' ~['\r\n]* '\'' ;
 
-NUMBER      : [0-9]+ ;  // admission rules only; authorization rules report it
+// A leading '-' is part of the number: the language has no subtraction, so '-1' is never 'x - 1'.
+NUMBER      : '-'? [0-9]+ ;  // admission rules only; authorization rules report it
 
 COMMENT     : ('#' | '//') ~[\r\n]* -> skip ;
 WS          : [ \t\r\n\f]+ -> skip ;

@@ -235,6 +235,11 @@ final class AdmissionAstBuilder {
     }
 
     private int index(TerminalNode t) {
+        if (t.getText().startsWith("-")) {
+            diagnostics.add(Diagnostic.error(spans.of(t.getSymbol()), "list index must not be negative",
+                    "indexes count from 0 at the start of the list"));
+            return 0;
+        }
         try {
             return Integer.parseInt(t.getText());
         } catch (NumberFormatException e) {

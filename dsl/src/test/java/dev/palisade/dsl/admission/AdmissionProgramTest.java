@@ -150,6 +150,33 @@ class AdmissionProgramTest {
     }
 
     @Test
+    void negativeNumbers_compareAsNumbers() {
+        AdmissionProgram p = program("""
+                validate "oom-score" on CREATE pods
+                  for each c in object.spec.containers
+                  when c.securityContext.runAsUser < -1 or c.securityContext.runAsGroup in [-5, -7]
+                  because "{c.name} has a negative id"
+                """);
+        AdmissionResult r = p.evaluate(create("pods", pod(
+                container("minus-two", Map.of("runAsUser", -2)),
+                container("minus-one", Map.of("runAsUser", -1)),
+                container("zero", Map.of("runAsUser", 0)),
+                container("group", Map.of("runAsGroup", -7)))));
+        assertEquals(List.of("minus-two has a negative id", "group has a negative id"),
+                r.violations().stream().map(Violation::message).toList());
+    }
+
+    @Test
+    void negativeListIndex_isAPositionedError() {
+        ParseResult parsed = PolicyParser.parse("t.pal", """
+                validate "x" on CREATE pods
+                  when object.spec.containers[-1].name == "a"
+                """);
+        assertEquals(List.of("2:31 list index must not be negative"), parsed.diagnostics().stream()
+                .map(d -> d.span().line() + ":" + d.span().column() + " " + d.message()).toList());
+    }
+
+    @Test
     void checker_reportsUnknownNamesOperationsAndTypes() {
         ParseResult parsed = PolicyParser.parse("t.pal", """
                 validate "x" on CREAT pods
