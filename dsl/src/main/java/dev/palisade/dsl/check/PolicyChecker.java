@@ -17,12 +17,13 @@ public final class PolicyChecker {
             new AttributePass(),
             new TypePass(),
             new GlobPass(),
+            new KnownVerbPass(),
             new AdmissionPass(),
             new AuthnPass());
 
     private PolicyChecker() {}
 
-    /** Every error in every file, sorted by file path and then position. */
+    /** Every error and warning in every file, sorted by file path and then position. */
     public static List<Diagnostic> check(List<PolicyFile> files) {
         List<Diagnostic> out = new ArrayList<>();
         for (CheckPass pass : PASSES) {

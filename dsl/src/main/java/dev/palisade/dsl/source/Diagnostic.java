@@ -26,6 +26,11 @@ public record Diagnostic(Severity severity, Span span, String message, String he
         return new Diagnostic(Severity.ERROR, span, message, help);
     }
 
+    /** Something that compiles but is probably not what the author meant; {@code check --strict} refuses it. */
+    public static Diagnostic warning(Span span, String message, String help) {
+        return new Diagnostic(Severity.WARNING, span, message, help);
+    }
+
     public boolean isError() {
         return severity == Severity.ERROR;
     }

@@ -34,6 +34,16 @@ class CheckerTableTest {
                 ok("boolean test", "not resourceRequest"),
                 ok("boolean literal test", "true"),
                 ok("attribute with attribute", "namespace == user.name"),
+                // verbs: a warning, since custom resources may add verbs
+                warn("misspelt verb", "verb == \"craete\"", "24 unknown verb 'craete'",
+                        "did you mean 'create'? (a custom resource may define its own verbs)"),
+                warn("misspelt verb in a list", "verb in [\"get\", \"lsit\"]", "32 unknown verb 'lsit'",
+                        "did you mean 'list'? (a custom resource may define its own verbs)"),
+                warn("verb on the right", "\"wacth\" != verb", "16 unknown verb 'wacth'",
+                        "did you mean 'watch'? (a custom resource may define its own verbs)"),
+                ok("wildcard verb", "verb == \"*\""),
+                ok("non-resource verb", "verb in [\"post\", \"head\", \"options\"]"),
+                ok("other attribute with a verb-like value", "name == \"craete\""),
                 // attributes
                 bad("misspelt attribute", "user.nmae == \"a\"", "16 unknown attribute 'user.nmae'", "did you mean 'user.name'?"),
                 bad("case slip", "resourcerequest", "16 unknown attribute 'resourcerequest'", "did you mean 'resourceRequest'?"),
@@ -100,6 +110,11 @@ class CheckerTableTest {
         return Arguments.of(Named.of(name, condition), expected, help);
     }
 
+    /** A condition that compiles but gets one warning. */
+    private static Arguments warn(String name, String condition, String expected, String help) {
+        return Arguments.of(Named.of(name, condition), "warning " + expected, help);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void check_condition_givesExpectedVerdict(String condition, String expected, String help) {
@@ -114,7 +129,8 @@ class CheckerTableTest {
         }
         assertEquals(1, errors.size(), () -> errors.toString());
         Diagnostic error = errors.get(0);
-        assertEquals(expected, error.span().column() + " " + error.message());
+        String severity = error.isError() ? "" : "warning ";
+        assertEquals(expected, severity + error.span().column() + " " + error.message());
         assertEquals(help, error.help());
     }
 }
