@@ -47,7 +47,8 @@ class InputLimitsTest {
     private static PolicyFile clean(String text) {
         ParseResult r = PolicyParser.parse("p.pal", text);
         assertEquals(List.of(), r.diagnostics());
-        assertEquals(List.of(), PolicyChecker.check(List.of(r.file())));
+        // synthetic verbs ("v0") draw known-verbs warnings; only errors would stop a compile
+        assertEquals(List.of(), PolicyChecker.check(List.of(r.file())).stream().filter(Diagnostic::isError).toList());
         return r.file();
     }
 
