@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * Compiles the admission rules of a checked policy set to rule shapes (built as a Drools executable
- * model, rendered as DRL for reading) plus the Java tables their ids index (symbols, predicates,
+ * model by the builder every stage shares) plus the Java tables their ids index (symbols, predicates,
  * sources, rules). Each DNF term of a rule becomes one Drools rule {@code aK_J}; mutating rules get
  * their own stage so each can be fired alone, in order.
  */

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One Drools rule to build: alternative {@code term} of admission rule {@code rule}. Both back
- * ends read it: {@link AdmissionModel} (the executable model that is built and run) and
- * {@link DrlWriter} (the same rule as DRL, for reading, golden files and the equivalence test).
- * Holds only ids and ints, never policy or object text.
+ * One Drools rule to build: alternative {@code term} of admission rule {@code rule}.
+ * {@link AdmissionPlans} turns it into the rule plan the shared
+ * {@link dev.palisade.dsl.model.ModelBuilder} builds (and tests render as DRL). Holds only ids and
+ * ints, never policy or object text.
  *
  * @param stage      the view's stage: -1 for validating rules, the mutation's position otherwise
  * @param operations symbol ids of the operations the rule is on

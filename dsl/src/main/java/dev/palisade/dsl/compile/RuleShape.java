@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * One Drools rule to build: alternative {@code term} of policy rule {@code rule}, an AND of
- * literals in a fixed order. Both back ends read it: {@link ModelBuilder} (the executable model
- * that is built and run) and {@link DrlWriter} (the same rule rendered as DRL, for reading, golden
- * files and tools). Holds only symbol and predicate ids, never policy text.
+ * literals in a fixed order. {@link AuthzPlans} turns it into the rule plan the shared
+ * {@link dev.palisade.dsl.model.ModelBuilder} builds (and tests render as DRL). Holds only symbol
+ * and predicate ids, never policy text.
  */
 record RuleShape(int rule, int term, List<Literal> literals) {
     RuleShape {
