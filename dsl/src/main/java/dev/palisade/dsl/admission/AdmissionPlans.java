@@ -1,5 +1,6 @@
 package dev.palisade.dsl.admission;
 
+import dev.palisade.dsl.lower.Literal;
 import dev.palisade.dsl.model.Consequence;
 import dev.palisade.dsl.model.Constraint;
 import dev.palisade.dsl.model.FactVar;
@@ -18,7 +19,7 @@ import java.util.List;
  * {@link RulePlan} over the object view and its list elements, which the one
  * {@link dev.palisade.dsl.model.ModelBuilder} builds. The view pattern holds the stage, the
  * operation and resource sets and the view's literals; a {@code for each} rule binds its element
- * ({@code $e}); every {@link Atom.Exists} is an {@code exists}/{@code not} pattern of elements
+ * ({@code $e}); every {@link AdmissionAtom.Exists} is an {@code exists}/{@code not} pattern of elements
  * joined to the view or to {@code $e}. Equalities with one constant (stage, a field, a source)
  * are hashed, the joins on the view and the enclosing element beta-indexed.
  */
@@ -65,19 +66,19 @@ final class AdmissionPlans {
             List<Constraint<ElementFact>> onEach = new ArrayList<>();
             onEach.add(source(shape.eachSource()));
             onEach.add(ROOT_JOIN);
-            for (Atom.Lit l : shape.literals()) {
-                if (l.atom() instanceof Atom.EachTest t) {
+            for (Literal<AdmissionAtom> l : shape.literals()) {
+                if (l.atom() instanceof AdmissionAtom.EachTest t) {
                     int predicate = t.predicate();
                     onEach.add(Constraint.test((l.negated() ? "!" : "") + "test(" + predicate + ", null)",
                             e -> e.test(predicate, null), l.negated()));
                 }
             }
             patterns.add(new PatternPlan<>(EACH, Quantifier.MATCH, List.of(), onEach));
-        } else if (shape.literals().stream().anyMatch(l -> l.atom() instanceof Atom.EachTest)) {
+        } else if (shape.literals().stream().anyMatch(l -> l.atom() instanceof AdmissionAtom.EachTest)) {
             throw new IllegalArgumentException("element test in a rule without for each");
         }
-        for (Atom.Lit l : shape.literals()) {
-            if (l.atom() instanceof Atom.Exists x) {
+        for (Literal<AdmissionAtom> l : shape.literals()) {
+            if (l.atom() instanceof AdmissionAtom.Exists x) {
                 patterns.add(exists(x, l.negated(), each));
             }
         }
@@ -94,19 +95,19 @@ final class AdmissionPlans {
         view.add(Constraint.in(STAGE, new int[] {shape.stage()}, false));
         view.add(Constraint.in(field(Field.OPERATION), ints(shape.operations()), false));
         view.add(Constraint.in(field(Field.RESOURCE), ints(shape.resources()), false));
-        for (Atom.Lit l : shape.literals()) {
+        for (Literal<AdmissionAtom> l : shape.literals()) {
             boolean neg = l.negated();
-            Atom a = l.atom();
-            if (a instanceof Atom.FieldEq f) {
+            AdmissionAtom a = l.atom();
+            if (a instanceof AdmissionAtom.FieldEq f) {
                 view.add(Constraint.in(field(f.field()), new int[] {f.sym()}, neg));
-            } else if (a instanceof Atom.FieldIn f) {
+            } else if (a instanceof AdmissionAtom.FieldIn f) {
                 view.add(Constraint.in(field(f.field()), ints(f.syms()), neg));
-            } else if (a instanceof Atom.DryRun) {
+            } else if (a instanceof AdmissionAtom.DryRun) {
                 view.add(Constraint.test("dryRun == " + !neg, ObjectFact::isDryRun, neg));
-            } else if (a instanceof Atom.RootTest t) {
+            } else if (a instanceof AdmissionAtom.RootTest t) {
                 int predicate = t.predicate();
                 view.add(Constraint.test((neg ? "!" : "") + "test(" + predicate + ")", o -> o.test(predicate), neg));
-            } else if (!(a instanceof Atom.EachTest) && !(a instanceof Atom.Exists)) {
+            } else if (!(a instanceof AdmissionAtom.EachTest) && !(a instanceof AdmissionAtom.Exists)) {
                 throw new IllegalArgumentException("unknown atom " + a);
             }
         }
@@ -114,7 +115,7 @@ final class AdmissionPlans {
     }
 
     /** Elements of {@code x.source()} joined to {@code $e} or to the view, tested if the atom has a predicate. */
-    private static PatternPlan<ElementFact> exists(Atom.Exists x, boolean negated, boolean each) {
+    private static PatternPlan<ElementFact> exists(AdmissionAtom.Exists x, boolean negated, boolean each) {
         List<Constraint<ElementFact>> c = new ArrayList<>();
         c.add(source(x.source()));
         if (x.underEach()) {

@@ -1,7 +1,6 @@
 package dev.palisade.dsl.admission;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import dev.palisade.dsl.lower.Literal;
 import java.util.List;
 import java.util.Set;
 
@@ -15,10 +14,10 @@ import java.util.Set;
  * @param operations symbol ids of the operations the rule is on
  * @param resources  symbol ids of the resources the rule is on
  * @param eachSource the rule's {@code for each} source, or -1
- * @param literals   the term's literals in a fixed order ({@link #ORDER})
+ * @param literals   the term's literals in the shared fixed order ({@link Literal#ORDER})
  */
 record AdmissionShape(int rule, int term, int stage, List<Integer> operations, List<Integer> resources,
-                      int eachSource, List<Atom.Lit> literals) {
+                      int eachSource, List<Literal<AdmissionAtom>> literals) {
     AdmissionShape {
         operations = List.copyOf(operations);
         resources = List.copyOf(resources);
@@ -26,39 +25,12 @@ record AdmissionShape(int rule, int term, int stage, List<Integer> operations, L
     }
 
     static AdmissionShape of(int rule, int term, int stage, List<Integer> operations, List<Integer> resources,
-                             int eachSource, Set<Atom.Lit> literals) {
-        List<Atom.Lit> sorted = new ArrayList<>(literals);
-        sorted.sort(ORDER);
-        return new AdmissionShape(rule, term, stage, operations, resources, eachSource, sorted);
+                             int eachSource, Set<Literal<AdmissionAtom>> literals) {
+        return new AdmissionShape(rule, term, stage, operations, resources, eachSource, Literal.sorted(literals));
     }
 
     /** The Drools rule name: {@code aK_J}. */
     String name() {
         return "a" + rule + "_" + term;
-    }
-
-    /** Constant tests first so rules share hashed alpha nodes; a stable order makes the DRL stable too. */
-    static final Comparator<Atom.Lit> ORDER = Comparator
-            .comparingInt((Atom.Lit l) -> rank(l.atom()))
-            .thenComparing(Atom.Lit::negated)
-            .thenComparing(l -> l.atom().toString());
-
-    private static int rank(Atom a) {
-        if (a instanceof Atom.FieldEq) {
-            return 0;
-        }
-        if (a instanceof Atom.FieldIn) {
-            return 1;
-        }
-        if (a instanceof Atom.DryRun) {
-            return 2;
-        }
-        if (a instanceof Atom.RootTest) {
-            return 3;
-        }
-        if (a instanceof Atom.EachTest) {
-            return 4;
-        }
-        return 5;
     }
 }

@@ -1,5 +1,6 @@
 package dev.palisade.dsl.compile;
 
+import dev.palisade.dsl.lower.Literal;
 import dev.palisade.dsl.model.Consequence;
 import dev.palisade.dsl.model.Constraint;
 import dev.palisade.dsl.model.FactVar;
@@ -77,9 +78,9 @@ final class AuthzPlans {
         List<Constraint<RequestFact>> onRequest = new ArrayList<>();
         TreeSet<AuthzAttribute> joined = new TreeSet<>();
         List<PatternPlan<?>> listPatterns = new ArrayList<>();
-        for (Literal l : shape.literals()) {
+        for (Literal<AuthzAtom> l : shape.literals()) {
             if (isListPattern(l.atom())) {
-                if (l.atom() instanceof Atom.MemberAttr m) {
+                if (l.atom() instanceof AuthzAtom.MemberAttr m) {
                     joined.add(m.attr());
                 }
                 listPatterns.add(listPattern(l));
@@ -98,37 +99,37 @@ final class AuthzPlans {
     }
 
     /** Atoms over a list attribute's elements, matched as separate group or extra facts. */
-    static boolean isListPattern(Atom a) {
-        return a instanceof Atom.MemberAttr || a instanceof Atom.AnyTest;
+    static boolean isListPattern(AuthzAtom a) {
+        return a instanceof AuthzAtom.MemberAttr || a instanceof AuthzAtom.AnyTest;
     }
 
-    private static Constraint<RequestFact> requestConstraint(Literal l) {
-        Atom a = l.atom();
+    private static Constraint<RequestFact> requestConstraint(Literal<AuthzAtom> l) {
+        AuthzAtom a = l.atom();
         boolean neg = l.negated();
-        if (a instanceof Atom.ScalarEq e) {
+        if (a instanceof AuthzAtom.ScalarEq e) {
             return Constraint.in(attribute(e.attr()), new int[] {e.sym()}, neg);
         }
-        if (a instanceof Atom.ScalarIn in) {
+        if (a instanceof AuthzAtom.ScalarIn in) {
             return Constraint.in(attribute(in.attr()), in.syms().stream().mapToInt(Integer::intValue).toArray(), neg);
         }
-        if (a instanceof Atom.ScalarEqAttr e) {
+        if (a instanceof AuthzAtom.ScalarEqAttr e) {
             AuthzAttribute x = e.a();
             AuthzAttribute y = e.b();
             return Constraint.test(RequestFact.property(x) + (neg ? " != " : " == ") + RequestFact.property(y),
                     r -> r.symbol(x) == r.symbol(y), neg);
         }
-        if (a instanceof Atom.Flag f) {
+        if (a instanceof AuthzAtom.Flag f) {
             if (f.attr() != AuthzAttribute.RESOURCE_REQUEST) {
                 throw new IllegalArgumentException("not a flag: " + f.attr());
             }
             return Constraint.test(RequestFact.property(f.attr()) + (neg ? " == false" : " == true"),
                     RequestFact::isResourceRequest, neg);
         }
-        if (a instanceof Atom.ScalarTest t) {
+        if (a instanceof AuthzAtom.ScalarTest t) {
             int predicate = t.predicate();
             return Constraint.test((neg ? "!test(" : "test(") + predicate + ")", r -> r.test(predicate), neg);
         }
-        if (a instanceof Atom.HasMember m) {
+        if (a instanceof AuthzAtom.HasMember m) {
             int sym = m.sym();
             int key = m.keySym();
             String prefix = neg ? "!" : "";
@@ -147,21 +148,21 @@ final class AuthzPlans {
         throw new IllegalArgumentException("not a request constraint: " + a);
     }
 
-    private static PatternPlan<?> listPattern(Literal l) {
+    private static PatternPlan<?> listPattern(Literal<AuthzAtom> l) {
         Quantifier q = l.negated() ? Quantifier.NOT : Quantifier.EXISTS;
-        Atom a = l.atom();
-        AuthzAttribute list = a instanceof Atom.MemberAttr m ? m.list() : ((Atom.AnyTest) a).list();
-        int keySym = a instanceof Atom.MemberAttr m ? m.keySym() : ((Atom.AnyTest) a).keySym();
+        AuthzAtom a = l.atom();
+        AuthzAttribute list = a instanceof AuthzAtom.MemberAttr m ? m.list() : ((AuthzAtom.AnyTest) a).list();
+        int keySym = a instanceof AuthzAtom.MemberAttr m ? m.keySym() : ((AuthzAtom.AnyTest) a).keySym();
         requireKey(list, keySym);
         return switch (list) {
             case USER_GROUPS -> {
                 Constraint<GroupFact> c;
-                if (a instanceof Atom.MemberAttr m) {
+                if (a instanceof AuthzAtom.MemberAttr m) {
                     AuthzAttribute attr = m.attr();
                     c = Constraint.join("sym == " + binding(attr), REQUEST, (g, r) -> g.getSym() == r.symbol(attr),
                             new Constraint.BetaIndex<>(int.class, GROUP_JOIN, GROUP_SYM, attribute(attr).key()));
                 } else {
-                    int predicate = ((Atom.AnyTest) a).predicate();
+                    int predicate = ((AuthzAtom.AnyTest) a).predicate();
                     c = Constraint.test("test(" + predicate + ")", g -> g.test(predicate), false);
                 }
                 yield new PatternPlan<>(FactVar.anonymous(GroupFact.class), q, List.of(), List.of(c));
@@ -169,12 +170,12 @@ final class AuthzPlans {
             case USER_EXTRA -> {
                 Constraint<ExtraFact> key = Constraint.in(EXTRA_KEY, new int[] {keySym}, false);
                 Constraint<ExtraFact> c;
-                if (a instanceof Atom.MemberAttr m) {
+                if (a instanceof AuthzAtom.MemberAttr m) {
                     AuthzAttribute attr = m.attr();
                     c = Constraint.join("sym == " + binding(attr), REQUEST, (e, r) -> e.getSym() == r.symbol(attr),
                             new Constraint.BetaIndex<>(int.class, EXTRA_JOIN, EXTRA_SYM, attribute(attr).key()));
                 } else {
-                    int predicate = ((Atom.AnyTest) a).predicate();
+                    int predicate = ((AuthzAtom.AnyTest) a).predicate();
                     c = Constraint.test("test(" + predicate + ")", e -> e.test(predicate), false);
                 }
                 yield new PatternPlan<>(FactVar.anonymous(ExtraFact.class), q, List.of(), List.of(key, c));

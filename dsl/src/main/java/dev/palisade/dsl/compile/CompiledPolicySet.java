@@ -1,5 +1,6 @@
 package dev.palisade.dsl.compile;
 
+import dev.palisade.dsl.lower.Literal;
 import dev.palisade.dsl.model.ModelBuilder;
 import dev.palisade.dsl.model.RuleBasePlan;
 import dev.palisade.dsl.runtime.ListFactUse;
@@ -69,13 +70,13 @@ public final class CompiledPolicySet {
         boolean groupTests = false;
         boolean extraTests = false;
         for (RuleShape shape : shapes) {
-            for (Literal l : shape.literals()) {
-                Atom a = l.atom();
-                if (a instanceof Atom.HasMember m) {
+            for (Literal<AuthzAtom> l : shape.literals()) {
+                AuthzAtom a = l.atom();
+                if (a instanceof AuthzAtom.HasMember m) {
                     groupTests |= m.list() == AuthzAttribute.USER_GROUPS;
                     extraTests |= m.list() == AuthzAttribute.USER_EXTRA;
-                } else if (a instanceof Atom.MemberAttr || a instanceof Atom.AnyTest) {
-                    AuthzAttribute list = a instanceof Atom.MemberAttr m ? m.list() : ((Atom.AnyTest) a).list();
+                } else if (a instanceof AuthzAtom.MemberAttr || a instanceof AuthzAtom.AnyTest) {
+                    AuthzAttribute list = a instanceof AuthzAtom.MemberAttr m ? m.list() : ((AuthzAtom.AnyTest) a).list();
                     groupFacts |= list == AuthzAttribute.USER_GROUPS;
                     extraFacts |= list == AuthzAttribute.USER_EXTRA;
                 }
