@@ -1,5 +1,6 @@
 package dev.palisade.dsl.admission;
 
+import dev.palisade.dsl.lower.Literal;
 import dev.palisade.dsl.lower.Dnf;
 import dev.palisade.dsl.source.SourceLimits;
 
@@ -19,7 +20,7 @@ import java.util.Set;
 
 /**
  * Compiles the admission rules of a checked policy set to rule shapes (built as a Drools executable
- * model, rendered as DRL for reading) plus the Java tables their ids index (symbols, predicates,
+ * model by the builder every stage shares) plus the Java tables their ids index (symbols, predicates,
  * sources, rules). Each DNF term of a rule becomes one Drools rule {@code aK_J}; mutating rules get
  * their own stage so each can be fired alone, in order.
  */
@@ -52,7 +53,7 @@ public final class AdmissionCompiler {
                 String eachVar = rule.forEach() == null ? null : rule.forEach().var();
                 int eachSource = eachVar == null ? -1 : nodes.source(rule.forEach().lists(), Map.of());
                 Map<String, Integer> vars = eachVar == null ? Map.of() : Map.of(eachVar, eachSource);
-                Dnf<Atom.Lit> dnf;
+                Dnf<Literal<AdmissionAtom>> dnf;
                 try {
                     dnf = lowering.lower(rule.condition(), false, eachVar, eachSource);
                 } catch (Dnf.TooLarge e) {
@@ -68,9 +69,9 @@ public final class AdmissionCompiler {
                     factSources.add(eachSource);
                 }
                 int term = 0;
-                for (Set<Atom.Lit> lits : dnf.terms()) {
-                    for (Atom.Lit l : lits) {
-                        if (l.atom() instanceof Atom.Exists x) {
+                for (Set<Literal<AdmissionAtom>> lits : dnf.terms()) {
+                    for (Literal<AdmissionAtom> l : lits) {
+                        if (l.atom() instanceof AdmissionAtom.Exists x) {
                             factSources.add(x.source());
                         }
                     }

@@ -1,16 +1,18 @@
 package dev.palisade.dsl.admission;
 
+import dev.palisade.dsl.model.ModelBuilder;
+import dev.palisade.dsl.model.RuleBasePlan;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * The output of {@link AdmissionCompiler}: rule shapes with only generated names and ints (built as
- * an executable model, rendered as DRL on demand), and the Java tables those ints index. {@link #build()} is expensive: once per policy version.
+ * an executable model by the {@link ModelBuilder} every stage shares; tests render {@link #plan()} as
+ * DRL), and the Java tables those ints index. {@link #build()} is expensive: once per policy version.
  */
 public final class CompiledAdmissionSet {
     private final List<AdmissionShape> shapes;
-    private volatile String drl;
     private final List<CompiledRule> rules;
     private final List<String> symbols;
     private final List<Node.Test> predicates;
@@ -27,22 +29,16 @@ public final class CompiledAdmissionSet {
         this.factSources = Set.copyOf(factSources);
     }
 
-    /** The rules as DRL (rendered on first use): for reading, golden files and tests; not what is built. */
-    public String drl() {
-        String d = drl;
-        if (d == null) {
-            DrlWriter w = new DrlWriter();
-            shapes.forEach(w::rule);
-            drl = d = w.drl();
-        }
-        return d;
+    /** The rules as the shared executable-model builder takes them: generated names, ids and ints. */
+    public RuleBasePlan plan() {
+        return AdmissionPlans.plan(shapes, symbols.size());
     }
 
     List<AdmissionShape> shapes() {
         return shapes;
     }
 
-    /** Symbol K of the DRL's {@code == K}; for tests that prove the DRL holds no policy text. */
+    /** Symbol K of a rule's {@code == K}; for tests that prove the DRL holds no policy text. */
     public List<String> symbols() {
         return symbols;
     }
@@ -57,13 +53,13 @@ public final class CompiledAdmissionSet {
 
     /** Builds the rules as a Drools executable model: no DRL parse, no MVEL, no generated classes. */
     public AdmissionProgram build() {
-        return new AdmissionProgram(AdmissionModel.build(shapes, symbols.size()), rules, symbols, predicates, sources,
+        return new AdmissionProgram(ModelBuilder.build(plan()), rules, symbols, predicates, sources,
                 factSources);
     }
 
     /**
      * The program over a KieBase built elsewhere from these very rules; the equivalence tests pass
-     * one built from {@link #drl()} the classic way (that route is test code only).
+     * one built from the DRL rendering of {@link #plan()} the classic way (that route is test code only).
      */
     AdmissionProgram withKieBase(org.kie.api.KieBase kieBase) {
         return new AdmissionProgram(kieBase, rules, symbols, predicates, sources, factSources);

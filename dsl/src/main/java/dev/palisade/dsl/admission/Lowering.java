@@ -1,5 +1,6 @@
 package dev.palisade.dsl.admission;
 
+import dev.palisade.dsl.lower.Literal;
 import dev.palisade.dsl.ast.CmpOp;
 import dev.palisade.dsl.ast.Cond;
 import dev.palisade.dsl.ast.ObjPath;
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Lowers a rule's condition to DNF over {@link Atom}s. The boolean structure at the top becomes
+ * Lowers a rule's condition to DNF over {@link AdmissionAtom}s. The boolean structure at the top becomes
  * Drools patterns (constant tests on the view, element patterns with exists / not); each leaf
  * becomes a predicate compiled by {@link NodeCompiler}, placed on the fact it reads.
  */
@@ -43,12 +44,12 @@ final class Lowering {
      * @param eachVar    the rule's {@code for each} variable, or null
      * @param eachSource its source id
      */
-    Dnf<Atom.Lit> lower(Cond c, boolean negate, String eachVar, int eachSource) {
+    Dnf<Literal<AdmissionAtom>> lower(Cond c, boolean negate, String eachVar, int eachSource) {
         return new BooleanLowering<>(new Leaves(eachVar, eachSource), cap).lower(c, negate);
     }
 
     /** The admission stage's leaves: view fields, quantifiers and predicates on the view or element. */
-    private final class Leaves implements BooleanLowering.Leaves<Cond, Atom.Lit> {
+    private final class Leaves implements BooleanLowering.Leaves<Cond, Literal<AdmissionAtom>> {
         private final String eachVar;
         private final int eachSource;
 
@@ -72,7 +73,7 @@ final class Lowering {
         }
 
         @Override
-        public Dnf<Atom.Lit> leaf(Cond c, boolean negate) {
+        public Dnf<Literal<AdmissionAtom>> leaf(Cond c, boolean negate) {
             Map<String, Integer> vars = eachVar == null ? Map.of() : Map.of(eachVar, eachSource);
             if (c instanceof Cond.Quantified q) {
                 int source = nodes.source(q.lists(), vars);
@@ -82,15 +83,15 @@ final class Lowering {
                 Cond body = q.all() ? new Cond.Not(q.body(), q.body().span()) : q.body();
                 int pred = predicate(nodes.test(body, inner));
                 boolean underEach = eachVar != null && q.lists().get(0).root().equals(eachVar);
-                return Dnf.of(new Atom.Lit(new Atom.Exists(source, underEach, pred), q.all() != negate));
+                return Dnf.of(new Literal<>(new AdmissionAtom.Exists(source, underEach, pred), q.all() != negate));
             }
-            Atom constant = fieldTest(c);
+            AdmissionAtom constant = fieldTest(c);
             if (constant != null) {
-                return Dnf.of(new Atom.Lit(constant, negate != negatedField(c)));
+                return Dnf.of(new Literal<>(constant, negate != negatedField(c)));
             }
             int pred = predicate(nodes.test(c, vars));
-            Atom atom = eachVar != null && references(c, eachVar) ? new Atom.EachTest(pred) : new Atom.RootTest(pred);
-            return Dnf.of(new Atom.Lit(atom, negate));
+            AdmissionAtom atom = eachVar != null && references(c, eachVar) ? new AdmissionAtom.EachTest(pred) : new AdmissionAtom.RootTest(pred);
+            return Dnf.of(new Literal<>(atom, negate));
         }
     }
 
@@ -100,9 +101,9 @@ final class Lowering {
     }
 
     /** {@code namespace == "x"}, {@code operation in [...]}, {@code dryRun}: hashed tests on the view. */
-    private Atom fieldTest(Cond c) {
+    private AdmissionAtom fieldTest(Cond c) {
         if (c instanceof Cond.Truthy t && t.term() instanceof Term.PathRef p && isRoot(p.path(), "dryRun")) {
-            return new Atom.DryRun();
+            return new AdmissionAtom.DryRun();
         }
         if (!(c instanceof Cond.Compare cmp) || !(cmp.left() instanceof Term.PathRef p)) {
             return null;
@@ -112,13 +113,13 @@ final class Lowering {
             return null;
         }
         if ((cmp.op() == CmpOp.EQ || cmp.op() == CmpOp.NE) && cmp.right() instanceof Term.Str s) {
-            return new Atom.FieldEq(f, symbol(s.value()));
+            return new AdmissionAtom.FieldEq(f, symbol(s.value()));
         }
         if ((cmp.op() == CmpOp.IN || cmp.op() == CmpOp.NOT_IN) && cmp.right() instanceof Term.ListLit l
                 && !l.elements().isEmpty() && l.elements().stream().allMatch(e -> e instanceof Term.Str)) {
             List<Integer> syms = new ArrayList<>(new java.util.TreeSet<>(
                     l.elements().stream().map(e -> symbol(((Term.Str) e).value())).toList()));
-            return syms.size() == 1 ? new Atom.FieldEq(f, syms.get(0)) : new Atom.FieldIn(f, syms);
+            return syms.size() == 1 ? new AdmissionAtom.FieldEq(f, syms.get(0)) : new AdmissionAtom.FieldIn(f, syms);
         }
         return null;
     }

@@ -5,8 +5,8 @@ import dev.palisade.dsl.authn.AuthnRuleInfo;
 import java.util.List;
 
 /**
- * The output of {@link AuthnCompiler}: the compiled rules (DRL of generated names and ints, with
- * its tables) and, for rule K of the DRL, how authn rule K reports a rejection. {@link #build()}
+ * The output of {@link AuthnCompiler}: the compiled rules (generated names and ints, with
+ * their tables) and, for rule K of the DRL, how authn rule K reports a rejection. {@link #build()}
  * is expensive: once per policy version.
  */
 public final class CompiledAuthnSet {
@@ -19,10 +19,6 @@ public final class CompiledAuthnSet {
         }
         this.rules = rules;
         this.infos = List.copyOf(infos);
-    }
-
-    public String drl() {
-        return rules.drl();
     }
 
     /** The compiled rules and their symbol and predicate tables. */

@@ -1,5 +1,8 @@
 package dev.palisade.dsl.compile;
 
+import dev.palisade.dsl.lower.Literal;
+import dev.palisade.dsl.model.ModelBuilder;
+import dev.palisade.dsl.model.RuleBasePlan;
 import dev.palisade.dsl.runtime.ListFactUse;
 import dev.palisade.dsl.runtime.ListFactUse.Use;
 import dev.palisade.dsl.runtime.PolicyProgram;
@@ -13,14 +16,13 @@ import java.util.Objects;
  * The output of {@link PolicyCompiler}: the Drools rules to build ({@link RuleShape}s: generated
  * names, symbol and predicate ids, nothing else), and the Java side tables those ids index.
  * Immutable. {@link #build()} builds them as an executable model (no DRL, no MVEL, no compiled
- * consequences); {@link #drl()} renders the very same rules as DRL for reading, golden files and
- * a debug output (nothing in the request path builds DRL; the classic DRL build route that the
- * equivalence tests compare against lives in test scope).
+ * consequences) through the {@link ModelBuilder} every stage shares; {@link #plan()} is what it
+ * builds, which tests also render as DRL (golden files, the classic build route they compare
+ * against: both live in test scope).
  * {@link #build()} is the expensive part: call it once per policy version.
  */
 public final class CompiledPolicySet {
     private final List<RuleShape> shapes;
-    private volatile String drl;
     private final List<RuleInfo> rules;
     private final SymbolTable symbols;
     private final List<Predicate> predicates;
@@ -32,21 +34,9 @@ public final class CompiledPolicySet {
         this.predicates = List.copyOf(predicates);
     }
 
-    /**
-     * The rules as DRL (rendered on first call): exactly the rules {@link #build()} builds, in a
-     * form Drools' classic builder also accepts. Only generated names, ints and field names.
-     */
-    public String drl() {
-        String d = drl;
-        if (d == null) {
-            DrlWriter writer = new DrlWriter();
-            for (RuleShape shape : shapes) {
-                writer.rule(shape);
-            }
-            d = writer.drl();
-            drl = d;
-        }
-        return d;
+    /** The rules as the shared executable-model builder takes them: generated names, ids and ints. */
+    public RuleBasePlan plan() {
+        return AuthzPlans.plan(shapes, symbols.size());
     }
 
     /** The Drools rules, in order. */
@@ -54,7 +44,7 @@ public final class CompiledPolicySet {
         return shapes;
     }
 
-    /** Rule K of the DRL's {@code matched(K)} is {@code rules().get(K)}. */
+    /** Rule K of a rule's {@code matched(K)} is {@code rules().get(K)}. */
     public List<RuleInfo> rules() {
         return rules;
     }
@@ -63,14 +53,14 @@ public final class CompiledPolicySet {
         return symbols;
     }
 
-    /** Predicate K of the DRL's {@code test(K)}. */
+    /** Predicate K of a rule's {@code test(K)}. */
     public List<Predicate> predicates() {
         return predicates;
     }
 
     /** Builds the KieBase from the executable model of the rules. */
     public PolicyProgram build() {
-        return new PolicyProgram(ModelBuilder.build(shapes, symbols.size()), rules, symbols, predicates, listFactUse());
+        return new PolicyProgram(ModelBuilder.build(plan()), rules, symbols, predicates, listFactUse());
     }
 
     /** Which list facts the rules join, and which memberships they test on the request: read off the atoms. */
@@ -80,13 +70,13 @@ public final class CompiledPolicySet {
         boolean groupTests = false;
         boolean extraTests = false;
         for (RuleShape shape : shapes) {
-            for (Literal l : shape.literals()) {
-                Atom a = l.atom();
-                if (a instanceof Atom.HasMember m) {
+            for (Literal<AuthzAtom> l : shape.literals()) {
+                AuthzAtom a = l.atom();
+                if (a instanceof AuthzAtom.HasMember m) {
                     groupTests |= m.list() == AuthzAttribute.USER_GROUPS;
                     extraTests |= m.list() == AuthzAttribute.USER_EXTRA;
-                } else if (a instanceof Atom.MemberAttr || a instanceof Atom.AnyTest) {
-                    AuthzAttribute list = a instanceof Atom.MemberAttr m ? m.list() : ((Atom.AnyTest) a).list();
+                } else if (a instanceof AuthzAtom.MemberAttr || a instanceof AuthzAtom.AnyTest) {
+                    AuthzAttribute list = a instanceof AuthzAtom.MemberAttr m ? m.list() : ((AuthzAtom.AnyTest) a).list();
                     groupFacts |= list == AuthzAttribute.USER_GROUPS;
                     extraFacts |= list == AuthzAttribute.USER_EXTRA;
                 }

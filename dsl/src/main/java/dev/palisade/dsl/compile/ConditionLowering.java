@@ -1,5 +1,6 @@
 package dev.palisade.dsl.compile;
 
+import dev.palisade.dsl.lower.Literal;
 import dev.palisade.dsl.ast.Expr;
 import dev.palisade.dsl.ast.Operand;
 import dev.palisade.dsl.ast.Operator;
@@ -14,13 +15,13 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Turns a checked condition into DNF over {@link Atom}s, pushing negation down to the literals.
+ * Turns a checked condition into DNF over {@link AuthzAtom}s, pushing negation down to the literals.
  * Its input passed the checker, but this is the security core: anything it does not understand
  * is an {@link IllegalArgumentException}, never a silently true or false condition.
  */
-final class ConditionLowering implements BooleanLowering.Leaves<Expr, Literal> {
+final class ConditionLowering implements BooleanLowering.Leaves<Expr, Literal<AuthzAtom>> {
     private final Tables tables;
-    private final BooleanLowering<Expr, Literal> walk;
+    private final BooleanLowering<Expr, Literal<AuthzAtom>> walk;
 
     ConditionLowering(Tables tables, int cap) {
         this.tables = tables;
@@ -28,7 +29,7 @@ final class ConditionLowering implements BooleanLowering.Leaves<Expr, Literal> {
     }
 
     /** The DNF of {@code expr}, or of its negation when {@code negate}; null means always true. */
-    Dnf<Literal> lower(Expr expr, boolean negate) {
+    Dnf<Literal<AuthzAtom>> lower(Expr expr, boolean negate) {
         return walk.lower(expr, negate);
     }
 
@@ -47,7 +48,7 @@ final class ConditionLowering implements BooleanLowering.Leaves<Expr, Literal> {
     }
 
     @Override
-    public Dnf<Literal> leaf(Expr expr, boolean negate) {
+    public Dnf<Literal<AuthzAtom>> leaf(Expr expr, boolean negate) {
         if (expr instanceof Expr.Test t) {
             return literal(test(required(t.operand(), "test operand")), negate);
         }
@@ -57,14 +58,14 @@ final class ConditionLowering implements BooleanLowering.Leaves<Expr, Literal> {
         throw unsupported("unknown expression " + (expr == null ? "null" : expr.getClass().getName()));
     }
 
-    private static Dnf<Literal> literal(Object atomOrConstant, boolean negate) {
+    private static Dnf<Literal<AuthzAtom>> literal(Object atomOrConstant, boolean negate) {
         if (atomOrConstant instanceof Boolean b) {
             return Dnf.constant(b != negate);
         }
         if (atomOrConstant instanceof Negated n) {
-            return Dnf.of(new Literal(n.atom(), !negate));
+            return Dnf.of(new Literal<>(n.atom(), !negate));
         }
-        return Dnf.of(new Literal((Atom) atomOrConstant, negate));
+        return Dnf.of(new Literal<>((AuthzAtom) atomOrConstant, negate));
     }
 
     /** A bare operand used as a condition: a boolean attribute or literal. */
@@ -73,12 +74,12 @@ final class ConditionLowering implements BooleanLowering.Leaves<Expr, Literal> {
             return b.value();
         }
         if (operand instanceof Operand.Attribute a && attribute(a).type() == ValueType.BOOL) {
-            return new Atom.Flag(attribute(a));
+            return new AuthzAtom.Flag(attribute(a));
         }
         throw unsupported("a condition must be boolean, got " + describe(operand));
     }
 
-    /** An {@link Atom}, or a Boolean when the comparison is constant. */
+    /** An {@link AuthzAtom}, or a Boolean when the comparison is constant. */
     private Object comparison(Expr.Comparison c) {
         Operator op = required(c.op(), "operator");
         Operand left = required(c.left(), "left operand");
@@ -103,7 +104,7 @@ final class ConditionLowering implements BooleanLowering.Leaves<Expr, Literal> {
         if (atomOrConstant instanceof Negated n) {
             return n.atom();
         }
-        return new Negated((Atom) atomOrConstant);
+        return new Negated((AuthzAtom) atomOrConstant);
     }
 
     private Object equality(Operand left, Operand right) {
@@ -119,10 +120,10 @@ final class ConditionLowering implements BooleanLowering.Leaves<Expr, Literal> {
         if (left instanceof Operand.Attribute la) {
             AuthzAttribute a = attribute(la);
             if (a.type() == ValueType.STRING && right instanceof Operand.Str r) {
-                return new Atom.ScalarEq(a, tables.symbol(r.value()));
+                return new AuthzAtom.ScalarEq(a, tables.symbol(r.value()));
             }
             if (a.type() == ValueType.BOOL && right instanceof Operand.Bool r) {
-                return r.value() ? new Atom.Flag(a) : new Negated(new Atom.Flag(a));
+                return r.value() ? new AuthzAtom.Flag(a) : new Negated(new AuthzAtom.Flag(a));
             }
             if (right instanceof Operand.Attribute ra && a.type() == attribute(ra).type()
                     && a.type() != ValueType.STRING_LIST) {
@@ -133,7 +134,7 @@ final class ConditionLowering implements BooleanLowering.Leaves<Expr, Literal> {
                 if (a.type() != ValueType.STRING) {
                     throw unsupported("comparing two different boolean attributes");
                 }
-                return a.ordinal() < b.ordinal() ? new Atom.ScalarEqAttr(a, b) : new Atom.ScalarEqAttr(b, a);
+                return a.ordinal() < b.ordinal() ? new AuthzAtom.ScalarEqAttr(a, b) : new AuthzAtom.ScalarEqAttr(b, a);
             }
         }
         throw unsupported("cannot compare " + describe(left) + " with " + describe(right) + " using ==");
@@ -162,20 +163,20 @@ final class ConditionLowering implements BooleanLowering.Leaves<Expr, Literal> {
             if (ids.isEmpty()) {
                 return false;
             }
-            return ids.size() == 1 ? new Atom.ScalarEq(a, ids.first()) : new Atom.ScalarIn(a, List.copyOf(ids));
+            return ids.size() == 1 ? new AuthzAtom.ScalarEq(a, ids.first()) : new AuthzAtom.ScalarIn(a, List.copyOf(ids));
         }
         throw unsupported("left side of in must be a string, got " + describe(left));
     }
 
     /** Some element of the list attribute {@code list} equals the string operand {@code element}. */
-    private Atom member(Operand.Attribute list, Operand element) {
+    private AuthzAtom member(Operand.Attribute list, Operand element) {
         AuthzAttribute l = attribute(list);
         int key = key(list);
         if (element instanceof Operand.Str s) {
-            return new Atom.HasMember(l, key, tables.symbol(s.value()));
+            return new AuthzAtom.HasMember(l, key, tables.symbol(s.value()));
         }
         if (element instanceof Operand.Attribute ea && attribute(ea).type() == ValueType.STRING) {
-            return new Atom.MemberAttr(l, key, attribute(ea));
+            return new AuthzAtom.MemberAttr(l, key, attribute(ea));
         }
         throw unsupported("cannot look for " + describe(element) + " in a list");
     }
@@ -211,7 +212,7 @@ final class ConditionLowering implements BooleanLowering.Leaves<Expr, Literal> {
             throw unsupported("right side of " + kind + " must be a string literal, got " + describe(right));
         }
         int id = tables.predicate(p);
-        return a.type() == ValueType.STRING ? new Atom.ScalarTest(id) : new Atom.AnyTest(a, key(la), id);
+        return a.type() == ValueType.STRING ? new AuthzAtom.ScalarTest(id) : new AuthzAtom.AnyTest(a, key(la), id);
     }
 
     /** A predicate between two literals is decided now. */
@@ -263,5 +264,5 @@ final class ConditionLowering implements BooleanLowering.Leaves<Expr, Literal> {
     }
 
     /** A negated atom produced inside a comparison (e.g. {@code !=}); unwrapped by {@link #literal}. */
-    private record Negated(Atom atom) {}
+    private record Negated(AuthzAtom atom) {}
 }

@@ -1,5 +1,6 @@
 package dev.palisade.dsl.compile;
 
+import dev.palisade.dsl.lower.Literal;
 import dev.palisade.dsl.ast.Expr;
 import dev.palisade.dsl.lower.Dnf;
 import dev.palisade.dsl.source.Diagnostic;
@@ -36,7 +37,7 @@ final class RuleSetCompiler {
             }
             int index = infos.size();
             infos.add(info);
-            Dnf<Literal> dnf;
+            Dnf<Literal<AuthzAtom>> dnf;
             try {
                 dnf = lowering.lower(source.condition(), false);
             } catch (Dnf.TooLarge e) {
@@ -44,7 +45,7 @@ final class RuleSetCompiler {
                 continue;
             }
             int term = 0;
-            for (Set<Literal> literals : dnf.terms()) {
+            for (Set<Literal<AuthzAtom>> literals : dnf.terms()) {
                 shapes.add(RuleShape.of(index, term++, literals));
             }
         }

@@ -1,5 +1,6 @@
 package dev.palisade.dsl.admission;
 
+import dev.palisade.dsl.model.DrlWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,7 +86,7 @@ class AdmissionModelEquivalenceTest {
     /** Runs every input through both programs and checks every patch by applying it. */
     private static Tally assertSameAnswers(CompiledAdmissionSet set, List<AdmissionInput> inputs, String what) {
         AdmissionProgram model = set.build();
-        AdmissionProgram drl = set.withKieBase(dev.palisade.dsl.compile.KieBaseBuilder.buildPackage(set.drl(), DrlWriter.PACKAGE));
+        AdmissionProgram drl = set.withKieBase(dev.palisade.dsl.compile.KieBaseBuilder.buildPackage(DrlWriter.drl(set.plan()), set.plan().packageName()));
         int violations = 0;
         int patched = 0;
         for (AdmissionInput in : inputs) {
@@ -317,7 +318,7 @@ class AdmissionModelEquivalenceTest {
         }
         assertTrue(constraints > 10);
         names.sort(null);
-        List<String> drlNames = set.drl().lines().filter(l -> l.startsWith("rule ")).map(l -> l.substring(6, l.length() - 1))
+        List<String> drlNames = DrlWriter.drl(set.plan()).lines().filter(l -> l.startsWith("rule ")).map(l -> l.substring(6, l.length() - 1))
                 .sorted().toList();
         assertEquals(drlNames, names);
     }

@@ -1,5 +1,6 @@
 package dev.palisade.dsl.admission;
 
+import dev.palisade.dsl.model.DrlWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -207,9 +208,9 @@ class AdmissionProgramTest {
                 """.formatted(evil, evil, evil, evil, evil));
         assertEquals(List.of(), parsed.diagnostics());
         CompiledAdmissionSet set = AdmissionCompiler.compile(List.of(parsed.file()));
-        assertFalse(set.drl().contains("exit"), set.drl());
-        assertFalse(set.drl().contains("image"), set.drl());
-        assertFalse(set.drl().contains("containers"), set.drl());
+        assertFalse(DrlWriter.drl(set.plan()).contains("exit"), DrlWriter.drl(set.plan()));
+        assertFalse(DrlWriter.drl(set.plan()).contains("image"), DrlWriter.drl(set.plan()));
+        assertFalse(DrlWriter.drl(set.plan()).contains("containers"), DrlWriter.drl(set.plan()));
         set.build(); // and it builds
     }
 }

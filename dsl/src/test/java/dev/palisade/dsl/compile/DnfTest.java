@@ -1,5 +1,6 @@
 package dev.palisade.dsl.compile;
 
+import dev.palisade.dsl.model.DrlWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +23,7 @@ class DnfTest {
     }
 
     private static String drl(String condition) {
-        return Policies.compile("allow \"x\" when " + condition).drl();
+        return DrlWriter.drl(Policies.compile("allow \"x\" when " + condition).plan());
     }
 
     @Test

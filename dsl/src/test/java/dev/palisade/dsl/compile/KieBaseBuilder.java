@@ -1,5 +1,6 @@
 package dev.palisade.dsl.compile;
 
+import dev.palisade.dsl.model.DrlWriter;
 import dev.palisade.dsl.runtime.PolicyProgram;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,13 +28,13 @@ import org.kie.internal.io.ResourceFactory;
  */
 public final class KieBaseBuilder {
     /** Matches the DRL package, so Drools does not warn about a misplaced resource. */
-    private static final String RESOURCE_PATH = DrlWriter.PACKAGE.replace('.', '/') + "/policy.drl";
+    private static final String RESOURCE_PATH = AuthzPlans.PACKAGE.replace('.', '/') + "/policy.drl";
 
     private KieBaseBuilder() {}
 
     /** The program of {@code set} built from its DRL instead of its executable model. */
     public static PolicyProgram buildFromDrl(CompiledPolicySet set) {
-        return new PolicyProgram(build(set.drl()), set.rules(), set.symbols(), set.predicates(), set.listFactUse());
+        return new PolicyProgram(build(DrlWriter.drl(set.plan())), set.rules(), set.symbols(), set.predicates(), set.listFactUse());
     }
 
     static KieBase build(String drl) {

@@ -1,5 +1,6 @@
 package dev.palisade.dsl.compile;
 
+import dev.palisade.dsl.model.DrlWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -173,7 +174,7 @@ class ModelDrlEquivalenceTest {
             }
         }
         names.sort(null);
-        List<String> drlNames = set.drl().lines().filter(l -> l.startsWith("rule ")).map(l -> l.substring(6, l.length() - 1))
+        List<String> drlNames = DrlWriter.drl(set.plan()).lines().filter(l -> l.startsWith("rule ")).map(l -> l.substring(6, l.length() - 1))
                 .sorted().toList();
         assertEquals(drlNames, names);
     }

@@ -1,5 +1,6 @@
 package dev.palisade.dsl.runtime;
 
+import dev.palisade.dsl.model.DrlWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,7 +82,7 @@ class MembershipOnRequestTest {
 
     @Test
     void shapes() {
-        String drl = SET.drl();
+        String drl = DrlWriter.drl(SET.plan());
         assertTrue(drl.contains("RequestFact( namespaceSym == 1, hasGroup(0) )"), drl);
         assertTrue(drl.contains("RequestFact( resourceSym == 3, !hasGroup(2) )"), drl);
         assertTrue(drl.contains("RequestFact( verbSym == 6, hasGroup(4), hasGroup(5) )"), drl);

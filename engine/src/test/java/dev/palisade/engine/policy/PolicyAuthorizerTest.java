@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.palisade.dsl.ast.PolicyFile;
 import dev.palisade.dsl.compile.CompiledPolicySet;
 import dev.palisade.dsl.compile.PolicyCompiler;
+import dev.palisade.dsl.model.ModelBuilder;
 import dev.palisade.dsl.parse.PolicyParser;
 import dev.palisade.dsl.runtime.PolicyProgram;
 import dev.palisade.engine.authz.Decision;
@@ -14,15 +15,11 @@ import dev.palisade.engine.authz.Reason;
 import dev.palisade.engine.authz.Verdict;
 import dev.palisade.engine.request.RequestAttributes;
 import dev.palisade.engine.request.UserInfo;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kie.api.KieBase;
-import org.kie.api.io.ResourceType;
-import org.kie.internal.io.ResourceFactory;
-import org.kie.internal.utils.KieHelper;
 
 class PolicyAuthorizerTest {
     private static PolicyAuthorizer authorizer;
@@ -80,15 +77,13 @@ class PolicyAuthorizerTest {
         assertEquals(Verdict.NO_OPINION, a.authorize(request("pods", "")).verdict());
     }
 
-    /** A program whose DRL and side table disagree fails at evaluation; that must never allow. */
+    /** A program whose rules and side table disagree fails at evaluation; that must never allow. */
     @Test
     void evaluationErrorIsAnErrorDecisionNeverAllow() {
         CompiledPolicySet compiled = PolicyCompiler.compile(List.of(
                 PolicyParser.parse("y.pal", "allow \"always\"").orThrow()));
-        KieBase kieBase = new KieHelper()
-                .addResource(ResourceFactory.newByteArrayResource(compiled.drl().getBytes(StandardCharsets.UTF_8))
-                        .setSourcePath("dev/palisade/generated/policy.drl"), ResourceType.DRL)
-                .build();
+        // the rules' own KieBase, with a side table that lacks the rule they record: evaluation fails
+        KieBase kieBase = ModelBuilder.build(compiled.plan());
         PolicyProgram broken = new PolicyProgram(kieBase, List.of(), compiled.symbols(), compiled.predicates());
         Decision d = new PolicyAuthorizer("broken", broken).authorize(request("pods", "default"));
         assertFalse(d.allowed());
