@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "palisade 0.1.0",
         description = "Policy engine for Kubernetes-style access control.",
-        subcommands = {CheckCommand.class, AuthorizeCommand.class, BatchCommand.class, SuggestCommand.class,
+        subcommands = {CheckCommand.class, TestCommand.class, AuthorizeCommand.class, BatchCommand.class, SuggestCommand.class,
                 GenerateAuditCommand.class, AdmitCommand.class, AuthenticateCommand.class, RequestCommand.class,
                 ServeCommand.class, CommandLine.HelpCommand.class})
 public final class PalisadeCommand implements Runnable {
@@ -24,7 +24,7 @@ public final class PalisadeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (check, authorize, admit, authenticate, request, batch, suggest, generate-audit)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (check, test, authorize, admit, authenticate, request, batch, suggest, generate-audit)");
     }
 
     public static CommandLine commandLine() {
