@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -75,6 +76,9 @@ final class BatchCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        requireAtLeast("--workers", workers, 1);
+        requireAtLeast("--top", top, 0);
+        requireAtLeast("--examples", examples, 0);
         List<LogSource> sources = LogArguments.sources(logs, err).orElse(null);
         if (sources == null) {
             return PalisadeCommand.INPUT_ERROR;
@@ -161,5 +165,11 @@ final class BatchCommand implements Callable<Integer> {
             total += size;
         }
         return total;
+    }
+
+    private void requireAtLeast(String option, Integer value, int least) {
+        if (value != null && value < least) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least " + least + ", not " + value);
+        }
     }
 }

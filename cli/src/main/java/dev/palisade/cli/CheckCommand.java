@@ -82,8 +82,8 @@ final class CheckCommand implements Callable<Integer> {
             return PalisadeCommand.FINDINGS;
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        out.printf("ok: %s in %d files, compiled to Drools in %d ms%n",
-                parts.isEmpty() ? "no rules" : String.join(", ", parts), loaded.files().size(), millis);
+        out.printf("ok: %s in %s, compiled to Drools in %d ms%n",
+                parts.isEmpty() ? "no rules" : String.join(", ", parts), TestCommand.plural(loaded.files().size(), "file"), millis);
         out.flush();
         return PalisadeCommand.OK;
     }

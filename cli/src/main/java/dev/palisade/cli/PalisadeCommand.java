@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "palisade",
         mixinStandardHelpOptions = true,
-        version = "palisade 0.1.0",
+        versionProvider = BuildVersion.class,
         description = "Policy engine for Kubernetes-style access control.",
         subcommands = {CheckCommand.class, TestCommand.class, AuthorizeCommand.class, BatchCommand.class, SuggestCommand.class,
                 GenerateAuditCommand.class, AdmitCommand.class, AuthenticateCommand.class, RequestCommand.class,
@@ -30,6 +30,16 @@ public final class PalisadeCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PalisadeCommand());
         cl.setExitCodeExceptionMapper(e -> INPUT_ERROR);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommand() instanceof CommandLine.HelpCommand) {
+                continue;
+            }
+            // --help and --version on every command, whatever its own annotation says
+            sub.getCommandSpec().mixinStandardHelpOptions(true);
+            sub.getCommandSpec().versionProvider(new BuildVersion());
+        }
+        cl.setExecutionExceptionHandler(new CommandFailure());
+        cl.setParameterExceptionHandler(CommandFailure::usageError);
         return cl;
     }
 

@@ -123,7 +123,7 @@ class CliTest {
     void checkAcceptsTheExamplePolicies() {
         Run r = run("", "check", ROOT.resolve("examples/policies").toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().startsWith("ok: 3 authorization rules (1 allow, 2 deny) in 1 files"), r.out());
+        assertTrue(r.out().startsWith("ok: 3 authorization rules (1 allow, 2 deny) in 1 file,"), r.out());
     }
 
     @Test

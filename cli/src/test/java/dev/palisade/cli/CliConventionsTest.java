@@ -1,0 +1,89 @@
+package dev.palisade.cli;
+
+import static dev.palisade.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.palisade.cli.CliTest.Run;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What every command does the same way: --help, --version, one-line errors with exit 2, never a stack trace. */
+class CliConventionsTest {
+    private static final String CONFIG = CliTest.CONFIG.toString();
+    private static final String LOG = CliTest.ROOT.resolve("examples/audit/audit.log").toString();
+
+    @TempDir
+    Path tmp;
+
+    static Stream<String> commands() {
+        return PalisadeCommand.commandLine().getSubcommands().keySet().stream().filter(c -> !c.equals("help"));
+    }
+
+    @ParameterizedTest(name = "{0} --help")
+    @MethodSource("commands")
+    void everyCommand_help_printsUsage_exit0(String command) {
+        Run r = run("", command, "--help");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("Usage: palisade " + command), r.out());
+    }
+
+    @ParameterizedTest(name = "{0} --version")
+    @MethodSource("commands")
+    void everyCommand_version_isTheBuildsVersion(String command) {
+        Run r = run("", command, "--version");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("palisade " + BuildVersion.version(), r.out().strip());
+        assertFalse(BuildVersion.version().startsWith("(unknown"), "the build filtered the version resource");
+    }
+
+    static Stream<Arguments> mistakes() {
+        return Stream.of(
+                mistake("workersZero", "palisade batch: --workers must be at least 1, not 0", "batch", "-c", CONFIG, "--workers", "0", LOG),
+                mistake("topNegative", "palisade batch: --top must be at least 0, not -1", "batch", "-c", CONFIG, "--top", "-1", LOG),
+                mistake("examplesNegative", "palisade batch: --examples must be at least 0, not -5", "batch", "-c", CONFIG,
+                        "--examples", "-5", LOG),
+                mistake("eventsIntoMissingFolder", "palisade batch: /nonexistent/x: no such file or folder", "batch", "-c", CONFIG,
+                        "--events", "/nonexistent/x", LOG),
+                mistake("generateAuditIntoMissingFolder", "palisade generate-audit: /nonexistent/x: no such file or folder",
+                        "generate-audit", "-o", "/nonexistent/x", "--events", "3"),
+                mistake("unknownOption", "palisade check: Unknown option: '--bogus'", "check", "--bogus", "x.pal"));
+    }
+
+    private static Arguments mistake(String name, String firstLine, String... args) {
+        return Arguments.of(Named.of(name, args), firstLine);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mistakes")
+    void mistakes_oneLine_exit2_noStackTrace(String[] args, String expected) {
+        Run r = run("", args);
+        assertEquals(2, r.exit(), r.out() + r.err());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(1, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith(expected), r.err());
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void describe_keepsJacksonInternalsOut() {
+        var e = new com.fasterxml.jackson.core.JsonParseException(null, "Unexpected character ('x')");
+        String text = CommandFailure.describe(e);
+        assertTrue(text.startsWith("not valid JSON"), text);
+        assertFalse(text.contains("Source:") || text.contains("REDACTED"), text);
+    }
+
+    @Test
+    void check_countsFilesInEnglish() {
+        Run r = run("", "check", CliTest.ROOT.resolve("examples/policies").toString());
+        assertTrue(r.out().contains(" in 1 file,"), r.out());
+    }
+}
