@@ -246,7 +246,7 @@ public final class PolicyEngine implements AutoCloseable {
         LoadResult loaded = PolicyLoader.load(paths, limits).orThrow();
         PolicyStage.AUTHORIZATION.requireOwnRules(loaded.files());
         PolicyProgram program = PolicyCompiler.compile(loaded.files()).build();
-        return new PolicyAuthorizer(name, program);
+        return new PolicyAuthorizer(name, program, loaded.files());
     }
 
     /** Assembles a chain in code: authorizers are asked in the order they are added. */

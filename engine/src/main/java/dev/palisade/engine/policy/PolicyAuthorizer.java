@@ -1,12 +1,15 @@
 package dev.palisade.engine.policy;
 
 import dev.palisade.dsl.ast.Effect;
+import dev.palisade.dsl.ast.PolicyFile;
+import dev.palisade.dsl.compile.RuleInfo;
+import dev.palisade.dsl.listing.AllowRuleLister;
+import dev.palisade.dsl.listing.Listing;
 import dev.palisade.dsl.runtime.PolicyProgram;
 import dev.palisade.dsl.runtime.PolicyResult;
-import dev.palisade.dsl.compile.RuleInfo;
 import dev.palisade.engine.authz.Authorizer;
-import dev.palisade.engine.authz.FailurePolicy;
 import dev.palisade.engine.authz.Decision;
+import dev.palisade.engine.authz.FailurePolicy;
 import dev.palisade.engine.authz.Reason;
 import dev.palisade.engine.authz.Verdict;
 import dev.palisade.engine.request.RequestAttributes;
@@ -14,6 +17,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A compiled DSL policy set as one authorizer of the chain: deny overrides allow inside the
@@ -27,10 +31,17 @@ public final class PolicyAuthorizer implements Authorizer, AutoCloseable {
     private final Map<RuleInfo, Reason> reasons = new IdentityHashMap<>();
     /** The decision when exactly this rule decided, the common case: no allocation per request. */
     private final Map<RuleInfo, Decision> singles = new IdentityHashMap<>();
+    private final AllowRuleLister lister;
 
     public PolicyAuthorizer(String name, PolicyProgram program) {
+        this(name, program, null);
+    }
+
+    /** As {@link #PolicyAuthorizer(String, PolicyProgram)}, able to list its allow rules from the source files. */
+    public PolicyAuthorizer(String name, PolicyProgram program, List<PolicyFile> source) {
         this.name = Objects.requireNonNull(name, "name");
         this.program = Objects.requireNonNull(program, "program");
+        this.lister = source == null ? null : new AllowRuleLister(source);
         for (RuleInfo rule : program.rules()) {
             Reason reason = reason(rule);
             reasons.put(rule, reason);
@@ -51,6 +62,14 @@ public final class PolicyAuthorizer implements Authorizer, AutoCloseable {
 
     public PolicyProgram program() {
         return program;
+    }
+
+    /**
+     * What the allow rules grant this subject, as RBAC-shaped rules (for SelfSubjectRulesReview);
+     * empty when the authorizer was built without its source files.
+     */
+    public Optional<Listing> listAllowed(AllowRuleLister.Subject subject) {
+        return lister == null ? Optional.empty() : Optional.of(lister.list(subject));
     }
 
     @Override

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.dsl.listing.AllowRuleLister;
+import dev.palisade.dsl.listing.ListedRule;
+import dev.palisade.dsl.listing.Listing;
 import dev.palisade.engine.PolicyEngine;
 import dev.palisade.engine.admission.AdmissionDecision;
 import dev.palisade.engine.admission.AdmissionRequest;
@@ -201,9 +204,10 @@ public final class KubectlSandbox implements Handler {
 
     /**
      * kubectl auth can-i --list: the rules of every RBAC authorizer (aggregated ClusterRoles
-     * expanded, cluster-wide and namespace bindings), and {@code incomplete: true} naming the
-     * authorizers that cannot enumerate what they allow (DSL policies, ABAC, webhooks), as the
-     * apiserver does for its non-RBAC authorizers.
+     * expanded, cluster-wide and namespace bindings) and the DSL allow rules that RBAC-shaped rules
+     * can express ({@link AllowRuleLister}), and {@code incomplete: true} naming what could not be
+     * listed (allow rules with other conditions, ABAC, webhooks) or may be refused (deny rules),
+     * as the apiserver does for its non-RBAC authorizers.
      */
     private HttpResponse selfSubjectRulesReview(PolicyEngine engine, HttpRequest request, UserInfo user)
             throws JsonProcessingException {
@@ -223,6 +227,7 @@ public final class KubectlSandbox implements Handler {
         ArrayNode resourceRules = status.putArray("resourceRules");
         ArrayNode nonResourceRules = status.putArray("nonResourceRules");
         List<String> cannotEnumerate = new java.util.ArrayList<>();
+        List<String> notes = new java.util.ArrayList<>();
         for (dev.palisade.engine.authz.Authorizer a : engine.authorizers()) {
             if (a instanceof dev.palisade.engine.rbac.RbacAuthorizer rbac) {
                 for (dev.palisade.engine.rbac.model.PolicyRule rule : rbac.effectiveRules(user, namespace)) {
@@ -241,16 +246,45 @@ public final class KubectlSandbox implements Handler {
                         strings(r, "nonResourceURLs", rule.nonResourceURLs());
                     }
                 }
+            } else if (a instanceof dev.palisade.engine.policy.PolicyAuthorizer policy
+                    && policy.listAllowed(subject(user, namespace)).isPresent()) {
+                Listing listing = policy.listAllowed(subject(user, namespace)).get();
+                for (ListedRule rule : listing.rules()) {
+                    ObjectNode r = rule.resourceRule() ? resourceRules.addObject() : nonResourceRules.addObject();
+                    strings(r, "verbs", rule.verbs());
+                    if (rule.resourceRule()) {
+                        strings(r, "apiGroups", rule.apiGroups());
+                        strings(r, "resources", rule.resources());
+                        if (!rule.resourceNames().isEmpty()) {
+                            strings(r, "resourceNames", rule.resourceNames());
+                        }
+                    } else {
+                        strings(r, "nonResourceURLs", rule.nonResourceURLs());
+                    }
+                }
+                for (String unlisted : listing.unlisted()) {
+                    notes.add(a.name() + ": allow rule " + unlisted + " cannot be listed as an RBAC rule");
+                }
+                if (listing.denyRules() > 0) {
+                    notes.add(a.name() + ": " + listing.denyRules() + " deny rule(s) may refuse some of what is listed");
+                }
             } else {
                 cannotEnumerate.add(a.name());
             }
         }
-        status.put("incomplete", !cannotEnumerate.isEmpty());
         if (!cannotEnumerate.isEmpty()) {
-            status.put("evaluationError", "the rules of " + String.join(", ", cannotEnumerate)
+            notes.add("the rules of " + String.join(", ", cannotEnumerate)
                     + " cannot be listed; ask with kubectl auth can-i VERB RESOURCE");
         }
-        return json(201, out, cannotEnumerate.isEmpty() ? "complete" : "incomplete");
+        status.put("incomplete", !notes.isEmpty());
+        if (!notes.isEmpty()) {
+            status.put("evaluationError", String.join("; ", notes));
+        }
+        return json(201, out, notes.isEmpty() ? "complete" : "incomplete");
+    }
+
+    private static AllowRuleLister.Subject subject(UserInfo user, String namespace) {
+        return new AllowRuleLister.Subject(user.name(), user.uid(), user.groups(), user.extra(), namespace);
     }
 
     private static void strings(ObjectNode node, String field, List<String> values) {

@@ -179,7 +179,17 @@ class KubectlSandboxKubectlTest {
         assertTrue(r.out.lines().anyMatch(l -> l.matches("configmaps\\s+\\[\\]\\s+\\[\\]\\s+\\[get watch\\]")),
                 "the aggregated ClusterRole team-viewer is expanded: " + r.out);
         Run other = kubectl("alice", "auth", "can-i", "--list", "-n", "team-b");
-        assertFalse(other.out.contains("pods"), other.out);
+        assertFalse(other.out.lines().anyMatch(l -> l.startsWith("pods ")), other.out);
+    }
+
+    @Test
+    void canIListShowsTheDslAllowRulesToo() throws Exception {
+        // guard-rails.pal: allow "developers-read-pod-logs" (any API group: kubectl shows "pods.*/log")
+        Run r = kubectl("alice", "auth", "can-i", "--list", "-n", "team-b");
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.out.lines().anyMatch(l -> l.matches("pods\\.\\*/log\\s+\\[\\]\\s+\\[\\]\\s+\\[get\\]")), r.out);
+        Run carol = kubectl("carol", "auth", "can-i", "--list", "-n", "team-b");
+        assertFalse(carol.out.contains("pods/log"), "carol is not in dev: " + carol.out);
     }
 
     @Test
