@@ -81,6 +81,19 @@ final class Dispatcher {
         }
     }
 
+    /**
+     * Counts and logs an answer the transport gave before a request could be dispatched (a body
+     * over the limit, a malformed request), so that /metrics and the access log see every answer.
+     */
+    void refused(String method, String path, String remoteAddress, long bytesIn, HttpResponse response) {
+        String endpoint = router.resolve(new HttpRequest(method, path, "", java.util.Map.of(), new byte[0], java.util.List.of(),
+                remoteAddress)).endpoint();
+        accessLog.record(Instant.now(), remoteAddress, method, path, response.status(), response.verdict(), 0, bytesIn,
+                response.body().length);
+        metrics.started();
+        metrics.finished(endpoint, response.verdict(), response.status(), 0);
+    }
+
     private HttpResponse run(Handler handler, HttpRequest request) {
         try {
             HttpResponse response = handler.handle(request);

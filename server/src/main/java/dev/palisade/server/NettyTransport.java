@@ -99,7 +99,7 @@ final class NettyTransport {
 
     private static void http1(ChannelPipeline p, int maxBody, Dispatcher dispatcher, BooleanSupplier draining) {
         p.addLast("http", new HttpServerCodec(4096, 16 * 1024, 16 * 1024));
-        p.addLast("body", new BoundedAggregator(maxBody));
+        p.addLast("body", new BoundedAggregator(maxBody, dispatcher));
         p.addLast("palisade", new RequestHandler(dispatcher, draining));
     }
 
@@ -112,7 +112,7 @@ final class NettyTransport {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
                 stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
-                stream.pipeline().addLast(new BoundedAggregator(maxBody));
+                stream.pipeline().addLast(new BoundedAggregator(maxBody, dispatcher));
                 stream.pipeline().addLast(new RequestHandler(dispatcher, draining));
             }
         }));
@@ -131,10 +131,12 @@ final class NettyTransport {
     /** Refuses a body over the limit with a 413 Status and closes the connection. */
     private static final class BoundedAggregator extends HttpObjectAggregator {
         private final int maxBody;
+        private final Dispatcher dispatcher;
 
-        BoundedAggregator(int maxBody) {
+        BoundedAggregator(int maxBody, Dispatcher dispatcher) {
             super(maxBody);
             this.maxBody = maxBody;
+            this.dispatcher = dispatcher;
         }
 
         /**
@@ -148,6 +150,12 @@ final class NettyTransport {
             boolean keepOpen = !(oversized instanceof FullHttpMessage)
                     && (HttpUtil.is100ContinueExpected(oversized) || HttpUtil.isKeepAlive(oversized));
             write(ctx, status, keepOpen);
+            if (oversized instanceof io.netty.handler.codec.http.HttpRequest r) {
+                String uri = r.uri();
+                int q = uri.indexOf('?');
+                dispatcher.refused(r.method().name(), q < 0 ? uri : uri.substring(0, q), remote(ctx.channel()),
+                        HttpUtil.getContentLength(oversized, -1L), status);
+            }
         }
     }
 
@@ -174,7 +182,9 @@ final class NettyTransport {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
             if (!msg.decoderResult().isSuccess()) {
-                write(ctx, KubeStatus.badRequest("malformed HTTP request"), false);
+                HttpResponse status = KubeStatus.badRequest("malformed HTTP request");
+                write(ctx, status, false);
+                dispatcher.refused(msg.method().name(), "(malformed)", remote(ctx.channel()), msg.content().readableBytes(), status);
                 return;
             }
             byte[] body = new byte[msg.content().readableBytes()];
