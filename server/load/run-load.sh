@@ -7,6 +7,10 @@
 #   /validate (AdmissionReview v1)  a typical Pod under PodSecurity restricted + the shipped library
 # and prints req/s, p99 and errors per endpoint, and each endpoint's ratio to /healthz.
 #
+# Then, when h2load is installed (apt-get install nghttp2-client), the same two engine endpoints at
+# a FIXED rate (RATE requests/s in all, default 5000, over CONNECTIONS connections; open loop, so the
+# tail is the server's latency at that rate rather than a saturated queue's), with p50/p99/p99.9
+# from h2load's per-request log.
 # Environment: DURATION (default 20s per measured run; a 5s warm-up run precedes each),
 # CONNECTIONS (16), THREADS (1), PALISADE_CONFORMANCE_DIR (default ../shared/conformance beside
 # the project; without it the bootstrap roles are left out and the script says so), JAVA_OPTS.
@@ -136,3 +140,31 @@ for name in healthz sar validate; do
   printf '%-10s %12s %10s %8s %14s\n' "$name" "${RPS[$name]}" "${P99[$name]}" "${ERRS[$name]}" "$ratio"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); access log lines: $(wc -l < "$WORK/access.log")"
+
+if command -v h2load >/dev/null; then
+  RATE="${RATE:-5000}"
+  PER_CLIENT=$(( (RATE + CONNECTIONS - 1) / CONNECTIONS ))
+  SECONDS_RUN="${DURATION%s}"
+  fixed() { # name url body
+    local name=$1 url=$2 body=$3
+    h2load --h1 -c"$CONNECTIONS" -t1 --rps "$PER_CLIENT" -D 5 -d "$body" -H 'Content-Type: application/json' "$url" >/dev/null
+    h2load --h1 -c"$CONNECTIONS" -t1 --rps "$PER_CLIENT" -D "$SECONDS_RUN" -d "$body" -H 'Content-Type: application/json' \
+      --log-file "$WORK/$name.tsv" "$url" > "$WORK/$name.h2load"
+    # columns: start (us since epoch), HTTP status, elapsed (us)
+    sort -n -k3,3 "$WORK/$name.tsv" | awk -v name="$name" '
+      { t[NR] = $3; if ($2 != 200) bad++ }
+      END {
+        if (NR == 0) { print name ": no requests"; exit }
+        printf "%-10s %8d req in %ss (%.0f/s)  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  max %.2f ms  non-200 %d\n",
+          name, NR, ENVIRON["SECONDS_RUN"], NR / ENVIRON["SECONDS_RUN"], t[int(NR*0.5)]/1000, t[int(NR*0.99)]/1000,
+          t[int(NR*0.999)]/1000, t[NR]/1000, bad + 0 }'
+  }
+  echo
+  echo "fixed rate: h2load --h1 -c$CONNECTIONS --rps $PER_CLIENT per connection (~$RATE/s) for $DURATION after a 5 s warm-up"
+  export SECONDS_RUN
+  fixed sar "$BASE/apis/authorization.k8s.io/v1/subjectaccessreviews" "$WORK/sar.json"
+  fixed validate "$BASE/validate" "$WORK/review.json"
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+else
+  echo "(h2load not installed: no fixed-rate run; apt-get install nghttp2-client)"
+fi
