@@ -1,7 +1,7 @@
 package dev.palisade.dsl.admission;
 
-import dev.palisade.dsl.lower.Literal;
 import dev.palisade.dsl.lower.Dnf;
+import dev.palisade.dsl.lower.Literal;
 import dev.palisade.dsl.source.SourceLimits;
 
 import dev.palisade.dsl.ast.AdmissionRule;

@@ -1,6 +1,5 @@
 package dev.palisade.dsl.admission;
 
-import dev.palisade.dsl.lower.Literal;
 import dev.palisade.dsl.ast.CmpOp;
 import dev.palisade.dsl.ast.Cond;
 import dev.palisade.dsl.ast.ObjPath;
@@ -8,6 +7,7 @@ import dev.palisade.dsl.ast.Term;
 import dev.palisade.dsl.lower.BooleanLowering;
 import dev.palisade.dsl.lower.BooleanLowering.Shape;
 import dev.palisade.dsl.lower.Dnf;
+import dev.palisade.dsl.lower.Literal;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.ArrayList;

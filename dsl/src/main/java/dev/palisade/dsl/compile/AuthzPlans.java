@@ -1,12 +1,12 @@
 package dev.palisade.dsl.compile;
 
 import dev.palisade.dsl.lower.Literal;
+import dev.palisade.dsl.model.BoxedIds;
 import dev.palisade.dsl.model.Consequence;
 import dev.palisade.dsl.model.Constraint;
 import dev.palisade.dsl.model.FactVar;
 import dev.palisade.dsl.model.IntProperty;
 import dev.palisade.dsl.model.Key;
-import dev.palisade.dsl.model.BoxedIds;
 import dev.palisade.dsl.model.PatternPlan;
 import dev.palisade.dsl.model.PatternPlan.Quantifier;
 import dev.palisade.dsl.model.RuleBasePlan;

@@ -1,12 +1,12 @@
 package dev.palisade.dsl.compile;
 
-import dev.palisade.dsl.lower.Literal;
 import dev.palisade.dsl.ast.Expr;
 import dev.palisade.dsl.ast.Operand;
 import dev.palisade.dsl.ast.Operator;
 import dev.palisade.dsl.lower.BooleanLowering;
 import dev.palisade.dsl.lower.BooleanLowering.Shape;
 import dev.palisade.dsl.lower.Dnf;
+import dev.palisade.dsl.lower.Literal;
 import dev.palisade.dsl.runtime.Glob;
 import dev.palisade.dsl.runtime.Predicate;
 import dev.palisade.dsl.schema.AuthzAttribute;

@@ -1,8 +1,8 @@
 package dev.palisade.dsl.compile;
 
-import dev.palisade.dsl.lower.Literal;
 import dev.palisade.dsl.ast.Expr;
 import dev.palisade.dsl.lower.Dnf;
+import dev.palisade.dsl.lower.Literal;
 import dev.palisade.dsl.source.Diagnostic;
 import dev.palisade.dsl.source.PolicyException;
 import dev.palisade.dsl.source.Span;

@@ -1,6 +1,5 @@
 package dev.palisade.dsl.admission;
 
-import dev.palisade.dsl.model.DrlWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.palisade.dsl.ast.PolicyFile;
 import dev.palisade.dsl.check.PolicyChecker;
+import dev.palisade.dsl.model.DrlWriter;
 import dev.palisade.dsl.parse.ParseResult;
 import dev.palisade.dsl.parse.PolicyParser;
 import java.io.IOException;

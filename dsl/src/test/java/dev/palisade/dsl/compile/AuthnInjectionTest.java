@@ -1,6 +1,5 @@
 package dev.palisade.dsl.compile;
 
-import dev.palisade.dsl.model.DrlWriter;
 import static dev.palisade.dsl.compile.InjectionTest.EVIL;
 import static dev.palisade.dsl.compile.InjectionTest.globQuote;
 import static dev.palisade.dsl.compile.InjectionTest.lit;
@@ -11,6 +10,7 @@ import dev.palisade.dsl.authn.AuthnInput;
 import dev.palisade.dsl.authn.AuthnProgram;
 import dev.palisade.dsl.authn.Rejection;
 import dev.palisade.dsl.check.PolicyChecker;
+import dev.palisade.dsl.model.DrlWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;

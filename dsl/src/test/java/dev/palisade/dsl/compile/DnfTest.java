@@ -1,11 +1,11 @@
 package dev.palisade.dsl.compile;
 
-import dev.palisade.dsl.model.DrlWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.palisade.dsl.model.DrlWriter;
 import dev.palisade.dsl.source.PolicyException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,8 +1,8 @@
 package dev.palisade.dsl.compile;
 
-import dev.palisade.dsl.model.DrlWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.palisade.dsl.model.DrlWriter;
 import dev.palisade.dsl.runtime.ModelDump;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

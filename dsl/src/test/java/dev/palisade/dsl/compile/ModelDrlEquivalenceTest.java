@@ -1,10 +1,10 @@
 package dev.palisade.dsl.compile;
 
-import dev.palisade.dsl.model.DrlWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.palisade.dsl.model.DrlWriter;
 import dev.palisade.dsl.runtime.AuthzInput;
 import dev.palisade.dsl.runtime.PolicyProgram;
 import dev.palisade.dsl.runtime.PolicyResult;

@@ -1,6 +1,5 @@
 package dev.palisade.dsl.runtime;
 
-import dev.palisade.dsl.model.DrlWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +9,7 @@ import dev.palisade.dsl.compile.CompiledPolicySet;
 import dev.palisade.dsl.compile.Policies;
 import dev.palisade.dsl.compile.RuleInfo;
 import dev.palisade.dsl.compile.TestRequest;
+import dev.palisade.dsl.model.DrlWriter;
 import dev.palisade.dsl.runtime.ListFactUse.Use;
 import java.util.Arrays;
 import java.util.List;
