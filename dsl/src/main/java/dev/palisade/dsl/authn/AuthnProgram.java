@@ -2,7 +2,9 @@ package dev.palisade.dsl.authn;
 
 import dev.palisade.dsl.ast.Effect;
 import dev.palisade.dsl.compile.RuleInfo;
+import dev.palisade.dsl.runtime.MessageRenderer;
 import dev.palisade.dsl.runtime.PolicyProgram;
+import dev.palisade.dsl.schema.RuleStage;
 import dev.palisade.dsl.runtime.PolicyResult;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +18,9 @@ import java.util.Objects;
  * Every matching reject is reported; no match accepts the user. Thread-safe.
  */
 public final class AuthnProgram implements AutoCloseable {
+    /** The message of a reject rule without {@code because}. */
+    static final String DEFAULT_MESSAGE = "rejected by authentication policy";
+
     private final PolicyProgram program;
     private final Map<String, AuthnRuleInfo> byId = new HashMap<>();
     private final List<AuthnRuleInfo> rules;
@@ -58,7 +63,8 @@ public final class AuthnProgram implements AutoCloseable {
             if (info == null) {
                 throw new IllegalStateException("no authn rule " + matched.id());
             }
-            out.add(new Rejection(info.id(), MessageRenderer.render(info.because(), input), info.location()));
+            out.add(new Rejection(info.id(), info.because() == null ? DEFAULT_MESSAGE
+                    : MessageRenderer.render(info.because(), input, RuleStage.AUTHENTICATION), info.location()));
         }
         return List.copyOf(out);
     }

@@ -3,6 +3,7 @@ package dev.palisade.dsl.check;
 import dev.palisade.dsl.ast.Expr;
 import dev.palisade.dsl.ast.Operand;
 import dev.palisade.dsl.ast.PolicyFile;
+import dev.palisade.dsl.ast.Rule;
 import dev.palisade.dsl.schema.AuthzAttribute;
 import dev.palisade.dsl.schema.RuleStage;
 import dev.palisade.dsl.source.Diagnostic;
@@ -29,6 +30,11 @@ final class AttributePass implements CheckPass {
                 check(cmp.right(), cmp.left() instanceof Operand.Attribute, l.stage(), out);
             } else {
                 check(((Expr.Test) l.expr()).operand(), false, l.stage(), out);
+            }
+        }
+        for (PolicyFile f : files) {
+            for (Rule r : f.rules()) {
+                MessageHoles.check(r.because(), RuleStage.AUTHORIZATION, "authorization", out);
             }
         }
     }

@@ -44,33 +44,8 @@ final class AuthnPass implements CheckPass {
                     out.add(Diagnostic.error(r.nameSpan(), "duplicate rule id \"" + RuleId.of(f, r) + "\"",
                             "rule ids are package/name and must be unique in the policy set"));
                 }
-                if (r.because() != null) {
-                    for (Object part : r.because().parts()) {
-                        if (part instanceof ObjPath hole) {
-                            hole(hole, out);
-                        }
-                    }
-                }
+                MessageHoles.check(r.because(), RuleStage.AUTHENTICATION, "authn", out);
             }
-        }
-    }
-
-    /** A hole is an authn attribute: {user.name}, {user.groups}, {user.extra["k"]}, {authn.method}... */
-    private static void hole(ObjPath hole, List<Diagnostic> out) {
-        List<String> names = RuleStage.AUTHENTICATION.attributeNames();
-        Optional<AuthzAttribute> attribute = hole.segments().isEmpty() || !(hole.segments().get(0) instanceof String first)
-                ? Optional.empty() : RuleStage.AUTHENTICATION.attribute(hole.root() + "." + first);
-        if (attribute.isEmpty()) {
-            out.add(Diagnostic.error(hole.span(), "unknown attribute '" + hole.text() + "' in message",
-                    "authn messages may name " + String.join(", ", names)));
-            return;
-        }
-        int expected = attribute.get().keyed() ? 2 : 1;
-        boolean keyIsString = expected == 1 || hole.segments().size() > 1 && hole.segments().get(1) instanceof String;
-        if (hole.segments().size() != expected || !keyIsString) {
-            out.add(Diagnostic.error(hole.span(), "'" + hole.text() + "' is not a value of an authn attribute",
-                    attribute.get().keyed() ? "write {" + attribute.get().dslName() + "[\"key\"]}"
-                            : "write {" + attribute.get().dslName() + "}"));
         }
     }
 }

@@ -34,8 +34,7 @@ public final class AuthnCompiler {
                     throw new IllegalArgumentException("authn rule without name in " + file.source());
                 }
                 String id = RuleSetCompiler.id(file.packageName(), rule.name());
-                String template = rule.because() == null ? null : rule.because().template();
-                sources.add(new RuleSetCompiler.Source(new RuleInfo(id, Effect.DENY, template, rule.span()),
+                sources.add(new RuleSetCompiler.Source(new RuleInfo(id, Effect.DENY, rule.because(), rule.span()),
                         rule.condition(), rule.span()));
                 infos.add(new AuthnRuleInfo(id, rule.because(), rule.span()));
             }

@@ -1,6 +1,7 @@
 package dev.palisade.dsl.compile;
 
 import dev.palisade.dsl.ast.Effect;
+import dev.palisade.dsl.ast.Message;
 import dev.palisade.dsl.source.Span;
 import java.util.Objects;
 
@@ -9,13 +10,18 @@ import java.util.Objects;
  * number, never in DRL, so ids and messages cannot inject into generated code.
  *
  * @param id      {@code package/name}, or {@code name} in a file without package
- * @param message the {@code because} text, or null when the rule has none
+ * @param because the {@code because} message, or null when the rule has none
  * @param span    where the rule is written
  */
-public record RuleInfo(String id, Effect effect, String message, Span span) {
+public record RuleInfo(String id, Effect effect, Message because, Span span) {
     public RuleInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(effect, "effect");
+    }
+
+    /** The message as written (holes unfilled), or null when the rule has none. */
+    public String message() {
+        return because == null ? null : because.template();
     }
 
     /** {@code file:line:col}, or "" when the rule has no source position. */

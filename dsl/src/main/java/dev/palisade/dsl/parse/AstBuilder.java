@@ -127,7 +127,8 @@ final class AstBuilder {
     private Rule rule(RuleDeclContext ctx) {
         Effect effect = ctx.effect.getType() == PalisadeParser.ALLOW ? Effect.ALLOW : Effect.DENY;
         Expr condition = ctx.expr() == null ? null : expr(ctx.expr());
-        String because = ctx.because == null ? null : string(ctx.because);
+        Message because = ctx.because == null ? null
+                : MessageTemplate.parse(string(ctx.because), spans.of(ctx.because), diagnostics);
         return new Rule(effect, string(ctx.name), spans.of(ctx.name), condition, because, spans.of(ctx));
     }
 

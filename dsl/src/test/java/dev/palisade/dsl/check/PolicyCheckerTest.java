@@ -29,6 +29,19 @@ class PolicyCheckerTest {
     }
 
     @Test
+    void d2_authorizationMessageHoles_nameRequestAttributes() {
+        PolicyFile ok = parse("a.pal", "deny \"x\" when verb == \"get\" because \"{user.name} may not {verb} {resource} ({user.extra[\\\"scopes\\\"]})\"");
+        assertEquals(List.of(), PolicyChecker.check(List.of(ok)));
+
+        PolicyFile bad = parse("b.pal", "deny \"x\" when verb == \"get\" because \"{user.nmae} and {object.spec} and {user.extra}\"");
+        assertEquals(List.of(
+                        "b.pal:1:36: unknown attribute 'user.nmae' in message",
+                        "b.pal:1:36: unknown attribute 'object.spec' in message",
+                        "b.pal:1:36: 'user.extra' is not a value of an attribute"),
+                PolicyChecker.check(List.of(bad)).stream().map(Diagnostic::toString).toList());
+    }
+
+    @Test
     void check_sameNameInDifferentPackages_isFine() {
         PolicyFile a = parse("a.pal", "package p\nallow \"x\"");
         PolicyFile b = parse("b.pal", "package q\nallow \"x\"\nallow \"p/x\"");

@@ -5,8 +5,10 @@ import dev.palisade.dsl.ast.PolicyFile;
 import dev.palisade.dsl.compile.RuleInfo;
 import dev.palisade.dsl.listing.AllowRuleLister;
 import dev.palisade.dsl.listing.Listing;
+import dev.palisade.dsl.runtime.MessageRenderer;
 import dev.palisade.dsl.runtime.PolicyProgram;
 import dev.palisade.dsl.runtime.PolicyResult;
+import dev.palisade.dsl.schema.RuleStage;
 import dev.palisade.engine.authz.Authorizer;
 import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.FailurePolicy;
@@ -43,7 +45,10 @@ public final class PolicyAuthorizer implements Authorizer, AutoCloseable {
         this.program = Objects.requireNonNull(program, "program");
         this.lister = source == null ? null : new AllowRuleLister(source);
         for (RuleInfo rule : program.rules()) {
-            Reason reason = reason(rule);
+            if (MessageRenderer.hasHoles(rule.because())) {
+                continue; // its message names request values: rendered per request
+            }
+            Reason reason = reason(rule, null);
             reasons.put(rule, reason);
             singles.put(rule, new Decision(verdict(rule.effect()), List.of(reason), List.of()));
         }
@@ -94,7 +99,7 @@ public final class PolicyAuthorizer implements Authorizer, AutoCloseable {
         for (int i = 0; i < out.length; i++) {
             RuleInfo rule = matched.get(i);
             Reason r = reasons.get(rule);
-            out[i] = r != null ? r : reason(rule);
+            out[i] = r != null ? r : reason(rule, request);
         }
         return new Decision(verdict(result.effect()), List.of(out), List.of());
     }
@@ -103,10 +108,13 @@ public final class PolicyAuthorizer implements Authorizer, AutoCloseable {
         return effect == Effect.DENY ? Verdict.DENY : Verdict.ALLOW;
     }
 
-    private Reason reason(RuleInfo rule) {
-        String message = rule.message() != null && !rule.message().isEmpty()
-                ? rule.message()
-                : (rule.effect() == Effect.DENY ? "denied" : "allowed") + " by rule \"" + rule.id() + "\"";
+    /** The reason a rule gives; {@code request} fills its message's holes (null when it has none). */
+    private Reason reason(RuleInfo rule, RequestAttributes request) {
+        String message = rule.message() == null || rule.message().isEmpty()
+                ? (rule.effect() == Effect.DENY ? "denied" : "allowed") + " by rule \"" + rule.id() + "\""
+                : request != null && MessageRenderer.hasHoles(rule.because())
+                        ? MessageRenderer.render(rule.because(), request, RuleStage.AUTHORIZATION)
+                        : rule.message();
         return new Reason(name, rule.id(), message, rule.location());
     }
 

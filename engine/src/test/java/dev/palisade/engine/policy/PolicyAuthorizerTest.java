@@ -69,6 +69,26 @@ class PolicyAuthorizerTest {
     }
 
     @Test
+    void messageHoles_areFilledWithTheRequestsValues_perRequest() {
+        PolicyFile file = PolicyParser.parse("x.pal", """
+                package x
+                deny "no-secret-writes" when resource == "secrets" and verb != "get"
+                  because "{user.name} ({user.groups}) may not {verb} {resource} in {namespace}"
+                allow "readers" when verb == "get" because "plain text, {{braces}} kept"
+                """).orThrow();
+        PolicyAuthorizer a = new PolicyAuthorizer("x", PolicyCompiler.compile(List.of(file)).build());
+        RequestAttributes carol = RequestAttributes.resource(new UserInfo("carol", "", List.of("dev", "ops"), Map.of()),
+                "delete", "team-a", "", "secrets", "", "db");
+        assertEquals("carol (dev, ops) may not delete secrets in team-a", a.authorize(carol).reasons().get(0).message());
+        RequestAttributes dan = RequestAttributes.resource(new UserInfo("dan", "", List.of(), Map.of()),
+                "update", "team-b", "", "secrets", "", "db");
+        assertEquals("dan () may not update secrets in team-b", a.authorize(dan).reasons().get(0).message());
+        RequestAttributes read = RequestAttributes.resource(new UserInfo("dan", "", List.of(), Map.of()),
+                "get", "team-b", "", "pods", "", "");
+        assertEquals("plain text, {braces} kept", a.authorize(read).reasons().get(0).message());
+    }
+
+    @Test
     void extraFromTheRequestModelIsSeen() {
         PolicyFile file = PolicyParser.parse("x.pal", "allow \"scoped\" when \"pods:read\" in user.extra[\"scopes\"]").orThrow();
         PolicyAuthorizer a = new PolicyAuthorizer("x", PolicyCompiler.compile(List.of(file)).build());
