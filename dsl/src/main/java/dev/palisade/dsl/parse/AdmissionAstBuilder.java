@@ -160,7 +160,19 @@ final class AdmissionAstBuilder {
         if (cmp.compOp() == null) {
             return new Cond.Truthy(left, span);
         }
-        return new Cond.Compare(left, operator(cmp.compOp()), spans.of(cmp.compOp()), term(cmp.operand(1)), span);
+        CmpOp op = operator(cmp.compOp());
+        Term right = term(cmp.operand(1));
+        if (op == CmpOp.MATCHES && right instanceof Term.ListLit patterns && !patterns.elements().isEmpty()
+                && patterns.elements().stream().allMatch(e -> e instanceof Term.Str)) {
+            // 'x matches ["a*", "b*"]' is one comparison per pattern, joined with or
+            Cond any = null;
+            for (Term p : patterns.elements()) {
+                Cond one = new Cond.Compare(left, op, spans.of(cmp.compOp()), p, span);
+                any = any == null ? one : new Cond.Or(any, one, span);
+            }
+            return any;
+        }
+        return new Cond.Compare(left, op, spans.of(cmp.compOp()), right, span);
     }
 
     private ObjPath pathOf(OperandContext ctx, String keyword) {

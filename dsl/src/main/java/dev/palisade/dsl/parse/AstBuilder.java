@@ -178,6 +178,15 @@ final class AstBuilder {
         }
         Operator op = operator(cmp.compOp());
         Operand right = operand(cmp.operand(1));
+        if (op == Operator.MATCHES && right instanceof Operand.StrList patterns && !patterns.elements().isEmpty()) {
+            // 'x matches ["a*", "b*"]' is one comparison per pattern, joined with or
+            Expr any = null;
+            for (Operand.Str p : patterns.elements()) {
+                Expr one = new Expr.Comparison(left, op, spans.of(cmp.compOp()), p, left.span().to(right.span()));
+                any = any == null ? one : new Expr.Or(any, one, left.span().to(right.span()));
+            }
+            return any;
+        }
         return new Expr.Comparison(left, op, spans.of(cmp.compOp()), right, left.span().to(right.span()));
     }
 

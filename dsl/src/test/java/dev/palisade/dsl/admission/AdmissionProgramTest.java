@@ -168,6 +168,21 @@ class AdmissionProgramTest {
     }
 
     @Test
+    void d6_matchesAListOfGlobs_inAdmission() {
+        AdmissionProgram p = program("""
+                validate "registries" on CREATE pods
+                  for each c in object.spec.containers
+                  when not (c.image matches ["registry.example.com/*", "mirror.example.com/*"])
+                  because "{c.name} pulls from an unknown registry"
+                """);
+        AdmissionResult r = p.evaluate(create("pods", pod(
+                Map.of("name", "a", "image", "registry.example.com/app:1"),
+                Map.of("name", "b", "image", "mirror.example.com/lib:2"),
+                Map.of("name", "c", "image", "docker.io/evil:latest"))));
+        assertEquals(List.of("c pulls from an unknown registry"), r.violations().stream().map(Violation::message).toList());
+    }
+
+    @Test
     void negativeListIndex_isAPositionedError() {
         ParseResult parsed = PolicyParser.parse("t.pal", """
                 validate "x" on CREATE pods

@@ -89,6 +89,22 @@ class PolicyAuthorizerTest {
     }
 
     @Test
+    void d6_matchesAListOfGlobs_matchesAnyOfThem() {
+        PolicyFile file = PolicyParser.parse("x.pal", """
+                allow "health" when verb == "get" and path matches ["/healthz*", "/livez", "/readyz"]
+                deny "not-debug" when resource matches ["pods", "pods?"] and not (name matches ["debug-*", "*-debug"])
+                """).orThrow();
+        PolicyAuthorizer a = new PolicyAuthorizer("x", PolicyCompiler.compile(List.of(file)).build());
+        UserInfo u = new UserInfo("u", "", List.of(), Map.of());
+        assertEquals(Verdict.ALLOW, a.authorize(RequestAttributes.nonResource(u, "get", "/healthz/etcd")).verdict());
+        assertEquals(Verdict.ALLOW, a.authorize(RequestAttributes.nonResource(u, "get", "/readyz")).verdict());
+        assertEquals(Verdict.NO_OPINION, a.authorize(RequestAttributes.nonResource(u, "get", "/metrics")).verdict());
+        assertEquals(Verdict.DENY, a.authorize(RequestAttributes.resource(u, "get", "a", "", "pods", "", "web")).verdict());
+        assertEquals(Verdict.NO_OPINION, a.authorize(RequestAttributes.resource(u, "get", "a", "", "pods", "", "web-debug")).verdict());
+        assertEquals(Verdict.NO_OPINION, a.authorize(RequestAttributes.resource(u, "get", "a", "", "pods", "", "debug-1")).verdict());
+    }
+
+    @Test
     void extraFromTheRequestModelIsSeen() {
         PolicyFile file = PolicyParser.parse("x.pal", "allow \"scoped\" when \"pods:read\" in user.extra[\"scopes\"]").orThrow();
         PolicyAuthorizer a = new PolicyAuthorizer("x", PolicyCompiler.compile(List.of(file)).build());
