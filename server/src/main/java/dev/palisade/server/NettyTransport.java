@@ -149,13 +149,14 @@ final class NettyTransport {
             HttpResponse status = KubeStatus.tooLarge("the request body is larger than the limit of " + maxBody + " bytes");
             boolean keepOpen = !(oversized instanceof FullHttpMessage)
                     && (HttpUtil.is100ContinueExpected(oversized) || HttpUtil.isKeepAlive(oversized));
-            write(ctx, status, keepOpen);
+            // counted before it is written, so that a client that reads the answer then asks /metrics sees it
             if (oversized instanceof io.netty.handler.codec.http.HttpRequest r) {
                 String uri = r.uri();
                 int q = uri.indexOf('?');
                 dispatcher.refused(r.method().name(), q < 0 ? uri : uri.substring(0, q), remote(ctx.channel()),
                         HttpUtil.getContentLength(oversized, -1L), status);
             }
+            write(ctx, status, keepOpen);
         }
     }
 
@@ -183,8 +184,8 @@ final class NettyTransport {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
             if (!msg.decoderResult().isSuccess()) {
                 HttpResponse status = KubeStatus.badRequest("malformed HTTP request");
-                write(ctx, status, false);
                 dispatcher.refused(msg.method().name(), "(malformed)", remote(ctx.channel()), msg.content().readableBytes(), status);
+                write(ctx, status, false);
                 return;
             }
             byte[] body = new byte[msg.content().readableBytes()];

@@ -31,6 +31,12 @@ final class MessageHoles {
     private static void check(ObjPath hole, RuleStage stage, String what, List<Diagnostic> out) {
         Optional<AuthzAttribute> attribute = MessageRenderer.attribute(hole, stage);
         if (attribute.isEmpty()) {
+            attribute = prefix(hole, stage); // {user.name.first}: a path into a scalar
+            if (attribute.isPresent()) {
+                out.add(Diagnostic.error(hole.span(), "'" + hole.text() + "' is not a value of an " + what + " attribute",
+                        "write {" + attribute.get().dslName() + "}"));
+                return;
+            }
             String help = what + " messages may name " + String.join(", ", stage.attributeNames());
             Optional<String> near = ClosestName.to(hole.text(), stage.attributeNames());
             out.add(Diagnostic.error(hole.span(), "unknown attribute '" + hole.text() + "' in message",
@@ -42,8 +48,25 @@ final class MessageHoles {
         boolean keyIsString = !attribute.get().keyed()
                 || hole.segments().size() == expected && hole.segments().get(expected - 1) instanceof String;
         if (hole.segments().size() != expected || !keyIsString) {
-            out.add(Diagnostic.error(hole.span(), "'" + hole.text() + "' is not a value of an attribute",
+            out.add(Diagnostic.error(hole.span(), "'" + hole.text() + "' is not a value of an " + what + " attribute",
                     attribute.get().keyed() ? "write {" + dsl + "[\"key\"]}" : "write {" + dsl + "}"));
         }
+    }
+
+    /** The attribute named by the longest leading part of the hole's path, if any. */
+    private static Optional<AuthzAttribute> prefix(ObjPath hole, RuleStage stage) {
+        StringBuilder name = new StringBuilder(hole.root());
+        Optional<AuthzAttribute> found = stage.attribute(name.toString());
+        for (Object segment : hole.segments()) {
+            if (!(segment instanceof String s)) {
+                break;
+            }
+            name.append('.').append(s);
+            Optional<AuthzAttribute> next = stage.attribute(name.toString());
+            if (next.isPresent()) {
+                found = next;
+            }
+        }
+        return found;
     }
 }

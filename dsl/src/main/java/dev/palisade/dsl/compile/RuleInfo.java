@@ -19,9 +19,22 @@ public record RuleInfo(String id, Effect effect, Message because, Span span) {
         Objects.requireNonNull(effect, "effect");
     }
 
-    /** The message as written (holes unfilled), or null when the rule has none. */
+    /**
+     * The message: its text when it has no holes (a doubled brace read as one), else the template as
+     * written with its holes unfilled (a decision fills them per request); null when there is none.
+     */
     public String message() {
-        return because == null ? null : because.template();
+        if (because == null) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        for (Object part : because.parts()) {
+            if (!(part instanceof String s)) {
+                return because.template();
+            }
+            text.append(s);
+        }
+        return text.toString();
     }
 
     /** {@code file:line:col}, or "" when the rule has no source position. */

@@ -35,9 +35,9 @@ class PolicyCheckerTest {
 
         PolicyFile bad = parse("b.pal", "deny \"x\" when verb == \"get\" because \"{user.nmae} and {object.spec} and {user.extra}\"");
         assertEquals(List.of(
-                        "b.pal:1:36: unknown attribute 'user.nmae' in message",
-                        "b.pal:1:36: unknown attribute 'object.spec' in message",
-                        "b.pal:1:36: 'user.extra' is not a value of an attribute"),
+                        "b.pal:1:37: unknown attribute 'user.nmae' in message",
+                        "b.pal:1:37: unknown attribute 'object.spec' in message",
+                        "b.pal:1:37: 'user.extra' is not a value of an authorization attribute"),
                 PolicyChecker.check(List.of(bad)).stream().map(Diagnostic::toString).toList());
     }
 

@@ -68,16 +68,21 @@ class InjectionTest {
         for (int i = 0; i < strings.size(); i++) {
             String s = strings.get(i);
             p.append("allow ").append(lit("allow " + s)).append(" when user.name == ").append(lit(s))
-             .append(" because ").append(lit("because " + s)).append('\n');
+             .append(" because ").append(lit(braces("because " + s))).append('\n');
             // each deny test carries the rule's index, so that one evil string containing another
             // cannot trip the other's rule
             String tag = "#" + i + ":";
             p.append("deny ").append(lit("deny " + s)).append(" when namespace startsWith ").append(lit(tag + s))
              .append(" or name matches ").append(lit("?" + globQuote(tag + s) + "*")).append(" or ").append(lit(tag + s))
              .append(" in user.groups or path contains ").append(lit("/" + tag + s + "/"))
-             .append(" because ").append(lit(s)).append('\n');
+             .append(" because ").append(lit(braces(s))).append('\n');
         }
         return p.toString();
+    }
+
+    /** Message text with its braces doubled: a message's {@code {...}} would otherwise name an attribute. */
+    static String braces(String s) {
+        return s.replace("{", "{{").replace("}", "}}");
     }
 
     /** A glob matching exactly {@code s}: every character escaped. */

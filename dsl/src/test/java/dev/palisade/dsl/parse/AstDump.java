@@ -37,7 +37,7 @@ final class AstDump {
                 expr(3, rule.condition());
             }
             if (rule.because() != null) {
-                line(2, "because " + quote(rule.because()));
+                line(2, "because " + quote(rule.because().template()));
             }
         }
         for (AuthnRule rule : file.authnRules()) {
