@@ -30,6 +30,9 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Policy files or folders.")
     List<Path> paths;
 
+    @picocli.CommandLine.Option(names = "--strict", description = "Treat warnings (e.g. an unknown verb) as errors: exit 1.")
+    boolean strict;
+
     @Spec
     CommandSpec spec;
 
@@ -45,13 +48,18 @@ final class CheckCommand implements Callable<Integer> {
         }
         LoadResult loaded = PolicyLoader.load(paths);
         long errors = loaded.diagnostics().stream().filter(Diagnostic::isError).count();
+        long warnings = loaded.diagnostics().size() - errors;
         for (Diagnostic d : loaded.diagnostics()) {
             err.print(Printable.escapeLines(d.render()));
         }
-        if (errors > 0) {
-            err.println(errors + (errors == 1 ? " error" : " errors") + " found");
+        if (errors > 0 || (strict && warnings > 0)) {
+            err.println(TestCommand.plural(errors, "error") + (warnings > 0 ? " and " + TestCommand.plural(warnings, "warning") : "")
+                    + " found" + (strict && errors == 0 ? " (--strict: warnings are errors)" : ""));
             err.flush();
             return PalisadeCommand.FINDINGS;
+        }
+        if (warnings > 0) {
+            err.println(TestCommand.plural(warnings, "warning") + " (--strict makes them errors)");
         }
         long started = System.nanoTime();
         List<String> parts = new ArrayList<>();

@@ -86,4 +86,30 @@ class CliConventionsTest {
         Run r = run("", "check", CliTest.ROOT.resolve("examples/policies").toString());
         assertTrue(r.out().contains(" in 1 file,"), r.out());
     }
+
+    @Test
+    void completion_bashScriptNamesEveryCommand_andZshLoadsIt() {
+        Run bash = run("", "completion", "bash");
+        assertEquals(0, bash.exit(), bash.err());
+        assertTrue(bash.out().contains("complete -F _complete_palisade"), bash.out().lines().limit(5).toList().toString());
+        for (String command : commands().toList()) {
+            assertTrue(bash.out().contains(command), "completion lists " + command);
+        }
+        Run zsh = run("", "completion", "zsh");
+        assertTrue(zsh.out().startsWith("autoload -U +X compinit && compinit"), zsh.out().lines().findFirst().orElse(""));
+        assertEquals(2, run("", "completion", "fish").exit());
+    }
+
+    @Test
+    void check_warningsPassUnlessStrict() throws Exception {
+        Path policy = tmp.resolve("p.pal");
+        java.nio.file.Files.writeString(policy, "package p\nallow \"typo\" when verb == \"craete\"\n");
+        Run lax = run("", "check", policy.toString());
+        assertEquals(0, lax.exit(), lax.err());
+        assertTrue(lax.err().contains("warning: unknown verb 'craete'"), lax.err());
+        assertTrue(lax.err().contains("1 warning (--strict makes them errors)"), lax.err());
+        Run strict = run("", "check", "--strict", policy.toString());
+        assertEquals(1, strict.exit(), strict.err());
+        assertTrue(strict.err().contains("0 errors and 1 warning found (--strict: warnings are errors)"), strict.err());
+    }
 }
