@@ -41,7 +41,7 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "CONFIG", description = "palisade.yaml")
     Path config;
 
-    @Parameters(arity = "1..*", paramLabel = "LOG", description = "Audit log files (plain or gzip); '-' reads stdin.")
+    @Parameters(arity = "1..*", paramLabel = "LOG", description = "Audit log files (plain or gzip) or folders of them; '-' reads stdin.")
     List<String> logs;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -49,7 +49,8 @@ final class BatchCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = "--events", paramLabel = "FILE",
-            description = "Also write one JSON line per judged request, in input order, to FILE.")
+            description = "Also write one JSON line per judged request, in input order, to FILE ('-': standard output; "
+                    + "the report then goes to standard error).")
     Path events;
 
     @Option(names = "--fail-on-flip", description = "Exit 1 when a request the cluster allowed would now be denied.")
@@ -104,7 +105,15 @@ final class BatchCommand implements Callable<Integer> {
         TerminalProgress progress = null;
         BatchReport report;
         try {
-            if (events != null) {
+            if (eventsToStdout()) {
+                eventsWriter = new EventsWriter(new java.io.FilterOutputStream(System.out) {
+                    @Override
+                    public void close() throws IOException {
+                        flush(); // standard output stays open
+                    }
+                });
+                listeners.add(eventsWriter);
+            } else if (events != null) {
                 eventsWriter = new EventsWriter(Files.newOutputStream(events));
                 listeners.add(eventsWriter);
             }
@@ -122,12 +131,13 @@ final class BatchCommand implements Callable<Integer> {
             }
             err.flush();
         }
+        PrintWriter reportOut = eventsToStdout() ? err : out; // stdout carries the events
         switch (format) {
-            case json -> JsonReportWriter.write(report, out);
-            case csv -> CsvReportWriter.write(report, out);
-            default -> TextReportWriter.write(report, out);
+            case json -> JsonReportWriter.write(report, reportOut);
+            case csv -> CsvReportWriter.write(report, reportOut);
+            default -> TextReportWriter.write(report, reportOut);
         }
-        out.flush();
+        reportOut.flush();
         if (incomplete[0]) {
             // part of an input could not be read: the report cannot vouch for what it did not see
             err.println("incomplete: part of the input could not be read (see above); exit 2");
@@ -171,5 +181,9 @@ final class BatchCommand implements Callable<Integer> {
         if (value != null && value < least) {
             throw new ParameterException(spec.commandLine(), option + " must be at least " + least + ", not " + value);
         }
+    }
+
+    private boolean eventsToStdout() {
+        return events != null && events.toString().equals("-");
     }
 }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The LOG... arguments of {@code batch} and {@code suggest}: files (plain or gzip) or "-". */
+/** The LOG... arguments of {@code batch} and {@code suggest}: files (plain or gzip), folders of them, or "-". */
 final class LogArguments {
     private LogArguments() {}
 
@@ -16,6 +16,25 @@ final class LogArguments {
         List<LogSource> sources = new ArrayList<>();
         for (String log : logs) {
             LogSource source = LogSource.of(log);
+            if (source.path() != null && Files.isDirectory(source.path())) {
+                // a folder: the regular files in it (not below it), in name order, as kubectl -f DIR does
+                List<java.nio.file.Path> inside;
+                try (java.util.stream.Stream<java.nio.file.Path> s = Files.list(source.path())) {
+                    inside = s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                            .sorted().toList();
+                } catch (java.io.IOException e) {
+                    err.println(log + ": cannot list the folder (" + e.getClass().getSimpleName() + ")");
+                    err.flush();
+                    return Optional.empty();
+                }
+                if (inside.isEmpty()) {
+                    err.println(log + ": the folder holds no log files");
+                    err.flush();
+                    return Optional.empty();
+                }
+                inside.forEach(f -> sources.add(LogSource.of(f.toString())));
+                continue;
+            }
             if (source.path() != null && !Files.isRegularFile(source.path())) {
                 err.println(log + ": no such file");
                 err.flush();

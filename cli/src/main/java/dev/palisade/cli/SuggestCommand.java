@@ -35,7 +35,7 @@ final class SuggestCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "CONFIG", description = "palisade.yaml")
     Path config;
 
-    @Parameters(arity = "1..*", paramLabel = "LOG", description = "Audit log files (plain or gzip); '-' reads stdin.")
+    @Parameters(arity = "1..*", paramLabel = "LOG", description = "Audit log files (plain or gzip) or folders of them; '-' reads stdin.")
     List<String> logs;
 
     @ArgGroup(exclusive = true, multiplicity = "1")

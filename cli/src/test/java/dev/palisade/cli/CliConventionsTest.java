@@ -112,4 +112,38 @@ class CliConventionsTest {
         assertEquals(1, strict.exit(), strict.err());
         assertTrue(strict.err().contains("0 errors and 1 warning found (--strict: warnings are errors)"), strict.err());
     }
+
+    @Test
+    void batchEventsDash_writesEventsToStdout_andTheReportToStderr() {
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        Run r;
+        try {
+            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            r = run("", "batch", "-c", CONFIG, "--events", "-", "--no-progress", LOG);
+        } finally {
+            System.setOut(saved);
+        }
+        assertEquals(0, r.exit(), r.err());
+        List<String> events = captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertTrue(events.size() > 10, "events: " + events.size());
+        assertTrue(events.stream().allMatch(l -> l.startsWith("{") && l.endsWith("}")), events.get(0));
+        assertEquals("", r.out(), "the report is not mixed into the events");
+        assertTrue(r.err().contains("flip") || r.err().contains("events"), r.err());
+    }
+
+    @Test
+    void batchFolder_readsTheLogsInIt() throws Exception {
+        java.nio.file.Files.copy(Path.of(LOG), tmp.resolve("a.log"));
+        java.nio.file.Files.copy(Path.of(LOG), tmp.resolve("b.log"));
+        Run folder = run("", "batch", "-c", CONFIG, "--format", "json", "--no-progress", tmp.toString());
+        Run twice = run("", "batch", "-c", CONFIG, "--format", "json", "--no-progress", LOG, LOG);
+        assertEquals(0, folder.exit(), folder.err());
+        var a = CliTest.JSON.readTree(folder.out());
+        var b = CliTest.JSON.readTree(twice.out());
+        assertEquals(b.path("events"), a.path("events"), folder.out());
+        assertTrue(a.path("events").asLong() > 0, folder.out());
+        Run empty = run("", "batch", "-c", CONFIG, tmp.resolve("nothing").toString());
+        assertEquals(2, empty.exit());
+    }
 }
