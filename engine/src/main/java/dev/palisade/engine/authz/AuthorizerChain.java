@@ -19,6 +19,9 @@ public final class AuthorizerChain implements Authorizer {
     /** The chain's own deny when nobody had an opinion and nothing failed: shared, immutable. */
     private static final Reason NO_OPINION_REASON = new Reason(NAME, "", "no authorizer had an opinion", "");
     private static final Decision NO_OPINION_DENY = Decision.deny(NO_OPINION_REASON);
+    /** An admission- or authentication-only configuration has no authorizer: every request is refused, saying why. */
+    private static final Decision NO_AUTHORIZERS = Decision.deny(new Reason(NAME, "",
+            "no authorizer is configured (this configuration has no \"authorization\" section)", ""));
 
     private final Authorizer[] authorizers;
     private final FailurePolicy[] onFailure;
@@ -104,6 +107,9 @@ public final class AuthorizerChain implements Authorizer {
                             "authorizer failed and its failurePolicy is Deny", "")), errors);
                 }
             }
+        }
+        if (authorizers.length == 0) {
+            return NO_AUTHORIZERS;
         }
         return errors == null ? NO_OPINION_DENY : new Decision(Verdict.DENY, List.of(NO_OPINION_REASON), errors);
     }

@@ -52,7 +52,7 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": cannot read: " + e.getClass().getSimpleName());
         }
         if (!(root instanceof MappingNode top)) {
-            throw new ConfigException(file + ":1:1: expected a mapping with apiVersion, kind and authorization");
+            throw new ConfigException(file + ":1:1: expected a mapping with apiVersion, kind and authorization, authentication or admission");
         }
         Map<String, Node> fields = fields(top, "configuration", Set.of("apiVersion", "kind", "authorization", "admission", "authentication", "limits"));
         expectScalar(fields, top, "apiVersion", API_VERSION);
@@ -61,7 +61,12 @@ public final class ConfigLoader {
         int cacheEntries = 0;
         Node authz = fields.get("authorization");
         if (authz == null) {
-            problems.add(place(top) + ": missing field \"authorization\"");
+            // an admission-only or authentication-only configuration is whole; with no stage at all
+            // there is nothing to run
+            if (!fields.containsKey("admission") && !fields.containsKey("authentication")) {
+                problems.add(place(top) + ": missing field \"authorization\" (a configuration needs at least one of "
+                        + "authorization, authentication, admission)");
+            }
         } else if (authz instanceof MappingNode authzMap) {
             Map<String, Node> af = fields(authzMap, "authorization", Set.of("authorizers", "cache"));
             Node list = af.get("authorizers");
