@@ -34,6 +34,7 @@ public final class PolicyAuthorizer implements Authorizer, AutoCloseable {
     /** The decision when exactly this rule decided, the common case: no allocation per request. */
     private final Map<RuleInfo, Decision> singles = new IdentityHashMap<>();
     private final AllowRuleLister lister;
+    private final List<PolicyFile> source;
 
     public PolicyAuthorizer(String name, PolicyProgram program) {
         this(name, program, null);
@@ -44,6 +45,7 @@ public final class PolicyAuthorizer implements Authorizer, AutoCloseable {
         this.name = Objects.requireNonNull(name, "name");
         this.program = Objects.requireNonNull(program, "program");
         this.lister = source == null ? null : new AllowRuleLister(source);
+        this.source = source == null ? null : List.copyOf(source);
         for (RuleInfo rule : program.rules()) {
             if (MessageRenderer.hasHoles(rule.because())) {
                 continue; // its message names request values: rendered per request
@@ -75,6 +77,11 @@ public final class PolicyAuthorizer implements Authorizer, AutoCloseable {
      */
     public Optional<Listing> listAllowed(AllowRuleLister.Subject subject) {
         return lister == null ? Optional.empty() : Optional.of(lister.list(subject));
+    }
+
+    /** The policy files this authorizer was compiled from, when it was built with them (for explain). */
+    public Optional<List<PolicyFile>> source() {
+        return Optional.ofNullable(source);
     }
 
     @Override

@@ -120,6 +120,15 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
         return grant == null ? NO_OPINION : grant.allowDecision();
     }
 
+    /**
+     * Every binding whose subjects name the request's user, with its closest rule and what that
+     * rule did not cover (for {@code palisade explain}). Walks the objects in plain Java: not the
+     * decision path, and not cheap.
+     */
+    public List<BindingTrace> explain(RequestAttributes request) {
+        return new BindingExplainer(policy, resolver).explain(request);
+    }
+
     /** Every rule the user holds in the namespace ("" = cluster-wide bindings only), as upstream's RulesFor. */
     public List<PolicyRule> effectiveRules(UserInfo user, String namespace) {
         return resolver.rulesFor(user, namespace == null ? "" : namespace);

@@ -45,6 +45,30 @@ class RbacReferenceEquivalenceTest {
         decidesAsTheResolverLoop(RbacAuthorizer.of(policy, 4), policy, requests);
     }
 
+    /**
+     * {@code palisade explain}'s binding trace shows a binding that allows (no gaps) exactly when
+     * the authorizer allows, and every other binding naming the user keeps at least one gap.
+     */
+    @Property(tries = 150)
+    void explainedBindingsAllow_exactlyWhenTheAuthorizerAllows(@ForAll("policies") RbacPolicy policy,
+                                                               @ForAll("requests") List<RequestAttributes> requests) {
+        RbacAuthorizer rbac = RbacAuthorizer.of(policy);
+        try {
+            for (RequestAttributes r : requests) {
+                List<BindingTrace> traces = rbac.explain(r);
+                boolean traced = traces.stream().anyMatch(BindingTrace::allows);
+                assertEquals(rbac.authorize(r).allowed(), traced, () -> r.describe() + " by " + r.user() + " traced " + traces);
+                for (BindingTrace t : traces) {
+                    if (!t.allows() && t.roleFound() && t.closestRule() != null) {
+                        org.junit.jupiter.api.Assertions.assertFalse(t.gaps().isEmpty(), t::toString);
+                    }
+                }
+            }
+        } finally {
+            rbac.close();
+        }
+    }
+
     private static void decidesAsTheResolverLoop(RbacAuthorizer rbac, RbacPolicy policy, List<RequestAttributes> requests) {
         RuleResolver reference = new RuleResolver(rbac.policy());
         try {
