@@ -3,6 +3,9 @@ package dev.palisade.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.engine.PolicyEngine;
+import dev.palisade.engine.admission.AdmissionRequest;
+import dev.palisade.engine.admission.AdmissionReviews;
+import dev.palisade.engine.explain.AdmissionExplanation;
 import dev.palisade.engine.explain.AuthorizationExplanation;
 import dev.palisade.engine.explain.Explainer;
 import dev.palisade.engine.explain.ExplanationJson;
@@ -27,6 +30,18 @@ final class ReviewExplainer {
         String kind = review.path("kind").asText("");
         if (kind.equals("SubjectAccessReview")) {
             AuthorizationExplanation e = explainer.explain(SubjectAccessReviews.toAttributes(review));
+            return new Explained(e.decision().allowed(), ExplanationText.render(e), ExplanationJson.render(e));
+        }
+        if (kind.equals("AdmissionReview")) {
+            AdmissionRequest request;
+            try {
+                request = AdmissionReviews.toRequest(review);
+            } catch (InvalidReviewException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new InvalidReviewException(e.getMessage());
+            }
+            AdmissionExplanation e = explainer.explain(request);
             return new Explained(e.decision().allowed(), ExplanationText.render(e), ExplanationJson.render(e));
         }
         throw new InvalidReviewException("kind must be SubjectAccessReview or AdmissionReview, got \"" + kind + "\"");

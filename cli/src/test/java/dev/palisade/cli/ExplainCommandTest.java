@@ -143,4 +143,85 @@ class ExplainCommandTest {
         }
         throw new AssertionError("no binding " + prefix + " in " + bindings);
     }
+
+    private static final Path SERVE_CONFIG = ROOT.resolve("examples/serve/palisade.yaml");
+    private static final Path ADMISSION_REVIEWS = ROOT.resolve("examples/serve/admission-reviews.jsonl");
+
+    @Test
+    void explainsTheExampleAdmissionReviewsAsTheGoldenFileSays() throws IOException {
+        CliTest.Run r = run("", "explain", "-c", SERVE_CONFIG.toString(), ADMISSION_REVIEWS.toString());
+        assertEquals(1, r.exit(), r.err());
+        Path golden = GOLDEN.resolve("explain-admission-examples.txt");
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(golden, r.out());
+        }
+        assertEquals(Files.readString(golden), r.out());
+        assertFalse(r.out().contains("disagrees"), "the trace and the programs agree on every example");
+    }
+
+    /** Admission stage, DSL: the denied Job names the condition that matched and the value it saw. */
+    @Test
+    void deniedJob_namesTheConditionAndTheValueItSaw() throws IOException {
+        JsonNode e = json(run(Files.readAllLines(ADMISSION_REVIEWS).get(2), "explain", "-o", "json",
+                "-c", SERVE_CONFIG.toString()).out()).get(0);
+        assertFalse(e.path("allowed").asBoolean());
+        JsonNode rule = find(e.path("plugins").get(1).path("rules"), "id", "example.admission/job-parallelism-cap");
+        assertTrue(rule.path("matched").asBoolean());
+        JsonNode condition = rule.path("elements").get(0).path("conditions").get(0);
+        assertEquals("object.spec.parallelism > 50", condition.path("condition").asText());
+        assertEquals("[\"object.spec.parallelism = 100\"]", condition.path("values").toString());
+    }
+
+    /** Admission stage, per element: the allowed pod's default is traced; the mutation ran before Pod Security judged. */
+    @Test
+    void allowedPod_showsTheMutationThatMadeItCompliant() throws IOException {
+        CliTest.Run r = run(Files.readAllLines(ADMISSION_REVIEWS).get(0), "explain", "-c", SERVE_CONFIG.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("decision: ALLOWED (patch of 1 operation)"), r.out());
+        assertTrue(r.out().contains("""
+                       mutate "example.admission/default-run-as-non-root" (../examples/serve/admission/defaults.pal:5:1): MATCHED
+                         matched at the object
+                           held:   object.spec.securityContext.runAsNonRoot is absent (../examples/serve/admission/defaults.pal:6:8)
+                             saw object.spec.securityContext.runAsNonRoot = (absent)
+                """), r.out());
+    }
+
+    /** A validate rule on a list: each element is judged, and the one that failed says what it saw. */
+    @Test
+    void forEachRule_reportsEveryElementWithTheValuesItSaw(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Files.writeString(tmp.resolve("images.pal"), """
+                validate "pinned-images" on CREATE pods
+                  for each c in object.spec.containers
+                  deny when c.image endsWith ":latest"
+                  because "container {c.name} uses a :latest image"
+                """);
+        Files.writeString(tmp.resolve("palisade.yaml"), """
+                apiVersion: palisade.dev/v1alpha1
+                kind: Configuration
+                admission:
+                  plugins:
+                    - type: Policy
+                      name: images
+                      paths: [images.pal]
+                """);
+        String review = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"1\","
+                + "\"kind\":{\"group\":\"\",\"version\":\"v1\",\"kind\":\"Pod\"},\"resource\":{\"group\":\"\",\"version\":\"v1\","
+                + "\"resource\":\"pods\"},\"operation\":\"CREATE\",\"namespace\":\"d\",\"name\":\"p\",\"userInfo\":{\"username\":\"a\"},"
+                + "\"object\":{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"app:1.2\"},{\"name\":\"side\",\"image\":\"side:latest\"}]}}}}";
+        CliTest.Run r = run(review, "explain", "-c", tmp.resolve("palisade.yaml").toString());
+        assertEquals(1, r.exit(), r.err() + r.out());
+        assertTrue(r.out().contains("no match at spec.containers[0]\n           failed: c.image endsWith \":latest\" ("), r.out());
+        assertTrue(r.out().contains("saw c.image = \"app:1.2\""), r.out());
+        assertTrue(r.out().contains("matched at spec.containers[1]"), r.out());
+        assertTrue(r.out().contains("saw c.image = \"side:latest\""), r.out());
+    }
+
+    private static JsonNode find(JsonNode array, String field, String value) {
+        for (JsonNode n : array) {
+            if (n.path(field).asText().equals(value)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no " + field + "=" + value + " in " + array);
+    }
 }

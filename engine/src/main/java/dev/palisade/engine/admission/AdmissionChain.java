@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Admission plugins in configured order. Each plugin mutates the object the previous ones left
- * and validates its own result, as the apiserver's admission chain does; any deny anywhere
- * rejects, and every violation of every plugin is reported. Errors propagate: callers fail closed.
+ * Admission plugins in configured order, in two phases as the apiserver runs admission: every
+ * plugin's mutations first, each on the object the previous ones left, then every plugin's
+ * validations, all on the final object (so a validating plugin such as Pod Security sees the
+ * defaults a later plugin sets). Any deny anywhere rejects, and every violation of every plugin is
+ * reported. Errors propagate: callers fail closed.
  */
 public final class AdmissionChain {
     private final List<AdmissionPlugin> plugins;
@@ -44,12 +46,20 @@ public final class AdmissionChain {
         List<AdmissionReason> denials = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<String> denyMessages = new ArrayList<>();
-        for (AdmissionPlugin plugin : plugins) {
-            AdmissionResult result = plugin.evaluate(input, phase);
-            patch.addAll(result.patch());
-            for (AdmissionRuleInfo m : result.mutatedBy()) {
-                reasons.add(new AdmissionReason(m.id(), m.location(), null, "mutated", ""));
+        // as the apiserver: every plugin's mutations first, in order, each on the object the previous
+        // ones left; then every plugin's validations, all on the final object
+        if (phase.mutates()) {
+            for (AdmissionPlugin plugin : plugins) {
+                AdmissionResult result = plugin.evaluate(input, AdmissionPhase.MUTATE);
+                patch.addAll(result.patch());
+                for (AdmissionRuleInfo m : result.mutatedBy()) {
+                    reasons.add(new AdmissionReason(m.id(), m.location(), null, "mutated", ""));
+                }
+                input = input.withObject(result.object());
             }
+        }
+        for (AdmissionPlugin plugin : phase.validates() ? plugins : List.<AdmissionPlugin>of()) {
+            AdmissionResult result = plugin.evaluate(input, AdmissionPhase.VALIDATE);
             List<String> pluginDenials = new ArrayList<>();
             List<String> pluginWarnings = new ArrayList<>();
             for (Violation v : result.violations()) {
@@ -65,12 +75,16 @@ public final class AdmissionChain {
             }
             denyMessages.addAll(plugin.summarize(Enforcement.DENY, pluginDenials));
             warnings.addAll(plugin.summarize(Enforcement.WARN, pluginWarnings));
-            input = input.withObject(result.object());
         }
         String message = String.join("; ", denyMessages.stream().distinct().toList());
         // a denied request is not written, so its mutations are moot
         return new AdmissionDecision(denials.isEmpty(), message, warnings, denials.isEmpty() ? patch : List.of(),
                 denials, reasons);
+    }
+
+    /** What the first plugin sees of a request: the DSL's view of it, the object as submitted. */
+    public static AdmissionInput inputOf(AdmissionRequest r) {
+        return input(r, PlainJson.of(r.object()));
     }
 
     private static AdmissionInput input(AdmissionRequest r, Object object) {

@@ -6,6 +6,7 @@ import dev.palisade.dsl.admission.AdmissionPhase;
 import dev.palisade.dsl.admission.AdmissionProgram;
 import dev.palisade.dsl.admission.AdmissionResult;
 import dev.palisade.dsl.admission.AdmissionTarget;
+import dev.palisade.dsl.ast.PolicyFile;
 import dev.palisade.dsl.load.LoadResult;
 import dev.palisade.dsl.load.PolicyLoader;
 import dev.palisade.dsl.parse.ParseLimits;
@@ -18,10 +19,22 @@ import java.util.Objects;
 public final class PolicyAdmissionPlugin implements AdmissionPlugin, AutoCloseable {
     private final String name;
     private final AdmissionProgram program;
+    private final List<PolicyFile> source;
 
     public PolicyAdmissionPlugin(String name, AdmissionProgram program) {
+        this(name, program, null);
+    }
+
+    /** As {@link #PolicyAdmissionPlugin(String, AdmissionProgram)}, keeping the files it was compiled from (for explain). */
+    public PolicyAdmissionPlugin(String name, AdmissionProgram program, List<PolicyFile> source) {
         this.name = Objects.requireNonNull(name, "name");
         this.program = Objects.requireNonNull(program, "program");
+        this.source = source == null ? null : List.copyOf(source);
+    }
+
+    /** The policy files this plugin was compiled from, when it was built with them. */
+    public java.util.Optional<List<PolicyFile>> source() {
+        return java.util.Optional.ofNullable(source);
     }
 
     /** @throws dev.palisade.dsl.source.PolicyException with every parse and check error, and every rule of another stage */
@@ -33,7 +46,7 @@ public final class PolicyAdmissionPlugin implements AdmissionPlugin, AutoCloseab
     public static PolicyAdmissionPlugin fromPaths(String name, List<Path> paths, ParseLimits limits) {
         LoadResult loaded = PolicyLoader.load(paths, limits).orThrow();
         PolicyStage.ADMISSION.requireOwnRules(loaded.files());
-        return new PolicyAdmissionPlugin(name, AdmissionCompiler.compile(loaded.files()).build());
+        return new PolicyAdmissionPlugin(name, AdmissionCompiler.compile(loaded.files()).build(), loaded.files());
     }
 
     @Override

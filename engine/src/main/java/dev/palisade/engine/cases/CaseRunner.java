@@ -83,6 +83,23 @@ public final class CaseRunner {
         }
     }
 
+    /** The admission request a case describes (defaults: CREATE pods "x" in default by alice). */
+    @SuppressWarnings("unchecked")
+    public static AdmissionInput admissionInput(PolicyCase c) {
+        Map<String, Object> f = c.fields();
+        Map<String, Object> user = f.get("user") instanceof Map<?, ?> u ? (Map<String, Object>) u
+                : Map.of("name", "alice", "groups", List.of("system:authenticated"));
+        return new AdmissionInput(textOr(f, "operation", "CREATE"), textOr(f, "resource", "pods"),
+                text(f, "subresource"), text(f, "kind"), textOr(f, "namespace", "default"), textOr(f, "objectName", "x"),
+                text(user, "name"), text(user, "uid"), strings(user.get("groups")), Boolean.TRUE.equals(f.get("dryRun")),
+                f.get("object"), f.get("oldObject"), (Map<String, List<Object>>) f.getOrDefault("data", Map.of()));
+    }
+
+    /** The authorization request a case describes. */
+    public static RequestAttributes authorizationRequest(PolicyCase c) {
+        return request(c.fields().get("request"));
+    }
+
     private static void authentication(CaseFile file, List<PolicyCase> cases, List<CaseOutcome> out, List<RuleRef> rules) {
         List<PolicyFile> files = PolicyLoader.load(file.policies()).orThrow().files();
         try (AuthnProgram program = AuthnCompiler.compile(files).build()) {
@@ -126,15 +143,9 @@ public final class CaseRunner {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static CaseOutcome admissionCase(AdmissionProgram program, PolicyCase c, String name) {
         Map<String, Object> f = c.fields();
-        Map<String, Object> user = f.get("user") instanceof Map<?, ?> u ? (Map<String, Object>) u
-                : Map.of("name", "alice", "groups", List.of("system:authenticated"));
-        AdmissionInput input = new AdmissionInput(textOr(f, "operation", "CREATE"), textOr(f, "resource", "pods"),
-                text(f, "subresource"), text(f, "kind"), textOr(f, "namespace", "default"), textOr(f, "objectName", "x"),
-                text(user, "name"), text(user, "uid"), strings(user.get("groups")), Boolean.TRUE.equals(f.get("dryRun")),
-                f.get("object"), f.get("oldObject"), (Map<String, List<Object>>) f.getOrDefault("data", Map.of()));
+        AdmissionInput input = admissionInput(c);
         AdmissionResult result = program.evaluate(input);
         List<Violation> denials = result.violations().stream().filter(v -> v.rule().enforcement() == Enforcement.DENY).toList();
         List<Violation> warnings = result.violations().stream().filter(v -> v.rule().enforcement() != Enforcement.DENY).toList();

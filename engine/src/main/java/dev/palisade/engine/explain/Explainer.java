@@ -1,10 +1,24 @@
 package dev.palisade.engine.explain;
 
+import dev.palisade.dsl.admission.AdmissionInput;
+import dev.palisade.dsl.admission.AdmissionPhase;
+import dev.palisade.dsl.admission.AdmissionResult;
+import dev.palisade.dsl.admission.AdmissionRuleInfo;
+import dev.palisade.dsl.admission.AdmissionTracer;
+import dev.palisade.dsl.admission.Violation;
+import dev.palisade.dsl.ast.AdmissionRule;
 import dev.palisade.dsl.ast.Effect;
+import dev.palisade.dsl.explain.AdmissionRuleTrace;
 import dev.palisade.dsl.explain.AuthzRuleTracer;
 import dev.palisade.dsl.explain.RuleTrace;
 import dev.palisade.engine.PolicyEngine;
 import dev.palisade.engine.abac.AbacAuthorizer;
+import dev.palisade.engine.admission.AdmissionChain;
+import dev.palisade.engine.admission.AdmissionDecision;
+import dev.palisade.engine.admission.AdmissionPlugin;
+import dev.palisade.engine.admission.AdmissionReason;
+import dev.palisade.engine.admission.AdmissionRequest;
+import dev.palisade.engine.admission.PolicyAdmissionPlugin;
 import dev.palisade.engine.authz.Authorizer;
 import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.FailurePolicy;
@@ -24,7 +38,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Explains authorization decisions of one engine. The decision itself comes from
+ * Explains authorization and admission decisions of one engine. The decision itself comes from
  * {@link PolicyEngine#authorize}; the trace asks each authorizer again, in chain order, and adds
  * what that authorizer can say about itself: a policy set its matched rules and near misses, RBAC
  * its bindings naming the user. Where the trace of a policy set disagrees with the compiled
@@ -36,15 +50,105 @@ public final class Explainer {
     private final PolicyEngine engine;
     private final List<FailurePolicy> failurePolicies;
     private final Map<PolicyAuthorizer, AuthzRuleTracer> tracers = new IdentityHashMap<>();
+    private final Map<PolicyAdmissionPlugin, AdmissionTracer> admissionTracers = new IdentityHashMap<>();
 
     public Explainer(PolicyEngine engine) {
         this.engine = engine;
         this.failurePolicies = engine.failurePolicies();
+        for (AdmissionPlugin plugin : engine.admissionPlugins()) {
+            if (plugin instanceof PolicyAdmissionPlugin p) {
+                p.source().ifPresent(files -> admissionTracers.put(p, new AdmissionTracer(files)));
+            }
+        }
         for (Authorizer a : engine.authorizers()) {
             if (a instanceof PolicyAuthorizer p) {
                 p.source().ifPresent(files -> tracers.put(p, new AuthzRuleTracer(files)));
             }
         }
+    }
+
+    /**
+     * Explains an admission request: the engine's decision, then each plugin as the chain ran it
+     * (mutations of every plugin in order, then validations on the final object), with every DSL
+     * rule's trace per element.
+     */
+    public AdmissionExplanation explain(AdmissionRequest request) {
+        AdmissionDecision decision = engine.admit(request);
+        List<AdmissionPlugin> plugins = engine.admissionPlugins();
+        List<AdmissionInput> given = new ArrayList<>();
+        List<AdmissionResult> mutated = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        AdmissionInput input = AdmissionChain.inputOf(request);
+        for (AdmissionPlugin plugin : plugins) {
+            given.add(input);
+            try {
+                AdmissionResult result = plugin.evaluate(input, AdmissionPhase.MUTATE);
+                mutated.add(result);
+                failures.add(null);
+                input = input.withObject(result.object());
+            } catch (RuntimeException e) {
+                mutated.add(null);
+                failures.add("mutating failed: " + e.getMessage() + " (the request is refused)");
+            }
+        }
+        List<PluginTrace> traces = new ArrayList<>();
+        for (int i = 0; i < plugins.size(); i++) {
+            AdmissionPlugin plugin = plugins.get(i);
+            List<String> notes = new ArrayList<>();
+            if (failures.get(i) != null) {
+                notes.add(failures.get(i));
+            }
+            List<AdmissionReason> outcomes = new ArrayList<>();
+            if (mutated.get(i) != null) {
+                for (AdmissionRuleInfo m : mutated.get(i).mutatedBy()) {
+                    outcomes.add(new AdmissionReason(m.id(), m.location(), null, "mutated", ""));
+                }
+            }
+            AdmissionResult validated = null;
+            try {
+                validated = plugin.evaluate(input, AdmissionPhase.VALIDATE);
+                for (Violation v : validated.violations()) {
+                    outcomes.add(new AdmissionReason(v.rule().id(), v.rule().location(), v.rule().enforcement(), v.message(), v.field()));
+                }
+            } catch (RuntimeException e) {
+                notes.add("validating failed: " + e.getMessage() + " (the request is refused)");
+            }
+            List<AdmissionRuleTrace> rules = new ArrayList<>();
+            AdmissionTracer tracer = plugin instanceof PolicyAdmissionPlugin p ? admissionTracers.get(p) : null;
+            if (tracer != null) {
+                List<AdmissionRuleTrace> before = tracer.trace(given.get(i));
+                List<AdmissionRuleTrace> after = tracer.trace(input);
+                for (int k = 0; k < after.size(); k++) {
+                    rules.add(after.get(k).kind() == AdmissionRule.Kind.MUTATE ? before.get(k) : after.get(k));
+                }
+                if (validated != null) {
+                    admissionDisagreement(after, validated).ifPresent(notes::add);
+                }
+                if (mutated.get(i) != null && mutated.get(i).mutatedBy().size() > 1) {
+                    notes.add("mutate rules are traced on the object this plugin was given; each ran on the object the mutations before it left");
+                }
+            } else if (plugin instanceof PolicyAdmissionPlugin) {
+                notes.add("built without its source files: rules cannot be traced");
+            } else {
+                notes.add("its checks are listed as it reported them; its rules are not traced");
+            }
+            traces.add(new PluginTrace(plugin.name(), plugin.describe(), outcomes, rules, notes));
+        }
+        return new AdmissionExplanation(request, decision, traces);
+    }
+
+    /** The traced matches of validating rules must be the program's violations, element by element. */
+    private static java.util.Optional<String> admissionDisagreement(List<AdmissionRuleTrace> traced, AdmissionResult result) {
+        List<String> program = result.violations().stream().map(v -> v.rule().id() + "@" + v.field()).sorted().toList();
+        List<String> trace = new ArrayList<>();
+        for (AdmissionRuleTrace t : traced) {
+            if (t.kind() == AdmissionRule.Kind.VALIDATE) {
+                t.elements().stream().filter(AdmissionRuleTrace.ElementTrace::matched).forEach(e -> trace.add(t.id() + "@" + e.field()));
+            }
+        }
+        List<String> sorted = trace.stream().sorted().toList();
+        return program.equals(sorted) ? java.util.Optional.empty()
+                : java.util.Optional.of("explain disagrees with the compiled policy: traced " + sorted + ", program found " + program);
     }
 
     public AuthorizationExplanation explain(RequestAttributes request) {

@@ -3,7 +3,11 @@ package dev.palisade.engine.explain;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.dsl.explain.AdmissionRuleTrace;
 import dev.palisade.dsl.explain.RuleTrace;
+import dev.palisade.engine.admission.AdmissionDecision;
+import dev.palisade.engine.admission.AdmissionReason;
+import dev.palisade.engine.admission.AdmissionRequest;
 import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.Reason;
 import dev.palisade.engine.rbac.BindingTrace;
@@ -40,6 +44,66 @@ public final class ExplanationJson {
                 bindings.add(binding(b));
             }
             strings(a.putArray("notes"), t.notes());
+        }
+        return out;
+    }
+
+    public static ObjectNode render(AdmissionExplanation e) {
+        ObjectNode out = F.objectNode();
+        out.put("kind", "AdmissionExplanation");
+        AdmissionRequest r = e.request();
+        ObjectNode req = out.putObject("request");
+        req.put("uid", r.uid());
+        req.put("operation", r.operation());
+        req.put("resource", r.resource());
+        req.put("subresource", r.subresource());
+        req.put("namespace", r.namespace());
+        req.put("name", r.name());
+        req.put("user", r.user().name());
+        AdmissionDecision d = e.decision();
+        out.put("allowed", d.allowed());
+        out.put("message", d.message());
+        strings(out.putArray("warnings"), d.warnings());
+        out.put("patchOperations", d.patch().size());
+        ArrayNode plugins = out.putArray("plugins");
+        for (PluginTrace p : e.plugins()) {
+            ObjectNode plugin = plugins.addObject();
+            plugin.put("name", p.name());
+            plugin.put("describe", p.describe());
+            ArrayNode outcomes = plugin.putArray("outcomes");
+            for (AdmissionReason o : p.outcomes()) {
+                ObjectNode outcome = outcomes.addObject();
+                outcome.put("ruleId", o.ruleId());
+                outcome.put("location", o.location());
+                outcome.put("enforcement", o.enforcement() == null ? "mutated" : o.enforcement().name().toLowerCase(Locale.ROOT));
+                outcome.put("message", o.message());
+                outcome.put("field", o.field());
+            }
+            ArrayNode rules = plugin.putArray("rules");
+            for (AdmissionRuleTrace t : p.rules()) {
+                ObjectNode rule = rules.addObject();
+                rule.put("id", t.id());
+                rule.put("kind", t.kind().name().toLowerCase(Locale.ROOT));
+                rule.put("enforcement", t.enforcement().name().toLowerCase(Locale.ROOT));
+                rule.put("location", t.location());
+                rule.put("skipped", t.skipped());
+                rule.put("matched", t.matched());
+                ArrayNode elements = rule.putArray("elements");
+                for (AdmissionRuleTrace.ElementTrace el : t.elements()) {
+                    ObjectNode element = elements.addObject();
+                    element.put("field", el.field());
+                    element.put("matched", el.matched());
+                    ArrayNode conditions = element.putArray("conditions");
+                    for (AdmissionRuleTrace.ConditionTrace c : el.conditions()) {
+                        ObjectNode condition = conditions.addObject();
+                        condition.put("condition", c.condition());
+                        condition.put("location", c.location());
+                        condition.put("held", c.held());
+                        strings(condition.putArray("values"), c.values());
+                    }
+                }
+            }
+            strings(plugin.putArray("notes"), p.notes());
         }
         return out;
     }

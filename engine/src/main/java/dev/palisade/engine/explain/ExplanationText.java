@@ -1,6 +1,11 @@
 package dev.palisade.engine.explain;
 
+import dev.palisade.dsl.ast.AdmissionRule;
+import dev.palisade.dsl.explain.AdmissionRuleTrace;
 import dev.palisade.dsl.explain.RuleTrace;
+import dev.palisade.engine.admission.AdmissionDecision;
+import dev.palisade.engine.admission.AdmissionReason;
+import dev.palisade.engine.admission.AdmissionRequest;
 import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.Reason;
 import dev.palisade.engine.rbac.BindingTrace;
@@ -46,6 +51,74 @@ public final class ExplanationText {
             }
         }
         return b.toString();
+    }
+
+    public static String render(AdmissionExplanation e) {
+        StringBuilder b = new StringBuilder();
+        AdmissionRequest r = e.request();
+        b.append(Printable.escapeLines("AdmissionReview " + r.operation() + " "
+                + (r.subresource().isEmpty() ? r.resource() : r.resource() + "/" + r.subresource())
+                + (r.name().isEmpty() ? "" : " " + quote(r.name()))
+                + (r.namespace().isEmpty() ? " (cluster-wide)" : " in namespace " + r.namespace())
+                + " by " + quote(r.user().name()))).append('\n');
+        AdmissionDecision d = e.decision();
+        b.append("  decision: ").append(d.allowed() ? "ALLOWED" : "DENIED");
+        if (!d.message().isEmpty()) {
+            b.append(": ").append(Printable.escapeLines(d.message()));
+        }
+        if (!d.warnings().isEmpty()) {
+            b.append(" (").append(d.warnings().size()).append(d.warnings().size() == 1 ? " warning" : " warnings").append(')');
+        }
+        if (!d.patch().isEmpty()) {
+            b.append(" (patch of ").append(d.patch().size()).append(d.patch().size() == 1 ? " operation" : " operations").append(')');
+        }
+        b.append('\n');
+        if (e.plugins().isEmpty()) {
+            b.append("  no admission plugin is configured: every request is allowed unchanged\n");
+        }
+        for (int i = 0; i < e.plugins().size(); i++) {
+            PluginTrace p = e.plugins().get(i);
+            b.append("  ").append(i + 1).append(". ").append(Printable.escapeLines(p.describe())).append('\n');
+            if (p.rules().isEmpty()) {
+                for (AdmissionReason o : p.outcomes()) {
+                    b.append("       ").append(o.enforcement() == null ? "mutated" : o.enforcement().name().toLowerCase(Locale.ROOT))
+                            .append(" \"").append(o.ruleId()).append("\"").append(o.field().isEmpty() ? "" : " at " + o.field())
+                            .append(": ").append(Printable.escapeLines(o.message())).append('\n');
+                }
+            }
+            for (AdmissionRuleTrace t : p.rules()) {
+                admissionRule(b, t);
+            }
+            for (String note : p.notes()) {
+                b.append("       note: ").append(Printable.escapeLines(note)).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    private static void admissionRule(StringBuilder b, AdmissionRuleTrace t) {
+        String what = t.kind() == AdmissionRule.Kind.MUTATE ? "mutate" : t.enforcement().name().toLowerCase(Locale.ROOT);
+        b.append("       ").append(what).append(" \"").append(t.id()).append("\" (").append(t.location()).append(')');
+        if (!t.skipped().isEmpty()) {
+            b.append(": not asked: ").append(Printable.escapeLines(t.skipped())).append('\n');
+            return;
+        }
+        if (t.elements().isEmpty()) {
+            b.append(": nothing to look at (no element to iterate)\n");
+            return;
+        }
+        b.append(t.matched() ? ": MATCHED" : ": no match").append('\n');
+        for (AdmissionRuleTrace.ElementTrace e : t.elements()) {
+            String where = e.field().isEmpty() ? "the object" : e.field();
+            b.append("         ").append(e.matched() ? "matched at " : "no match at ").append(Printable.escapeLines(where)).append('\n');
+            for (AdmissionRuleTrace.ConditionTrace c : e.matched() ? e.conditions() : e.failed()) {
+                b.append("           ").append(c.held() ? "held:   " : "failed: ").append(Printable.escapeLines(c.condition()))
+                        .append(" (").append(c.location()).append(")\n");
+                for (String v : c.values()) {
+                    b.append("             saw ").append(Printable.escapeLines(v)).append('\n');
+                }
+            }
+        }
     }
 
     private static void rules(StringBuilder b, List<RuleTrace> rules) {

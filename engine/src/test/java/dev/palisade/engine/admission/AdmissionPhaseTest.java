@@ -88,4 +88,28 @@ class AdmissionPhaseTest {
         assertEquals(pss.admit(privileged).message(), pss.admit(privileged, AdmissionPhase.VALIDATE).message());
         assertTrue(pss.admit(privileged, AdmissionPhase.MUTATE).allowed());
     }
+
+    /**
+     * Found with {@code palisade explain} on the serve example: Pod Security configured before the
+     * DSL plugin that defaults runAsNonRoot judged the pod before the default was set, and denied
+     * it. The apiserver runs every mutation before any validation; so does the chain now.
+     */
+    @Test
+    void validatingPluginFirst_seesTheMutationsOfLaterPlugins() throws Exception {
+        Files.writeString(dir.resolve("defaults.pal"), """
+                mutate "default-non-root" on CREATE pods
+                  when object.spec.securityContext.runAsNonRoot is absent
+                  set object.spec.securityContext.runAsNonRoot = true
+                """);
+        AdmissionChain chain = new AdmissionChain(List.of(
+                PodSecurityAdmissionPlugin.of("pss", PodSecurityLevel.parse("restricted"), PodSecurityVersion.parse("latest")),
+                PolicyAdmissionPlugin.fromPaths("defaults", List.of(dir.resolve("defaults.pal")))));
+        AdmissionRequest pod = create("{\"metadata\":{\"name\":\"p\"},\"spec\":{\"securityContext\":{\"seccompProfile\":"
+                + "{\"type\":\"RuntimeDefault\"}},\"containers\":[{\"name\":\"c\",\"image\":\"x\",\"securityContext\":"
+                + "{\"allowPrivilegeEscalation\":false,\"capabilities\":{\"drop\":[\"ALL\"]}}}]}}");
+        AdmissionDecision d = chain.admit(pod);
+        assertTrue(d.allowed(), d.message());
+        assertEquals(1, d.patch().size());
+        assertFalse(chain.admit(pod, AdmissionPhase.VALIDATE).allowed(), "without the mutation, restricted denies it");
+    }
 }
