@@ -60,7 +60,7 @@ final class ExplainCommand implements Callable<Integer> {
             return PalisadeCommand.INPUT_ERROR;
         }
         boolean stdin = "-".equals(input);
-        if (!stdin && !Files.isRegularFile(Path.of(input))) {
+        if (!stdin && (!Files.exists(Path.of(input)) || Files.isDirectory(Path.of(input)))) {
             err.println(input + ": no such file");
             err.flush();
             return PalisadeCommand.INPUT_ERROR;

@@ -43,7 +43,7 @@ abstract class ReviewCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean stdin = "-".equals(input);
-        if (!stdin && !Files.isRegularFile(Path.of(input))) {
+        if (!stdin && (!Files.exists(Path.of(input)) || Files.isDirectory(Path.of(input)))) {
             err.println(input + ": no such file");
             err.flush();
             return PalisadeCommand.INPUT_ERROR;
