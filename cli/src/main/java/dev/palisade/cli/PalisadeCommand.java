@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Policy engine for Kubernetes-style access control.",
         subcommands = {CheckCommand.class, TestCommand.class, AuthorizeCommand.class, BatchCommand.class, SuggestCommand.class,
                 GenerateAuditCommand.class, AdmitCommand.class, AuthenticateCommand.class, RequestCommand.class,
-                ServeCommand.class, ExplainCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+                ServeCommand.class, ExplainCommand.class, DiffCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class PalisadeCommand implements Runnable {
     public static final int OK = 0;
     public static final int FINDINGS = 1;

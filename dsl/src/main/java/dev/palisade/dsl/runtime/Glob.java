@@ -45,6 +45,19 @@ public final class Glob {
         return new Glob(pattern, Arrays.copyOf(out, n));
     }
 
+    /** In {@link #tokens()}: any sequence of characters, also none. */
+    public static final int ANY_SEQUENCE = STAR;
+    /** In {@link #tokens()}: exactly one character. */
+    public static final int ANY_ONE = ONE;
+
+    /**
+     * The pattern as tokens, escapes resolved: a code point, {@link #ANY_SEQUENCE} or
+     * {@link #ANY_ONE}. For analyses that translate globs (e.g. {@code palisade diff}).
+     */
+    public int[] tokens() {
+        return tokens.clone();
+    }
+
     public String pattern() {
         return pattern;
     }

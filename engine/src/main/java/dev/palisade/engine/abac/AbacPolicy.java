@@ -8,7 +8,7 @@ import java.util.Objects;
  * defaults (empty namespace, resource, API group) have become {@code *}. {@code source} is
  * {@code file:line}, {@code line} the 1-based line number (0 when not read from a file).
  */
-record AbacPolicy(String user, String group, boolean readonly, String apiGroup, String resource,
+public record AbacPolicy(String user, String group, boolean readonly, String apiGroup, String resource,
                          String namespace, String nonResourcePath, int line, String source) {
     public AbacPolicy {
         user = Objects.requireNonNullElse(user, "");

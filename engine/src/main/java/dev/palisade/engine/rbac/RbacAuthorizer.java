@@ -134,6 +134,11 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
         return resolver.rulesFor(user, namespace == null ? "" : namespace);
     }
 
+    /** The rules of the role a binding refers to (its namespace for a Role), or empty when the role does not exist. */
+    public java.util.Optional<List<PolicyRule>> roleRules(dev.palisade.engine.rbac.model.RoleRef ref, String bindingNamespace) {
+        return resolver.roleRules(ref, bindingNamespace);
+    }
+
     /** The objects this authorizer decides with, aggregation applied. */
     public RbacPolicy policy() {
         return policy;

@@ -86,6 +86,44 @@ public final class SubjectAccessReviews {
         return RequestAttributes.nonResource(who, ReviewFields.text(nonRes, "verb", p + "verb"), ReviewFields.text(nonRes, "path", p + "path"));
     }
 
+    /** The SubjectAccessReview (authorization.k8s.io/v1) that asks about {@code request}; what {@link #toAttributes} reads back. */
+    public static ObjectNode review(RequestAttributes request) {
+        ObjectNode review = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        review.put("apiVersion", "authorization.k8s.io/v1");
+        review.put("kind", "SubjectAccessReview");
+        ObjectNode spec = review.putObject("spec");
+        spec.put("user", request.user().name());
+        if (!request.user().uid().isEmpty()) {
+            spec.put("uid", request.user().uid());
+        }
+        request.user().groups().forEach(spec.putArray("groups")::add);
+        if (!request.user().extra().isEmpty()) {
+            ObjectNode extra = spec.putObject("extra");
+            request.user().extra().forEach((k, v) -> v.forEach(extra.putArray(k)::add));
+        }
+        if (request.resourceRequest()) {
+            ObjectNode res = spec.putObject("resourceAttributes");
+            putIfSet(res, "namespace", request.namespace());
+            putIfSet(res, "verb", request.verb());
+            putIfSet(res, "group", request.apiGroup());
+            putIfSet(res, "version", request.apiVersion());
+            putIfSet(res, "resource", request.resource());
+            putIfSet(res, "subresource", request.subresource());
+            putIfSet(res, "name", request.name());
+        } else {
+            ObjectNode res = spec.putObject("nonResourceAttributes");
+            putIfSet(res, "path", request.path());
+            putIfSet(res, "verb", request.verb());
+        }
+        return review;
+    }
+
+    private static void putIfSet(ObjectNode node, String field, String value) {
+        if (!value.isEmpty()) {
+            node.put(field, value);
+        }
+    }
+
     /** The review with its {@code status} set from the decision; every other field is kept as it was. */
     public static ObjectNode withStatus(ObjectNode review, Decision decision) {
         ObjectNode status = JsonNodeFactory.instance.objectNode();

@@ -125,7 +125,10 @@ class AuthorizerChainTest {
         return out;
     }
 
-    /** Inserting a NO_OPINION authorizer anywhere in a chain changes nothing. */
+    /**
+     * Inserting a NO_OPINION authorizer anywhere in a chain changes nothing (the reason of an
+     * empty chain, which has no authorizer at all, says so instead: see the test below).
+     */
     @Property(tries = 300)
     void noOpinionAuthorizerChangesNothing(@ForAll("kinds") List<Integer> kinds,
                                            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 6) int at) {
@@ -135,7 +138,18 @@ class AuthorizerChainTest {
         Decision a = new AuthorizerChain(chain).authorize(REQUEST);
         Decision b = new AuthorizerChain(withNone).authorize(REQUEST);
         assertEquals(a.verdict(), b.verdict());
-        assertEquals(a.reasons(), b.reasons());
+        if (!chain.isEmpty()) {
+            assertEquals(a.reasons(), b.reasons());
+        }
+    }
+
+    /** An admission- or authentication-only configuration has no authorizer: every request is denied, saying why. */
+    @org.junit.jupiter.api.Test
+    void emptyChainDeniesSayingNoAuthorizerIsConfigured() {
+        Decision d = new AuthorizerChain(List.of()).authorize(REQUEST);
+        assertEquals(Verdict.DENY, d.verdict());
+        assertEquals("no authorizer is configured (this configuration has no \"authorization\" section)",
+                d.reasons().get(0).message());
     }
 
     /** The chain allows exactly when the first non-NO_OPINION answer is ALLOW. */

@@ -1,0 +1,188 @@
+package dev.palisade.diff;
+
+import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.CharSort;
+import com.microsoft.z3.Context;
+import com.microsoft.z3.Expr;
+import com.microsoft.z3.Model;
+import com.microsoft.z3.ReExpr;
+import com.microsoft.z3.ReSort;
+import com.microsoft.z3.SeqSort;
+import dev.palisade.dsl.runtime.Glob;
+import dev.palisade.engine.request.RequestAttributes;
+import dev.palisade.engine.request.UserInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every request a SubjectAccessReview can describe, as Z3 variables: one string per scalar
+ * attribute, a boolean for {@code resourceRequest}, and {@link StringSet}s for the groups and each
+ * {@code user.extra} key the policies read. A request is either about a resource (its path is
+ * empty) or about a non-resource URL (its resource attributes are empty), as
+ * {@code SubjectAccessReviews} builds them.
+ */
+final class RequestSpace {
+    final Context ctx;
+    final Expr<SeqSort<CharSort>> user;
+    final Expr<SeqSort<CharSort>> uid;
+    final Expr<SeqSort<CharSort>> verb;
+    final Expr<SeqSort<CharSort>> namespace;
+    final Expr<SeqSort<CharSort>> apiGroup;
+    final Expr<SeqSort<CharSort>> apiVersion;
+    final Expr<SeqSort<CharSort>> resource;
+    final Expr<SeqSort<CharSort>> subresource;
+    final Expr<SeqSort<CharSort>> name;
+    final Expr<SeqSort<CharSort>> path;
+    final BoolExpr resourceRequest;
+    final StringSet groups;
+    private final Map<String, StringSet> extra = new LinkedHashMap<>();
+    private final ReSort<SeqSort<CharSort>> reSort;
+
+    RequestSpace(Context ctx) {
+        this.ctx = ctx;
+        user = string("user.name");
+        uid = string("user.uid");
+        verb = string("verb");
+        namespace = string("namespace");
+        apiGroup = string("apiGroup");
+        apiVersion = string("apiVersion");
+        resource = string("resource");
+        subresource = string("subresource");
+        name = string("name");
+        path = string("path");
+        resourceRequest = ctx.mkBoolConst("resourceRequest");
+        groups = new StringSet(ctx, "user.groups");
+        reSort = ctx.mkReSort(ctx.mkStringSort());
+    }
+
+    private Expr<SeqSort<CharSort>> string(String attribute) {
+        return ctx.mkConst(attribute, ctx.mkStringSort());
+    }
+
+    /** The scalar attribute a DSL policy calls {@code dslName}, or null for a list or boolean one. */
+    Expr<SeqSort<CharSort>> scalar(String dslName) {
+        return switch (dslName) {
+            case "user.name" -> user;
+            case "user.uid" -> uid;
+            case "verb" -> verb;
+            case "namespace" -> namespace;
+            case "apiGroup" -> apiGroup;
+            case "apiVersion" -> apiVersion;
+            case "resource" -> resource;
+            case "subresource" -> subresource;
+            case "name" -> name;
+            case "path" -> path;
+            default -> null;
+        };
+    }
+
+    StringSet extra(String key) {
+        return extra.computeIfAbsent(key, k -> new StringSet(ctx, "user.extra[" + k + "]"));
+    }
+
+    BoolExpr is(Expr<SeqSort<CharSort>> attribute, String value) {
+        return ctx.mkEq(attribute, ctx.mkString(value));
+    }
+
+    /** {@code attribute} is one of {@code values}. */
+    BoolExpr oneOf(Expr<SeqSort<CharSort>> attribute, List<String> values) {
+        List<BoolExpr> out = new ArrayList<>(values.size());
+        for (String v : values) {
+            out.add(is(attribute, v));
+        }
+        return or(out);
+    }
+
+    BoolExpr or(List<BoolExpr> parts) {
+        return parts.isEmpty() ? ctx.mkFalse() : parts.size() == 1 ? parts.get(0) : ctx.mkOr(parts.toArray(BoolExpr[]::new));
+    }
+
+    BoolExpr and(List<BoolExpr> parts) {
+        return parts.isEmpty() ? ctx.mkTrue() : parts.size() == 1 ? parts.get(0) : ctx.mkAnd(parts.toArray(BoolExpr[]::new));
+    }
+
+    /** The DSL's glob ({@code *}, {@code ?}, {@code \} escapes) as a Z3 regular expression, token for token. */
+    BoolExpr matches(Expr<SeqSort<CharSort>> s, String glob) {
+        List<ReExpr<SeqSort<CharSort>>> parts = new ArrayList<>();
+        for (int t : Glob.compile(glob).tokens()) {
+            if (t == Glob.ANY_SEQUENCE) {
+                parts.add(ctx.mkFullRe(reSort));
+            } else if (t == Glob.ANY_ONE) {
+                parts.add(ctx.mkAllcharRe(reSort));
+            } else {
+                parts.add(ctx.mkToRe(ctx.mkString(new String(Character.toChars(t)))));
+            }
+        }
+        if (parts.isEmpty()) {
+            return is(s, "");
+        }
+        @SuppressWarnings("unchecked")
+        ReExpr<SeqSort<CharSort>>[] array = parts.toArray(ReExpr[]::new);
+        return ctx.mkInRe(s, array.length == 1 ? array[0] : ctx.mkConcat(array));
+    }
+
+    /**
+     * Readable examples: each preference is a boolean that, when assumed, asks for a request a person
+     * would write (no version, uid, name or subresource unless needed; lower-case words; no slash in a
+     * resource). Never part of the question: the solver drops whichever the class cannot have.
+     */
+    List<BoolExpr> preferences(List<BoolExpr> definitions) {
+        List<BoolExpr> out = new ArrayList<>();
+        ReExpr<SeqSort<CharSort>> word = ctx.mkPlus(ctx.mkRange(ctx.mkString("a"), ctx.mkString("z")));
+        prefer(out, definitions, "empty apiVersion", is(apiVersion, ""));
+        prefer(out, definitions, "empty uid", is(uid, ""));
+        prefer(out, definitions, "empty subresource", is(subresource, ""));
+        prefer(out, definitions, "empty name", is(name, ""));
+        prefer(out, definitions, "resource request", resourceRequest);
+        prefer(out, definitions, "resource without slash", ctx.mkNot(ctx.mkContains(resource, ctx.mkString("/"))));
+        for (Expr<SeqSort<CharSort>> attribute : List.of(user, verb, namespace, resource, name, subresource, apiGroup)) {
+            prefer(out, definitions, "a word", ctx.mkOr(is(attribute, ""), ctx.mkInRe(attribute, word)));
+        }
+        return out;
+    }
+
+    private void prefer(List<BoolExpr> assumptions, List<BoolExpr> definitions, String what, BoolExpr preference) {
+        BoolExpr p = ctx.mkBoolConst("prefer#" + assumptions.size() + "#" + what);
+        definitions.add(ctx.mkImplies(p, preference));
+        assumptions.add(p);
+    }
+
+    /** What every request satisfies, and the definitions of the set questions: asserted once. */
+    List<BoolExpr> constraints() {
+        List<BoolExpr> out = new ArrayList<>();
+        BoolExpr noResource = and(List.of(is(namespace, ""), is(apiGroup, ""), is(apiVersion, ""), is(resource, ""),
+                is(subresource, ""), is(name, "")));
+        out.add(ctx.mkImplies(resourceRequest, is(path, "")));
+        out.add(ctx.mkImplies(ctx.mkNot(resourceRequest), noResource));
+        // a review names a user or at least one group (SubjectAccessReviews refuses one with neither)
+        out.add(ctx.mkOr(ctx.mkNot(is(user, "")), groups.nonEmpty()));
+        out.addAll(groups.definitions());
+        for (StringSet s : extra.values()) {
+            out.addAll(s.definitions());
+        }
+        return out;
+    }
+
+    /** The request a model describes. */
+    RequestAttributes request(Model m) {
+        Map<String, List<String>> extras = new LinkedHashMap<>();
+        for (Map.Entry<String, StringSet> e : extra.entrySet()) {
+            List<String> values = e.getValue().members(m);
+            if (!values.isEmpty()) {
+                extras.put(e.getKey(), values);
+            }
+        }
+        UserInfo who = new UserInfo(value(m, user), value(m, uid), groups.members(m), extras);
+        if (m.eval(resourceRequest, true).isTrue()) {
+            return new RequestAttributes(who, value(m, verb), value(m, namespace), value(m, apiGroup), value(m, apiVersion),
+                    value(m, resource), value(m, subresource), value(m, name), true, "");
+        }
+        return new RequestAttributes(who, value(m, verb), "", "", "", "", "", "", false, value(m, path));
+    }
+
+    private static String value(Model m, Expr<SeqSort<CharSort>> attribute) {
+        return Strings.of(m.eval(attribute, true));
+    }
+}
