@@ -83,6 +83,38 @@ public final class AuthorizationDiff {
         }
     }
 
+    /**
+     * For tests: the requests on which the encoding's verdicts differ from the real engines'. With
+     * the request's every attribute fixed (its groups and extra values included), each chain's
+     * formula must be decided, and decided as {@code authorize} decides.
+     */
+    static List<String> disagreements(PolicyEngine before, PolicyEngine after, List<RequestAttributes> requests) {
+        List<String> out = new ArrayList<>();
+        try (Context ctx = new Context()) {
+            RequestSpace space = new RequestSpace(ctx);
+            BoolExpr allowedOld = chain(space, encode(space, before.authorizers()));
+            BoolExpr allowedNew = chain(space, encode(space, after.authorizers()));
+            Solver s = ctx.mkSolver();
+            space.constraints().forEach(s::add);
+            for (RequestAttributes r : requests) {
+                s.push();
+                s.add(space.fix(r));
+                for (boolean old : List.of(true, false)) {
+                    BoolExpr allowed = old ? allowedOld : allowedNew;
+                    boolean real = (old ? before : after).authorize(r).allowed();
+                    boolean canAllow = s.check(allowed) == Status.SATISFIABLE;
+                    boolean canDeny = s.check(ctx.mkNot(allowed)) == Status.SATISFIABLE;
+                    if (canAllow != real || canDeny == real) {
+                        out.add((old ? "old" : "new") + ": " + r + " engine allowed=" + real + ", encoding can allow=" + canAllow
+                                + ", can deny=" + canDeny);
+                    }
+                }
+                s.pop();
+            }
+        }
+        return out;
+    }
+
     private record Side(DiffClass.Side side, List<Element> elements, List<EncodedAuthorizer> chain) {
         String authorizerOf(Element e) {
             for (EncodedAuthorizer a : chain) {

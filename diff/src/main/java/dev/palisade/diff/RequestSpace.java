@@ -165,6 +165,19 @@ final class RequestSpace {
         return out;
     }
 
+    /** Fixes every attribute to the request's values (for tests that probe the encoding one request at a time). */
+    BoolExpr fix(RequestAttributes r) {
+        List<BoolExpr> all = new ArrayList<>(List.of(is(user, r.user().name()), is(uid, r.user().uid()), is(verb, r.verb()),
+                is(namespace, r.namespace()), is(apiGroup, r.apiGroup()), is(apiVersion, r.apiVersion()), is(resource, r.resource()),
+                is(subresource, r.subresource()), is(name, r.name()), is(path, r.path()),
+                r.resourceRequest() ? resourceRequest : ctx.mkNot(resourceRequest)));
+        all.add(groups.exactly(r.user().groups()));
+        for (Map.Entry<String, StringSet> e : extra.entrySet()) {
+            all.add(e.getValue().exactly(r.user().extra().getOrDefault(e.getKey(), List.of())));
+        }
+        return and(all);
+    }
+
     /** The request a model describes. */
     RequestAttributes request(Model m) {
         Map<String, List<String>> extras = new LinkedHashMap<>();

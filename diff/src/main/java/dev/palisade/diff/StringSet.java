@@ -31,7 +31,8 @@ final class StringSet {
     private final List<Witness> witnesses = new ArrayList<>();
     private final List<Question> questions = new ArrayList<>();
 
-    private record Witness(BoolExpr used, Expr<SeqSort<CharSort>> value) {}
+    /** The optional member that answers one {@link #any} question (whose {@code test} it is). */
+    private record Witness(BoolExpr used, Expr<SeqSort<CharSort>> value, Function<Expr<SeqSort<CharSort>>, BoolExpr> test) {}
 
     /** {@code constant}: the question is "is this constant a member?", which no other constant answers. */
     private record Question(BoolExpr answer, Function<Expr<SeqSort<CharSort>>, BoolExpr> test, boolean constant) {}
@@ -52,7 +53,7 @@ final class StringSet {
     /** Some member satisfies {@code test}; the question gets its own witness. */
     BoolExpr any(Function<Expr<SeqSort<CharSort>>, BoolExpr> test) {
         int k = witnesses.size();
-        witnesses.add(new Witness(ctx.mkBoolConst(name + "#use#" + k), ctx.mkConst(name + "#w#" + k, ctx.mkStringSort())));
+        witnesses.add(new Witness(ctx.mkBoolConst(name + "#use#" + k), ctx.mkConst(name + "#w#" + k, ctx.mkStringSort()), test));
         BoolExpr answer = ctx.mkBoolConst(name + "#q#" + questions.size());
         questions.add(new Question(answer, test, false));
         return answer;
@@ -86,6 +87,31 @@ final class StringSet {
         List<BoolExpr> any = new ArrayList<>(constants.values());
         witnesses.forEach(w -> any.add(w.used()));
         return any.isEmpty() ? ctx.mkFalse() : ctx.mkOr(any.toArray(BoolExpr[]::new));
+    }
+
+    /**
+     * The set is exactly {@code members}, in its canonical form: each constant present as it is
+     * there, and each witness used exactly when some member answers its question (then being one
+     * such member). Only for probing the encoding one request at a time: an ordinary model may
+     * stand for any subset of a real set that answers every question alike.
+     */
+    BoolExpr exactly(List<String> members) {
+        List<BoolExpr> all = new ArrayList<>();
+        for (Map.Entry<String, BoolExpr> c : constants.entrySet()) {
+            all.add(members.contains(c.getKey()) ? c.getValue() : ctx.mkNot(c.getValue()));
+        }
+        for (Witness w : witnesses) {
+            List<BoolExpr> oneOf = new ArrayList<>();
+            List<BoolExpr> noneAnswers = new ArrayList<>();
+            for (String m : members) {
+                oneOf.add(ctx.mkEq(w.value(), ctx.mkString(m)));
+                noneAnswers.add(ctx.mkNot(w.test().apply(ctx.mkString(m))));
+            }
+            all.add(ctx.mkImplies(w.used(), ctx.mkAnd(w.test().apply(w.value()),
+                    oneOf.isEmpty() ? ctx.mkFalse() : ctx.mkOr(oneOf.toArray(BoolExpr[]::new)))));
+            all.add(ctx.mkImplies(ctx.mkNot(w.used()), noneAnswers.isEmpty() ? ctx.mkTrue() : ctx.mkAnd(noneAnswers.toArray(BoolExpr[]::new))));
+        }
+        return all.isEmpty() ? ctx.mkTrue() : ctx.mkAnd(all.toArray(BoolExpr[]::new));
     }
 
     /** The members of the set a model describes: its constants, then its used witnesses (no duplicates). */
