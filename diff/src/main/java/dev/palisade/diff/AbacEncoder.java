@@ -26,7 +26,9 @@ final class AbacEncoder {
             BoolExpr match = space.and(List.of(subject(p), verb(p), ctx.mkOr(resource(p), nonResource(p))));
             elements.putIfAbsent(key, new Element(key, Element.Effect.ALLOW,
                     "ABAC policy " + (p.source().isEmpty() ? key.substring(name.length() + 1) : p.source()),
-                    p.line() > 0 ? "line " + p.line() : "", match));
+                    p.line() > 0 ? "line " + p.line() : "", match,
+                    null, // a line also matches non-resource requests (namespace "") by its path
+                    p.user().isEmpty() || p.user().equals("*") ? null : p.user()));
         }
         List<BoolExpr> any = new ArrayList<>();
         elements.values().forEach(e -> any.add(e.match()));

@@ -53,28 +53,30 @@ public final class AuthorizationDiff {
                 old.forEach(a -> removed.addAll(a.elements()));
                 now.forEach(a -> added.addAll(a.elements()));
             }
-            BoolExpr allowedOld = chain(space, old);
-            BoolExpr allowedNew = chain(space, now);
+            Solver solver = ctx.mkSolver();
             List<BoolExpr> base = new ArrayList<>(space.constraints());
             List<BoolExpr> preferences = space.preferences(base);
-            Solver grants = solver(ctx, base, ctx.mkAnd(allowedNew, ctx.mkNot(allowedOld)));
-            Solver revokes = solver(ctx, base, ctx.mkAnd(allowedOld, ctx.mkNot(allowedNew)));
+            base.forEach(solver::add);
             List<DiffClass> classes = new ArrayList<>();
             int queries = 0;
             for (Side side : List.of(new Side(DiffClass.Side.NEW, added, now), new Side(DiffClass.Side.OLD, removed, old))) {
                 for (Element e : side.elements()) {
+                    // only what may overlap e can decide where e matches: the rest is left out of the question
+                    BoolExpr allowedOld = chain(space, around(space, old, e));
+                    BoolExpr allowedNew = chain(space, around(space, now, e));
                     for (DiffClass.Direction direction : DiffClass.Direction.values()) {
-                        Solver s = direction == DiffClass.Direction.GRANTED ? grants : revokes;
                         queries++;
-                        s.push();
-                        s.add(e.match());
-                        Status status = s.check();
+                        solver.push();
+                        solver.add(e.match());
+                        solver.add(direction == DiffClass.Direction.GRANTED ? ctx.mkAnd(allowedNew, ctx.mkNot(allowedOld))
+                                : ctx.mkAnd(allowedOld, ctx.mkNot(allowedNew)));
+                        Status status = solver.check();
                         if (status == Status.SATISFIABLE) {
-                            classes.add(verified(direction, side, e, space.request(readable(s, preferences)), before, after));
+                            classes.add(verified(direction, side, e, space.request(readable(solver, preferences)), before, after));
                         } else if (status != Status.UNSATISFIABLE) {
-                            throw new IllegalStateException("Z3 could not decide (" + s.getReasonUnknown() + ") for " + e.description());
+                            throw new IllegalStateException("Z3 could not decide (" + solver.getReasonUnknown() + ") for " + e.description());
                         }
-                        s.pop();
+                        solver.pop();
                     }
                 }
             }
@@ -150,11 +152,8 @@ public final class AuthorizationDiff {
         return plain;
     }
 
-    private static Solver solver(Context ctx, List<BoolExpr> base, BoolExpr changed) {
-        Solver s = ctx.mkSolver();
-        base.forEach(s::add);
-        s.add(changed);
-        return s;
+    private static List<EncodedAuthorizer> around(RequestSpace space, List<EncodedAuthorizer> chain, Element focus) {
+        return chain.stream().map(a -> a.around(space, focus)).toList();
     }
 
     /** The example must change in the real engines exactly as the encoding says. */

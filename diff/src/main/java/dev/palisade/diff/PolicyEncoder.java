@@ -43,12 +43,36 @@ final class PolicyEncoder {
                 Element.Effect effect = r.effect() == Effect.DENY ? Element.Effect.DENY : Element.Effect.ALLOW;
                 String word = effect == Element.Effect.DENY ? "deny" : "allow";
                 elements.add(new Element(name + "|" + word + "|" + id + "|" + text, effect,
-                        word + " \"" + id + "\" when " + text, r.span().location(), match));
+                        word + " \"" + id + "\" when " + text, r.span().location(), match,
+                        fixed(r.condition(), "namespace"), fixed(r.condition(), "user.name")));
                 (effect == Element.Effect.DENY ? denies : allows).add(match);
             }
         }
         BoolExpr deny = space.or(denies);
         return new EncodedAuthorizer("Policy/" + name, name, space.ctx.mkAnd(space.ctx.mkNot(deny), space.or(allows)), deny, elements);
+    }
+
+    /** The value {@code attribute == "v"} fixes when it is a top-level conjunct of the condition, else null. */
+    private static String fixed(dev.palisade.dsl.ast.Expr e, String attribute) {
+        Deque<dev.palisade.dsl.ast.Expr> stack = new ArrayDeque<>();
+        if (e != null) {
+            stack.push(e);
+        }
+        while (!stack.isEmpty()) {
+            dev.palisade.dsl.ast.Expr x = stack.pop();
+            if (x instanceof dev.palisade.dsl.ast.Expr.And a) {
+                stack.push(a.left());
+                stack.push(a.right());
+            } else if (x instanceof Comparison c && c.op() == dev.palisade.dsl.ast.Operator.EQ) {
+                if (c.left() instanceof Operand.Attribute a && a.name().equals(attribute) && c.right() instanceof Operand.Str v) {
+                    return v.value();
+                }
+                if (c.right() instanceof Operand.Attribute a && a.name().equals(attribute) && c.left() instanceof Operand.Str v) {
+                    return v.value();
+                }
+            }
+        }
+        return null;
     }
 
     /** And/or chains are flattened with an explicit stack, so a long chain cannot overflow the thread's stack. */

@@ -43,7 +43,7 @@ final class RbacEncoder {
                     String key = name + "|*|" + subjectKey(s, "") + "|" + r;
                     elements.putIfAbsent(key, new Element(key, Element.Effect.ALLOW,
                             "ClusterRoleBinding \"" + b.name() + "\" of " + role(b.roleRef()) + " to " + describe(s, "") + ": " + r.compact(),
-                            b.source().render(), ctx.mkAnd(who, rule(r))));
+                            b.source().render(), ctx.mkAnd(who, rule(r)), null, userOf(s, "")));
                 }
             }
         }
@@ -62,7 +62,8 @@ final class RbacEncoder {
                     elements.putIfAbsent(key, new Element(key, Element.Effect.ALLOW,
                             "RoleBinding \"" + b.name() + "/" + b.namespace() + "\" of " + role(b.roleRef()) + " to "
                                     + describe(s, b.namespace()) + ": " + r.compact(),
-                            b.source().render(), ctx.mkAnd(space.is(space.namespace, b.namespace()), who, rule(r))));
+                            b.source().render(), ctx.mkAnd(space.is(space.namespace, b.namespace()), who, rule(r)),
+                            b.namespace(), userOf(s, b.namespace())));
                 }
             }
         }
@@ -86,6 +87,12 @@ final class RbacEncoder {
             }
             default -> "";
         };
+    }
+
+    /** The user name a subject fixes (a User or ServiceAccount), or null for a group. */
+    private static String userOf(Subject s, String bindingNamespace) {
+        String key = subjectKey(s, bindingNamespace);
+        return key.startsWith("u:") ? key.substring(2) : null;
     }
 
     private static String describe(Subject s, String bindingNamespace) {
