@@ -97,6 +97,10 @@ public final class ConfigLoader {
         AuthenticationConfig authentication = fields.containsKey("authentication")
                 ? new AuthenticationConfigReader(file, problems).read(fields.get("authentication")) : AuthenticationConfig.none();
         Limits limits = fields.containsKey("limits") ? new LimitsConfigReader(nodes).read(fields.get("limits")) : Limits.DEFAULTS;
+        if (problems.isEmpty() && authz == null && admission.isEmpty() && authentication.equals(AuthenticationConfig.none())) {
+            problems.add(place(top) + ": this configuration runs nothing: give authorization authorizers, admission plugins or "
+                    + "authentication authenticators");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
