@@ -25,10 +25,19 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code palisade check PATH...}: parse, check and compile policies; every error with its place, control characters escaped. */
-@Command(name = "check", description = "Parse, check and compile policy files (.pal) or folders.")
+@Command(name = "check", description = {"Parse, check and compile policy files (.pal) or folders ('-': one policy from stdin),",
+        "or with -c a whole configuration and everything it references, without running anything."})
 final class CheckCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Policy files or folders.")
-    List<Path> paths;
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Policy files or folders; '-' reads one policy from stdin.")
+    List<Path> paths = List.of();
+
+    @picocli.CommandLine.Option(names = {"-c", "--config"}, paramLabel = "CONFIG",
+            description = "Validate a palisade.yaml and every policy, RBAC, ABAC, token, certificate and kubeconfig file it names.")
+    Path config;
+
+    @picocli.CommandLine.Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json: the diagnostics as one JSON array on stdout, for editors.")
+    String output;
 
     @picocli.CommandLine.Option(names = "--strict", description = "Treat warnings (e.g. an unknown verb) as errors: exit 1.")
     boolean strict;
@@ -37,16 +46,43 @@ final class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        for (Path p : paths) {
+        if (!output.equals("text") && !output.equals("json")) {
+            err.println("--output: expected text or json, got " + Printable.escape(output));
+            err.flush();
+            return PalisadeCommand.INPUT_ERROR;
+        }
+        if (config != null) {
+            if (!paths.isEmpty()) {
+                err.println("check takes either -c CONFIG or policy paths, not both");
+                err.flush();
+                return PalisadeCommand.INPUT_ERROR;
+            }
+            return checkConfig(out, err);
+        }
+        if (paths.isEmpty()) {
+            err.println("check needs policy paths, '-' for stdin, or -c CONFIG");
+            err.flush();
+            return PalisadeCommand.INPUT_ERROR;
+        }
+        boolean stdin = paths.equals(List.of(Path.of("-")));
+        for (Path p : stdin ? List.<Path>of() : paths) {
             if (!Files.exists(p)) {
                 err.println(p + ": no such file or folder");
                 return PalisadeCommand.INPUT_ERROR;
             }
         }
-        LoadResult loaded = PolicyLoader.load(paths);
+        LoadResult loaded = stdin
+                ? PolicyLoader.loadText("<stdin>", new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                : PolicyLoader.load(paths);
+        if (output.equals("json")) {
+            out.println(DiagnosticsJson.render(loaded.diagnostics()));
+            out.flush();
+            boolean failed = loaded.diagnostics().stream().anyMatch(d -> d.isError() || strict);
+            return failed ? PalisadeCommand.FINDINGS : PalisadeCommand.OK;
+        }
         long errors = loaded.diagnostics().stream().filter(Diagnostic::isError).count();
         long warnings = loaded.diagnostics().size() - errors;
         for (Diagnostic d : loaded.diagnostics()) {
@@ -94,5 +130,38 @@ final class CheckCommand implements Callable<Integer> {
                 parts.isEmpty() ? "no rules" : String.join(", ", parts), TestCommand.plural(loaded.files().size(), "file"), millis);
         out.flush();
         return PalisadeCommand.OK;
+    }
+
+    /**
+     * Builds the engine a configuration describes (every file it names is read, parsed and
+     * compiled; nothing is evaluated) and reports every problem found, each with its place.
+     */
+    private int checkConfig(PrintWriter out, PrintWriter err) {
+        if (!Files.isRegularFile(config)) {
+            err.println(config + ": no such file");
+            err.flush();
+            return PalisadeCommand.INPUT_ERROR;
+        }
+        try (dev.palisade.engine.PolicyEngine engine = dev.palisade.engine.PolicyEngine.fromConfig(config)) {
+            if (output.equals("json")) {
+                out.println("[]");
+            } else {
+                out.printf("ok: %s: %s, %s, %s%n", config, TestCommand.plural(engine.authorizers().size(), "authorizer"),
+                        TestCommand.plural(engine.admissionPlugins().size(), "admission plugin"),
+                        TestCommand.plural(engine.authentication().authenticators().size(), "authenticator"));
+            }
+            out.flush();
+            return PalisadeCommand.OK;
+        } catch (dev.palisade.engine.config.ConfigException e) {
+            if (output.equals("json")) {
+                out.println(DiagnosticsJson.renderProblems(e.problems()));
+                out.flush();
+            } else {
+                e.problems().forEach(p -> err.println(Printable.escapeLines(p)));
+                err.println(TestCommand.plural(e.problems().size(), "problem") + " found in " + config);
+                err.flush();
+            }
+            return PalisadeCommand.FINDINGS;
+        }
     }
 }

@@ -66,6 +66,32 @@ public final class PolicyLoader {
         return new LoadResult(loader.files, loader.diagnostics);
     }
 
+    /**
+     * One policy given as text (e.g. {@code palisade check -} reading stdin), reported under
+     * {@code name}. It has no folder, so its imports cannot be resolved: each is an error.
+     */
+    public static LoadResult loadText(String name, String text) {
+        PolicyLoader loader = new PolicyLoader(ParseLimits.DEFAULTS);
+        String control = controlCharacter(text);
+        if (control != null) {
+            loader.diagnostics.add(unreadable(Path.of(name), "not a policy file: control character " + control));
+            return new LoadResult(loader.files, loader.diagnostics);
+        }
+        dev.palisade.dsl.parse.ParseResult parsed = dev.palisade.dsl.parse.PolicyParser.parse(
+                new dev.palisade.dsl.source.SourceFile(name, text), ParseLimits.DEFAULTS);
+        loader.diagnostics.addAll(parsed.diagnostics());
+        if (parsed.file() != null) {
+            loader.files.add(parsed.file());
+            for (ImportDecl decl : parsed.file().imports()) {
+                loader.diagnostics.add(Diagnostic.error(decl.span(), "cannot import '" + decl.path() + "' from " + name,
+                        "check the files themselves: imports are resolved next to the importing file"));
+            }
+        }
+        loader.diagnostics.addAll(PolicyChecker.check(loader.files));
+        loader.diagnostics.sort(DiagnosticOrder.BY_FILE_AND_POSITION);
+        return new LoadResult(loader.files, loader.diagnostics);
+    }
+
     public static LoadResult load(Path... paths) {
         return load(List.of(paths));
     }
