@@ -74,9 +74,25 @@ final class CheckCommand implements Callable<Integer> {
                 return PalisadeCommand.INPUT_ERROR;
             }
         }
-        LoadResult loaded = stdin
-                ? PolicyLoader.loadText("<stdin>", new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
-                : PolicyLoader.load(paths);
+        List<LoadResult> sets = new ArrayList<>();
+        int catalogFiles = 0;
+        if (stdin) {
+            sets.add(PolicyLoader.loadText("<stdin>", new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        } else {
+            PolicySets split = PolicySets.of(paths);
+            sets.add(PolicyLoader.load(split.together()));
+            for (Path versioned : split.alone()) {
+                sets.add(PolicyLoader.load(versioned));
+            }
+            catalogFiles = split.alone().size();
+        }
+        List<Diagnostic> all = new ArrayList<>();
+        List<dev.palisade.dsl.ast.PolicyFile> files = new ArrayList<>();
+        for (LoadResult set : sets) {
+            all.addAll(set.diagnostics());
+            files.addAll(set.files());
+        }
+        LoadResult loaded = new LoadResult(files, all);
         if (output.equals("json")) {
             out.println(DiagnosticsJson.render(loaded.diagnostics()));
             out.flush();
@@ -99,26 +115,39 @@ final class CheckCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         List<String> parts = new ArrayList<>();
+        long[] counts = new long[7]; // allow, deny, reject, validate, mutate
         try {
-            // every stage a file may hold is compiled and built, as the engine would
-            CompiledPolicySet authorization = PolicyCompiler.compile(loaded.files());
-            List<RuleInfo> authz = authorization.rules();
-            if (!authz.isEmpty()) {
-                authorization.build();
-                long denies = authz.stream().filter(r -> r.effect() == Effect.DENY).count();
-                parts.add(authz.size() + " authorization rules (" + (authz.size() - denies) + " allow, " + denies + " deny)");
+            // every stage a file may hold is compiled and built, as the engine would; each policy set on its own
+            for (LoadResult set : sets) {
+                CompiledPolicySet authorization = PolicyCompiler.compile(set.files());
+                List<RuleInfo> authz = authorization.rules();
+                if (!authz.isEmpty()) {
+                    authorization.build();
+                    long denies = authz.stream().filter(r -> r.effect() == Effect.DENY).count();
+                    counts[0] += authz.size() - denies;
+                    counts[1] += denies;
+                }
+                CompiledAuthnSet authn = AuthnCompiler.compile(set.files());
+                if (!authn.rules().isEmpty()) {
+                    authn.build();
+                    counts[2] += authn.rules().size();
+                }
+                CompiledAdmissionSet admission = AdmissionCompiler.compile(set.files());
+                if (!admission.rules().isEmpty()) {
+                    admission.build();
+                    long mutating = admission.rules().stream().filter(r -> r.kind() == AdmissionRule.Kind.MUTATE).count();
+                    counts[3] += admission.rules().size() - mutating;
+                    counts[4] += mutating;
+                }
             }
-            CompiledAuthnSet authn = AuthnCompiler.compile(loaded.files());
-            if (!authn.rules().isEmpty()) {
-                authn.build();
-                parts.add(authn.rules().size() + " authentication rules (reject)");
+            if (counts[0] + counts[1] > 0) {
+                parts.add((counts[0] + counts[1]) + " authorization rules (" + counts[0] + " allow, " + counts[1] + " deny)");
             }
-            CompiledAdmissionSet admission = AdmissionCompiler.compile(loaded.files());
-            if (!admission.rules().isEmpty()) {
-                admission.build();
-                long mutating = admission.rules().stream().filter(r -> r.kind() == AdmissionRule.Kind.MUTATE).count();
-                parts.add(admission.rules().size() + " admission rules (" + (admission.rules().size() - mutating)
-                        + " validate, " + mutating + " mutate)");
+            if (counts[2] > 0) {
+                parts.add(counts[2] + " authentication rules (reject)");
+            }
+            if (counts[3] + counts[4] > 0) {
+                parts.add((counts[3] + counts[4]) + " admission rules (" + counts[3] + " validate, " + counts[4] + " mutate)");
             }
         } catch (RuntimeException e) {
             err.println(Printable.escape("compile failed: " + e.getMessage()));
@@ -126,8 +155,10 @@ final class CheckCommand implements Callable<Integer> {
             return PalisadeCommand.FINDINGS;
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        out.printf("ok: %s in %s, compiled to Drools in %d ms%n",
-                parts.isEmpty() ? "no rules" : String.join(", ", parts), TestCommand.plural(loaded.files().size(), "file"), millis);
+        out.printf("ok: %s in %s%s, compiled to Drools in %d ms%n",
+                parts.isEmpty() ? "no rules" : String.join(", ", parts), TestCommand.plural(loaded.files().size(), "file"),
+                catalogFiles == 0 ? "" : " (" + TestCommand.plural(catalogFiles, "versioned catalog file") + " each checked on its own)",
+                millis);
         out.flush();
         return PalisadeCommand.OK;
     }

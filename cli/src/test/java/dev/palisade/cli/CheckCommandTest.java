@@ -101,4 +101,21 @@ class CheckCommandTest {
         assertEquals(2, r.exit());
         assertEquals("check needs policy paths, '-' for stdin, or -c CONFIG", r.err().strip());
     }
+
+    /** Found as a new user: the versioned Pod Security files repeat rule ids by design and made "check rules/" fail 24 times. */
+    @Test
+    void checkRules_versionedCatalogFilesAreEachTheirOwnPolicySet() {
+        CliTest.Run r = run("", "check", CliTest.ROOT.resolve("rules").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("versioned catalog files each checked on its own"), r.out());
+    }
+
+    @Test
+    void duplicateIdsOutsideACatalogAreStillErrors() throws IOException {
+        Files.writeString(tmp.resolve("a.pal"), "package p\nallow \"x\" when verb == \"get\"\n");
+        Files.writeString(tmp.resolve("b.pal"), "package p\nallow \"x\" when verb == \"list\"\n");
+        CliTest.Run r = run("", "check", tmp.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("duplicate rule id 'p/x'"), r.err());
+    }
 }
