@@ -51,6 +51,15 @@ final class RequestCommand implements Callable<Integer> {
     @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Take the credentials of this kubeconfig's current context.")
     Path kubeconfig;
 
+    @Option(names = "--as", paramLabel = "USER", description = "Impersonate this user, as kubectl's --as (an Impersonate-User header).")
+    String as;
+
+    @Option(names = "--as-group", paramLabel = "GROUP", description = "Impersonate this group; repeatable, as kubectl's --as-group (Impersonate-Group headers).")
+    List<String> asGroups = new ArrayList<>();
+
+    @Option(names = "--as-uid", paramLabel = "UID", description = "Impersonate this UID, as kubectl's --as-uid (an Impersonate-Uid header).")
+    String asUid;
+
     @Parameters(index = "0", paramLabel = "PATH", description = "Request path with optional query, e.g. /api/v1/namespaces/ns/pods?watch=true")
     String target;
 
@@ -75,6 +84,15 @@ final class RequestCommand implements Callable<Integer> {
                     return PalisadeCommand.INPUT_ERROR;
                 }
                 h.add(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+            }
+            if (as != null) {
+                h.add("Impersonate-User", as);
+            }
+            for (String g : asGroups) {
+                h.add("Impersonate-Group", g);
+            }
+            if (asUid != null) {
+                h.add("Impersonate-Uid", asUid);
             }
             List<X509Certificate> chain = clientCert == null ? List.of() : PemCertificates.read(clientCert);
             Credentials credentials = Credentials.fromHeader(h.first("Authorization"), chain);
@@ -102,7 +120,7 @@ final class RequestCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, RequestStory s, String source) {
         println(out, "request:        " + s.request().method() + " " + s.request().target());
-        println(out, "credentials:    " + s.request().credentials() + " from " + source);
+        println(out, "credentials:    " + s.request().credentials().describe() + " from " + source);
         if (s.authentication().authenticated()) {
             println(out, "authenticated:  " + who(s.authentication().user()) + " via " + s.authentication().method().spelling()
                     + " (" + s.authentication().authenticator() + ")");

@@ -81,6 +81,22 @@ class AuthnCliTest {
         assertTrue(bobAsAlice.out().contains("HTTP 403 — user \"bob\" cannot impersonate users \"alice\""), bobAsAlice.out());
     }
 
+    /** kubectl's impersonation flags: --as and --as-group become the Impersonate-* headers. */
+    @Test
+    void requestAsAndAsGroup_impersonateLikeKubectl() {
+        CliTest.Run asBob = CliTest.run("", "request", "-c", CONFIG.toString(), "-H", "Authorization: Bearer example-token-alice",
+                "--as", "bob", "--as-group", "readers", "--as-group", "devs", "/api/v1/namespaces/prod/pods?watch=true");
+        assertTrue(asBob.out().contains("impersonate:  impersonate users \"bob\" (cluster-wide) → ALLOW"), asBob.out());
+        assertTrue(asBob.out().contains("impersonate:  impersonate groups \"readers\" (cluster-wide) → DENY"), asBob.out());
+        assertTrue(asBob.out().contains("HTTP 403 — user \"alice\" cannot impersonate groups \"readers\""), asBob.out());
+        assertTrue(asBob.out().contains("credentials:    a bearer token (not shown) from request headers"), asBob.out());
+        assertTrue(!asBob.out().contains("Credentials["), "no Java record syntax reaches a user: " + asBob.out());
+        CliTest.Run bobAsAlice = CliTest.run("", "request", "-c", CONFIG.toString(), "-H", "Authorization: Bearer example-token-bob",
+                "--as", "alice", "/api/v1/namespaces/dev/pods");
+        assertEquals(1, bobAsAlice.exit());
+        assertTrue(bobAsAlice.out().contains("HTTP 403 — user \"bob\" cannot impersonate users \"alice\""), bobAsAlice.out());
+    }
+
     @Test
     void requestWithKubeconfig(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path kc = dir.resolve("kubeconfig");

@@ -111,6 +111,24 @@ public final class Credentials {
         return basicUser == null && bearerToken == null && clientChain.isEmpty() && malformedHeader == null;
     }
 
+    /** What was presented, for people, never a secret: {@code a bearer token (not shown)}, {@code none}. */
+    public String describe() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (bearerToken != null) {
+            parts.add("a bearer token (not shown)");
+        }
+        if (basicUser != null) {
+            parts.add("a basic-auth user and password (not shown)");
+        }
+        if (!clientChain.isEmpty()) {
+            parts.add("a client certificate for \"" + clientChain.get(0).getSubjectX500Principal().getName() + "\"");
+        }
+        if (malformedHeader != null) {
+            parts.add("a malformed Authorization header");
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("Credentials[");
