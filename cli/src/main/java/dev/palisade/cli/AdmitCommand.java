@@ -14,6 +14,42 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "admit", description = "Answer AdmissionReviews (admission.k8s.io/v1) from a file or stdin.")
 final class AdmitCommand extends ReviewCommand {
+    @picocli.CommandLine.Option(names = "--show-patch",
+            description = "After each answer, print its JSONPatch decoded (a pretty JSON array), or say there is none.")
+    boolean showPatch;
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** With --show-patch, each answer line is followed by its patch, decoded from base64. */
+    @Override
+    protected java.io.PrintWriter answers(java.io.PrintWriter out) {
+        if (!showPatch) {
+            return out;
+        }
+        return new java.io.PrintWriter(out) {
+            @Override
+            public void println(String answer) {
+                super.println(answer);
+                super.println(decodedPatch(answer));
+            }
+        };
+    }
+
+    static String decodedPatch(String answer) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode response = JSON.readTree(answer).path("response");
+            String patch = response.path("patch").asText("");
+            if (patch.isEmpty()) {
+                return "# uid " + response.path("uid").asText() + ": no patch";
+            }
+            String json = new String(java.util.Base64.getDecoder().decode(patch), java.nio.charset.StandardCharsets.UTF_8);
+            return "# uid " + response.path("uid").asText() + ": patch\n"
+                    + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(json));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return "# the answer's patch could not be decoded: " + e.getMessage();
+        }
+    }
+
     @Override
     protected ReviewProtocol<?> protocol() {
         return ReviewProtocols.ADMISSION_REVIEW;

@@ -40,7 +40,7 @@ abstract class ReviewCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = answers(spec.commandLine().getOut());
         PrintWriter err = spec.commandLine().getErr();
         boolean stdin = "-".equals(input);
         if (!stdin && (!Files.exists(Path.of(input)) || Files.isDirectory(Path.of(input)))) {
@@ -58,6 +58,11 @@ abstract class ReviewCommand implements Callable<Integer> {
         }
         return summary.invalid() > 0 ? PalisadeCommand.INPUT_ERROR
                 : summary.findings() > 0 ? PalisadeCommand.FINDINGS : PalisadeCommand.OK;
+    }
+
+    /** Where the answers go; a command may decorate them (admit --show-patch). */
+    protected PrintWriter answers(PrintWriter out) {
+        return out;
     }
 
     /** stdin belongs to the process, not to this command. */
