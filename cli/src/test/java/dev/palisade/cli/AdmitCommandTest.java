@@ -137,4 +137,26 @@ class AdmitCommandTest {
         assertTrue(e.problems().get(0).contains("palisade.yaml:10:7: unknown field \"nmae\" in admission plugin"),
                 e.problems().toString());
     }
+    @Test
+    void admit_admissionOnlyConfiguration_answersReviews() throws Exception {
+        Files.writeString(dir.resolve("adm.pal"), POLICY);
+        Path cfg = dir.resolve("admission-only.yaml");
+        Files.writeString(cfg, """
+                apiVersion: palisade.dev/v1alpha1
+                kind: Configuration
+                admission:
+                  plugins:
+                    - type: Policy
+                      paths: [adm.pal]
+                """);
+        Path in = dir.resolve("in.jsonl");
+        Files.writeString(in, """
+                {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"u1","operation":"CREATE","resource":{"group":"","version":"v1","resource":"pods"},"namespace":"ns","object":{"spec":{"securityContext":{"runAsNonRoot":true},"containers":[{"name":"a","securityContext":{"privileged":true}}]}}}}
+                """);
+        String[] r = run(cfg, in);
+        assertEquals("1", r[0], r[2]);
+        JsonNode resp = JSON.readTree(r[1].trim()).get("response");
+        assertEquals("u1", resp.get("uid").asText());
+        assertEquals("container a must not be privileged", resp.at("/status/message").asText());
+    }
 }

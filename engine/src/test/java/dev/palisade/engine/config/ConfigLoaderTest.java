@@ -114,4 +114,23 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("absent.yaml")));
         assertTrue(e.getMessage().contains("configuration file not found"), e.getMessage());
     }
+    @Test
+    void admissionOnlyConfiguration_loadsAndAuthorizeDeniesSayingNoAuthorizerIsConfigured() throws IOException {
+        Files.writeString(dir.resolve("adm.pal"), "package sec\nvalidate \"x\" on CREATE pods\n  deny when object.spec.hostNetwork == true\n  because \"no\"\n");
+        Path f = write(HEAD + "admission:\n  plugins:\n    - type: Policy\n      paths: [adm.pal]\n");
+        Configuration c = ConfigLoader.load(f);
+        assertEquals(List.of(), c.authorizers());
+        dev.palisade.engine.authz.Decision d = dev.palisade.engine.PolicyEngine.fromConfig(f).authorize(
+                dev.palisade.engine.request.RequestAttributes.resource(
+                        dev.palisade.engine.request.UserInfo.of("alice"), "get", "default", "", "pods", "", ""));
+        assertEquals(false, d.allowed());
+        assertTrue(d.reasonText().contains("no authorizer is configured"), d.reasonText());
+    }
+
+    @Test
+    void configurationWithNoStageAtAll_isRejectedNamingTheThreeSections() throws IOException {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(write(HEAD)));
+        assertTrue(e.problems().toString().contains("needs at least one of authorization, authentication, admission"),
+                e.problems().toString());
+    }
 }
