@@ -117,7 +117,7 @@ final class BatchCommand implements Callable<Integer> {
                 eventsWriter = new EventsWriter(Files.newOutputStream(events));
                 listeners.add(eventsWriter);
             }
-            if (!noProgress && onTerminal()) {
+            if (ProgressDecision.forThisProcess().show(noProgress)) {
                 progress = new TerminalProgress(System.err, totalSize(sources));
                 listeners.add(progress);
             }
@@ -145,24 +145,6 @@ final class BatchCommand implements Callable<Integer> {
             return PalisadeCommand.INPUT_ERROR;
         }
         return failOnFlip && report.newlyDenied() > 0 ? PalisadeCommand.FINDINGS : PalisadeCommand.OK;
-    }
-
-    /** How the report names a plugin: {@code name (PodSecurity baseline:latest)} or {@code name (Policy)}. */
-    /**
-     * Java cannot ask whether stderr is a terminal. Up to Java 21 {@code System.console()} is
-     * non-null only when stdin and stdout both are, which is the case that matters: piped output
-     * gets no bar. From Java 22 it is always there and {@code isTerminal()} answers instead.
-     */
-    private static boolean onTerminal() {
-        java.io.Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true; // before Java 22: a console exists only on a terminal
-        }
     }
 
     private static long totalSize(List<LogSource> sources) {

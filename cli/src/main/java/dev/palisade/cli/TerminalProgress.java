@@ -10,10 +10,12 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * A progress bar on stderr (me.tongfei:progressbar), measured in bytes of the input files, so
  * that gzipped and plain logs both show a true fraction; events per second is the extra
- * message. Only for terminals: the CLI does not create one when output is redirected.
+ * message, in events per second. Only for terminals: the CLI creates one only when stderr is a
+ * terminal ({@link ProgressDecision}).
  */
 public final class TerminalProgress implements BatchListener, AutoCloseable {
     private final ProgressBar bar;
+    private final long startNanos = System.nanoTime();
     private long lastEvents;
 
     /** @param totalBytes the inputs' size on disk, or -1 if unknown (stdin): the bar then only counts */
@@ -35,8 +37,16 @@ public final class TerminalProgress implements BatchListener, AutoCloseable {
         bar.stepTo(rawBytes);
         if (events - lastEvents >= 10_000 || lastEvents == 0) {
             lastEvents = events;
-            bar.setExtraMessage(events + " events");
+            bar.setExtraMessage(rate(events, (System.nanoTime() - startNanos) / 1_000_000));
         }
+    }
+
+    /** The bar's extra message: the count, and events per second once a second has some weight. */
+    static String rate(long events, long elapsedMillis) {
+        if (elapsedMillis <= 0) {
+            return events + " events";
+        }
+        return events + " events, " + (events * 1000 / elapsedMillis) + " events/s";
     }
 
     @Override
