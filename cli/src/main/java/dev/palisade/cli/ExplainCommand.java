@@ -38,7 +38,7 @@ final class ExplainCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default) or json")
+            description = "text (default), json or yaml")
     String output;
 
     @Parameters(arity = "0..1", paramLabel = "FILE", defaultValue = "-",
@@ -54,8 +54,8 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!output.equals("text") && !output.equals("json")) {
-            err.println("--output: expected text or json, got " + Printable.escape(output));
+        if (!output.equals("text") && !output.equals("json") && !output.equals("yaml")) {
+            err.println("--output: expected text, json or yaml, got " + Printable.escape(output));
             err.flush();
             return PalisadeCommand.INPUT_ERROR;
         }
@@ -72,7 +72,15 @@ final class ExplainCommand implements Callable<Integer> {
                 return PalisadeCommand.INPUT_ERROR;
             }
             ReviewExplainer explainer = new ReviewExplainer(new Explainer(engine), engine);
-            try (InputStream in = stdin ? System.in : Files.newInputStream(Path.of(input))) {
+            try (InputStream raw = stdin ? System.in : Files.newInputStream(Path.of(input))) {
+                InputStream in;
+                try {
+                    in = YamlReviews.prepare(raw, name, engine.limits()).json();
+                } catch (dev.palisade.engine.yaml.YamlReadException e) {
+                    err.println(Printable.escape(e.getMessage()));
+                    err.flush();
+                    return PalisadeCommand.INPUT_ERROR;
+                }
                 new JsonLines(new JsonInput(engine.limits())).read(in, new JsonLines.Sink() {
                     @Override
                     public void value(JsonNode value, long line) {
@@ -81,7 +89,9 @@ final class ExplainCommand implements Callable<Integer> {
                             if (!e.allowed()) {
                                 counts[0]++;
                             }
-                            if (output.equals("json")) {
+                            if (output.equals("yaml")) {
+                                out.println(AnswerFormat.render(e.json().toString(), "yaml"));
+                            } else if (output.equals("json")) {
                                 out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(e.json()));
                             } else {
                                 out.print(e.text());

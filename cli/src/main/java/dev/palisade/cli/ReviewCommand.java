@@ -1,6 +1,7 @@
 package dev.palisade.cli;
 
 import dev.palisade.engine.PolicyEngine;
+import dev.palisade.engine.text.Printable;
 import dev.palisade.engine.wire.ReviewProtocol;
 import dev.palisade.engine.wire.ReviewResponder;
 import dev.palisade.engine.wire.ReviewStream;
@@ -32,6 +33,10 @@ abstract class ReviewCommand implements Callable<Integer> {
             description = "Reviews as JSON lines (or one pretty-printed document); '-' (default) reads stdin.")
     String input;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "lines",
+            description = "json or yaml: each answer pretty-printed (as kubectl -o json|yaml); default one compact JSON line per answer.")
+    String output;
+
     @Spec
     CommandSpec spec;
 
@@ -40,7 +45,13 @@ abstract class ReviewCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws IOException {
-        PrintWriter out = answers(spec.commandLine().getOut());
+        PrintWriter err0 = spec.commandLine().getErr();
+        if (!output.equals("lines") && !output.equals("json") && !output.equals("yaml")) {
+            err0.println("--output: expected json or yaml, got " + Printable.escape(output));
+            err0.flush();
+            return PalisadeCommand.INPUT_ERROR;
+        }
+        PrintWriter out = answers(AnswerFormat.wrap(spec.commandLine().getOut(), output));
         PrintWriter err = spec.commandLine().getErr();
         boolean stdin = "-".equals(input);
         if (!stdin && (!Files.exists(Path.of(input)) || Files.isDirectory(Path.of(input)))) {
@@ -53,8 +64,21 @@ abstract class ReviewCommand implements Callable<Integer> {
             return PalisadeCommand.INPUT_ERROR;
         }
         ReviewStream.Summary summary;
-        try (InputStream in = stdin ? new NonClosing(System.in) : Files.newInputStream(Path.of(input))) {
-            summary = new ReviewStream(new ReviewResponder<>(engine, protocol()), stdin ? "<stdin>" : input).run(in, out, err);
+        String name = stdin ? "<stdin>" : input;
+        try (InputStream raw = stdin ? new NonClosing(System.in) : Files.newInputStream(Path.of(input))) {
+            YamlReviews.Prepared prepared;
+            try {
+                prepared = YamlReviews.prepare(raw, name, engine.limits());
+            } catch (dev.palisade.engine.yaml.YamlReadException e) {
+                err.println(Printable.escape(e.getMessage()));
+                err.flush();
+                return PalisadeCommand.INPUT_ERROR;
+            }
+            InputStream in = prepared.json();
+            if (prepared.fromYaml()) {
+                name = name + " (YAML; numbers are documents)";
+            }
+            summary = new ReviewStream(new ReviewResponder<>(engine, protocol()), name).run(in, out, err);
         }
         return summary.invalid() > 0 ? PalisadeCommand.INPUT_ERROR
                 : summary.findings() > 0 ? PalisadeCommand.FINDINGS : PalisadeCommand.OK;

@@ -132,7 +132,7 @@ class ExplainCommandTest {
     void anUnknownOutputFormatIsAUsageError() {
         CliTest.Run r = run("", "explain", "-o", "yaml2", "-c", CONFIG.toString());
         assertEquals(2, r.exit());
-        assertEquals("--output: expected text or json, got yaml2", r.err().strip());
+        assertEquals("--output: expected text, json or yaml, got yaml2", r.err().strip());
     }
 
     private static JsonNode find(JsonNode bindings, String prefix) {

@@ -102,6 +102,22 @@ public final class SafeYaml {
         }
     }
 
+    /** Reads every document of a stream into plain maps, lists and scalars (empty documents skipped), checked as {@link #composeAll}. */
+    public static java.util.List<Object> loadAll(String file, String text, YamlLimits limits) {
+        composeAll(file, text, limits, node -> { });
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        try {
+            for (Object doc : yaml(limits).loadAll(new StringReader(text))) {
+                if (doc != null) {
+                    out.add(doc);
+                }
+            }
+        } catch (YAMLException | IllegalStateException | IndexOutOfBoundsException e) {
+            throw translate(file, text, limits, e);
+        }
+        return out;
+    }
+
     private static Yaml yaml(YamlLimits limits) {
         return new Yaml(new SafeConstructor(options(limits)));
     }
