@@ -18,6 +18,13 @@ final class AdmitCommand extends ReviewCommand {
             description = "After each answer, print its JSONPatch decoded (a pretty JSON array), or say there is none.")
     boolean showPatch;
 
+    @picocli.CommandLine.Option(names = "--data", paramLabel = "[RESOURCE=]FILE",
+            description = {"Existing objects for data.<resource> rules, as kubectl get -o yaml|json writes them (Lists flattened);",
+                    "RESOURCE=FILE puts them all in data.RESOURCE, a bare FILE files each under its kind's plural. Repeatable."})
+    java.util.List<String> dataFiles = java.util.List.of();
+
+    private java.util.Map<String, java.util.List<com.fasterxml.jackson.databind.JsonNode>> data = java.util.Map.of();
+
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** With --show-patch, each answer line is followed by its patch, decoded from base64. */
@@ -51,7 +58,18 @@ final class AdmitCommand extends ReviewCommand {
     }
 
     @Override
+    protected boolean prepare(java.io.PrintWriter err) {
+        try {
+            data = ExistingObjects.read(dataFiles);
+            return true;
+        } catch (ExistingObjects.DataException e) {
+            err.println(e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
     protected ReviewProtocol<?> protocol() {
-        return ReviewProtocols.ADMISSION_REVIEW;
+        return data.isEmpty() ? ReviewProtocols.ADMISSION_REVIEW : ReviewProtocols.withData(data);
     }
 }

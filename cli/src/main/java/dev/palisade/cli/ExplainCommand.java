@@ -17,6 +17,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +42,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default), json or yaml")
     String output;
+
+    @Option(names = "--data", paramLabel = "[RESOURCE=]FILE",
+            description = "Existing objects for data.<resource> rules, as admit --data takes them. Repeatable.")
+    List<String> dataFiles = List.of();
 
     @Parameters(arity = "0..1", paramLabel = "FILE", defaultValue = "-",
             description = "Reviews as JSON lines or pretty-printed documents; '-' (default) reads stdin.")
@@ -65,13 +71,21 @@ final class ExplainCommand implements Callable<Integer> {
             err.flush();
             return PalisadeCommand.INPUT_ERROR;
         }
+        Map<String, List<JsonNode>> data;
+        try {
+            data = ExistingObjects.read(dataFiles);
+        } catch (ExistingObjects.DataException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return PalisadeCommand.INPUT_ERROR;
+        }
         String name = stdin ? "<stdin>" : input;
         int[] counts = new int[2]; // denied, invalid
         try (PolicyEngine engine = ConfiguredEngine.load(config, err).orElse(null)) {
             if (engine == null) {
                 return PalisadeCommand.INPUT_ERROR;
             }
-            ReviewExplainer explainer = new ReviewExplainer(new Explainer(engine), engine);
+            ReviewExplainer explainer = new ReviewExplainer(new Explainer(engine), engine, data);
             try (InputStream raw = stdin ? System.in : Files.newInputStream(Path.of(input))) {
                 InputStream in;
                 try {

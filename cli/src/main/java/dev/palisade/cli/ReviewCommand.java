@@ -59,6 +59,10 @@ abstract class ReviewCommand implements Callable<Integer> {
             err.flush();
             return PalisadeCommand.INPUT_ERROR;
         }
+        if (!prepare(err)) {
+            err.flush();
+            return PalisadeCommand.INPUT_ERROR;
+        }
         PolicyEngine engine = ConfiguredEngine.load(config, err).orElse(null);
         if (engine == null) {
             return PalisadeCommand.INPUT_ERROR;
@@ -82,6 +86,11 @@ abstract class ReviewCommand implements Callable<Integer> {
         }
         return summary.invalid() > 0 ? PalisadeCommand.INPUT_ERROR
                 : summary.findings() > 0 ? PalisadeCommand.FINDINGS : PalisadeCommand.OK;
+    }
+
+    /** Reads what the command needs besides the configuration; false (after saying why on err) stops it. */
+    protected boolean prepare(PrintWriter err) {
+        return true;
     }
 
     /** Where the answers go; a command may decorate them (admit --show-patch). */

@@ -17,13 +17,15 @@ import dev.palisade.engine.wire.SubjectAccessReviews;
 final class ReviewExplainer {
     private final Explainer explainer;
     private final PolicyEngine engine;
+    private final java.util.Map<String, java.util.List<JsonNode>> data;
 
     /** One review explained, as text and as JSON. */
     record Explained(boolean allowed, String text, ObjectNode json) {}
 
-    ReviewExplainer(Explainer explainer, PolicyEngine engine) {
+    ReviewExplainer(Explainer explainer, PolicyEngine engine, java.util.Map<String, java.util.List<JsonNode>> data) {
         this.explainer = explainer;
         this.engine = engine;
+        this.data = data;
     }
 
     Explained explain(JsonNode review) throws InvalidReviewException {
@@ -36,6 +38,9 @@ final class ReviewExplainer {
             AdmissionRequest request;
             try {
                 request = AdmissionReviews.toRequest(review);
+                if (!data.isEmpty()) {
+                    request = request.withData(data);
+                }
             } catch (InvalidReviewException e) {
                 throw e;
             } catch (Exception e) {

@@ -10,6 +10,7 @@ import dev.palisade.engine.authn.Credentials;
 import dev.palisade.engine.request.RequestAttributes;
 import dev.palisade.engine.webhook.TokenReviews;
 import java.util.List;
+import java.util.Map;
 
 /** The three review formats Palisade answers, for the CLI and the server alike. */
 public final class ReviewProtocols {
@@ -81,37 +82,50 @@ public final class ReviewProtocols {
     };
 
     /** AdmissionReview ({@code admission.k8s.io/v1}, v1beta1): a review holding {@code response}; a denial is a finding. */
-    public static final ReviewProtocol<AdmissionRequest> ADMISSION_REVIEW = new ReviewProtocol<>() {
-        @Override
-        public String kind() {
-            return "AdmissionReview";
-        }
+    public static final ReviewProtocol<AdmissionRequest> ADMISSION_REVIEW = admissionReview(Map.of());
 
-        @Override
-        public AdmissionRequest read(JsonNode review) throws Exception {
-            return AdmissionReviews.toRequest(review);
-        }
+    /**
+     * AdmissionReviews judged with existing objects as {@code data.<resource>} (by plural
+     * resource), as a webhook that watches the cluster would supply them.
+     */
+    public static ReviewProtocol<AdmissionRequest> withData(Map<String, List<JsonNode>> data) {
+        return admissionReview(Map.copyOf(data));
+    }
 
-        @Override
-        public List<String> groups(AdmissionRequest request) {
-            return request.user().groups();
-        }
+    private static ReviewProtocol<AdmissionRequest> admissionReview(Map<String, List<JsonNode>> data) {
+        return new ReviewProtocol<>() {
+            @Override
+            public String kind() {
+                return "AdmissionReview";
+            }
 
-        @Override
-        public String groupsField() {
-            return "request.userInfo.groups";
-        }
+            @Override
+            public AdmissionRequest read(JsonNode review) throws Exception {
+                AdmissionRequest request = AdmissionReviews.toRequest(review);
+                return data.isEmpty() ? request : request.withData(data);
+            }
 
-        @Override
-        public Answer answer(PolicyEngine engine, JsonNode review, AdmissionRequest request) {
-            AdmissionDecision decision = engine.admit(request);
-            return new Answer(AdmissionReviews.response(AdmissionReviews.answerVersion(review), request.uid(), decision),
-                    !decision.allowed());
-        }
+            @Override
+            public List<String> groups(AdmissionRequest request) {
+                return request.user().groups();
+            }
 
-        @Override
-        public ObjectNode invalid(JsonNode review, String message) {
-            return AdmissionReviews.invalid(review, message);
-        }
-    };
+            @Override
+            public String groupsField() {
+                return "request.userInfo.groups";
+            }
+
+            @Override
+            public Answer answer(PolicyEngine engine, JsonNode review, AdmissionRequest request) {
+                AdmissionDecision decision = engine.admit(request);
+                return new Answer(AdmissionReviews.response(AdmissionReviews.answerVersion(review), request.uid(), decision),
+                        !decision.allowed());
+            }
+
+            @Override
+            public ObjectNode invalid(JsonNode review, String message) {
+                return AdmissionReviews.invalid(review, message);
+            }
+        };
+    }
 }
