@@ -19,6 +19,7 @@ public final class PolicyChecker {
             new GlobPass(),
             new KnownVerbPass(),
             new AdmissionPass(),
+            new SchemaPass(),
             new AuthnPass());
 
     private PolicyChecker() {}

@@ -34,11 +34,47 @@ public final class KubernetesSchema {
     private final String release;
     private final Map<String, ObjectType> definitions;
     private final Map<Gvk, ObjectType> kinds;
+    private final Map<String, List<ObjectType>> byResource;
 
     private KubernetesSchema(String release, Map<String, ObjectType> definitions, Map<Gvk, ObjectType> kinds) {
         this.release = release;
         this.definitions = Collections.unmodifiableMap(definitions);
         this.kinds = Collections.unmodifiableMap(kinds);
+        Map<String, List<ObjectType>> resources = new HashMap<>();
+        kinds.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Gvk::group).thenComparing(Gvk::version)))
+                .forEach(e -> {
+                    List<ObjectType> types = resources.computeIfAbsent(plural(e.getKey().kind()), k -> new java.util.ArrayList<>());
+                    if (!types.contains(e.getValue())) {
+                        types.add(e.getValue());
+                    }
+                });
+        resources.replaceAll((k, v) -> List.copyOf(v));
+        this.byResource = Collections.unmodifiableMap(resources);
+    }
+
+    /**
+     * The types of the built-in kinds served as a plural resource ({@code pods}: core/v1 Pod), one
+     * per group/version that defines it differently; empty for custom resources. A rule names
+     * resources, not kinds: every version a cluster may serve is a type its paths can meet.
+     */
+    public List<ObjectType> forResource(String plural) {
+        return byResource.getOrDefault(plural, List.of());
+    }
+
+    /** Kubernetes' guess from a kind to its resource (meta.UnsafeGuessKindToResource); right for every built-in. */
+    static String plural(String kind) {
+        String singular = kind.toLowerCase(java.util.Locale.ROOT);
+        if (singular.endsWith("endpoints")) {
+            return singular;
+        }
+        if (singular.endsWith("s")) {
+            return singular + "es";
+        }
+        if (singular.endsWith("y")) {
+            return singular.substring(0, singular.length() - 1) + "ies";
+        }
+        return singular + "s";
     }
 
     private record Gvk(String group, String version, String kind) {}

@@ -98,6 +98,15 @@ public sealed interface SchemaType permits SchemaType.Primitive, SchemaType.Arra
             this.name = name;
         }
 
+        /** What iterating over a map yields: {@code {key, value}} with the map's value type. */
+        public static ObjectType mapEntry(SchemaType values) {
+            ObjectType entry = new ObjectType("entry of {" + values.spelling() + "}");
+            entry.add("key", Primitive.STRING);
+            entry.add("value", values);
+            entry.freeze();
+            return entry;
+        }
+
         public String name() {
             return name;
         }
