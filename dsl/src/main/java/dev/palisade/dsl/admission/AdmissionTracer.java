@@ -14,7 +14,6 @@ import dev.palisade.dsl.lower.Dnf;
 import dev.palisade.dsl.lower.Negatable;
 import dev.palisade.dsl.source.Span;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -280,56 +279,6 @@ public final class AdmissionTracer {
 
     /** A value as compact JSON, cut at {@value #MAX_VALUE_CHARS} characters. */
     static String json(Object v) {
-        StringBuilder b = new StringBuilder();
-        json(v, b);
-        return b.length() <= MAX_VALUE_CHARS ? b.toString() : b.substring(0, MAX_VALUE_CHARS) + "...";
-    }
-
-    private static void json(Object v, StringBuilder b) {
-        if (b.length() > MAX_VALUE_CHARS) {
-            return;
-        }
-        if (v == null) {
-            b.append("null");
-        } else if (v instanceof String s) {
-            b.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char ch = s.charAt(i);
-                if (ch == '"' || ch == '\\') {
-                    b.append('\\').append(ch);
-                } else if (ch < 0x20 || Character.isISOControl(ch)) {
-                    b.append(String.format("\\u%04x", (int) ch));
-                } else {
-                    b.append(ch);
-                }
-            }
-            b.append('"');
-        } else if (v instanceof Map<?, ?> m) {
-            b.append('{');
-            Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<?, ?> e = it.next();
-                json(String.valueOf(e.getKey()), b);
-                b.append(':');
-                json(e.getValue(), b);
-                if (it.hasNext()) {
-                    b.append(',');
-                }
-            }
-            b.append('}');
-        } else if (v instanceof List<?> l) {
-            b.append('[');
-            for (int i = 0; i < l.size(); i++) {
-                if (i > 0) {
-                    b.append(',');
-                }
-                json(l.get(i), b);
-            }
-            b.append(']');
-        } else if (v instanceof Number n) {
-            b.append(JsonValues.display(n));
-        } else {
-            b.append(v);
-        }
+        return JsonValues.json(v, MAX_VALUE_CHARS);
     }
 }

@@ -2,6 +2,7 @@ package dev.palisade.dsl.admission;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,10 +82,22 @@ public final class JsonValues {
         return v;
     }
 
-    /** How a value reads inside a message: strings bare, lists comma-separated, absent as "". */
+    /** How a missing value reads in a message: visibly missing, never an empty string that hides it. */
+    public static final String ABSENT = "<absent>";
+    /** A structured value in a message is compact JSON, cut here: a message is read by people. */
+    static final int MAX_MESSAGE_VALUE_CHARS = 256;
+
+    /**
+     * How a value reads inside a message: strings bare, a list of scalars comma-separated (as
+     * authorization messages join groups), maps and nested lists as compact JSON, a missing value
+     * as {@value #ABSENT}.
+     */
     public static String display(Object v) {
         if (v == null) {
-            return "";
+            return ABSENT;
+        }
+        if (v instanceof Map<?, ?> || v instanceof List<?> l && l.stream().anyMatch(o -> o instanceof Map<?, ?> || o instanceof List<?>)) {
+            return json(v, MAX_MESSAGE_VALUE_CHARS);
         }
         if (v instanceof List<?> l) {
             List<String> parts = new ArrayList<>();
@@ -119,5 +132,60 @@ public final class JsonValues {
             }
         }
         return b.toString();
+    }
+
+    /** A value as compact JSON, cut after {@code max} characters ("..." marks the cut). */
+    public static String json(Object v, int max) {
+        StringBuilder b = new StringBuilder();
+        json(v, b, max);
+        return b.length() <= max ? b.toString() : b.substring(0, max) + "...";
+    }
+
+    private static void json(Object v, StringBuilder b, int max) {
+        if (b.length() > max) {
+            return;
+        }
+        if (v == null) {
+            b.append("null");
+        } else if (v instanceof String s) {
+            b.append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char ch = s.charAt(i);
+                if (ch == '"' || ch == '\\') {
+                    b.append('\\').append(ch);
+                } else if (ch < 0x20 || Character.isISOControl(ch)) {
+                    b.append(String.format("\\u%04x", (int) ch));
+                } else {
+                    b.append(ch);
+                }
+            }
+            b.append('"');
+        } else if (v instanceof Map<?, ?> m) {
+            b.append('{');
+            Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<?, ?> e = it.next();
+                json(String.valueOf(e.getKey()), b, max);
+                b.append(':');
+                json(e.getValue(), b, max);
+                if (it.hasNext()) {
+                    b.append(',');
+                }
+            }
+            b.append('}');
+        } else if (v instanceof List<?> l) {
+            b.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                if (i > 0) {
+                    b.append(',');
+                }
+                json(l.get(i), b, max);
+            }
+            b.append(']');
+        } else if (v instanceof Number n) {
+            b.append(display(n));
+        } else {
+            b.append(v);
+        }
     }
 }

@@ -5,16 +5,17 @@ import dev.palisade.dsl.ast.ObjPath;
 import dev.palisade.dsl.schema.AuthzAttribute;
 import dev.palisade.dsl.schema.RuleStage;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Fills the holes of an authorization or authn rule's message ({@code {user.name}},
  * {@code {verb}}, {@code {user.extra["k"]}}) with the request's values, in Java: the text is only
  * ever returned to the caller, never evaluated. Lists are joined with ", "; a missing extra key
- * is empty. A hole the checker should have refused is an error, never silently empty.
+ * reads {@code <absent>}, as a missing value does in admission messages. A hole the checker should have refused is an error, never silently empty.
  */
 public final class MessageRenderer {
+    private static final String ABSENT = "<absent>";
+
     private MessageRenderer() {}
 
     /** True when the message has a hole, so that it must be rendered per request. */
@@ -62,7 +63,8 @@ public final class MessageRenderer {
                 if (!(key instanceof String k)) {
                     throw new IllegalArgumentException("user.extra needs one key: " + hole.text());
                 }
-                yield String.join(", ", Objects.requireNonNullElse(input.userExtra().get(k), List.<String>of()));
+                List<String> values = input.userExtra().get(k);
+                yield values == null ? ABSENT : String.join(", ", values);
             }
             case VERB -> input.verb();
             case NAMESPACE -> input.namespace();

@@ -89,6 +89,19 @@ class PolicyAuthorizerTest {
     }
 
     @Test
+    void messageHole_missingExtraKey_readsAbsent_asAdmissionMessagesDo() {
+        PolicyFile file = PolicyParser.parse("x.pal", """
+                deny "scoped" when verb == "delete" because "scopes: {user.extra[\"scopes\"]}"
+                """).orThrow();
+        PolicyAuthorizer a = new PolicyAuthorizer("x", PolicyCompiler.compile(List.of(file)).build());
+        RequestAttributes none = RequestAttributes.resource(new UserInfo("u", "", List.of(), Map.of()), "delete", "ns", "", "pods", "", "p");
+        assertEquals("scopes: <absent>", a.authorize(none).reasons().get(0).message());
+        RequestAttributes two = RequestAttributes.resource(new UserInfo("u", "", List.of(), Map.of("scopes", List.of("a", "b"))),
+                "delete", "ns", "", "pods", "", "p");
+        assertEquals("scopes: a, b", a.authorize(two).reasons().get(0).message());
+    }
+
+    @Test
     void d6_matchesAListOfGlobs_matchesAnyOfThem() {
         PolicyFile file = PolicyParser.parse("x.pal", """
                 allow "health" when verb == "get" and path matches ["/healthz*", "/livez", "/readyz"]
