@@ -20,6 +20,7 @@ public final class PolicyChecker {
             new KnownVerbPass(),
             new AdmissionPass(),
             new SchemaPass(),
+            new BraceInStringPass(),
             new AuthnPass());
 
     private PolicyChecker() {}

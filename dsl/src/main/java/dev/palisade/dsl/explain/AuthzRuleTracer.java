@@ -221,6 +221,8 @@ public final class AuthzRuleTracer {
             case "resourceRequest" -> r.resourceRequest();
             case "authn.method" -> r.authnMethod();
             case "authn.authenticator" -> r.authnAuthenticator();
+            case "user.serviceAccount.namespace" -> dev.palisade.dsl.runtime.ServiceAccountUser.namespace(r.userName());
+            case "user.serviceAccount.name" -> dev.palisade.dsl.runtime.ServiceAccountUser.name(r.userName());
             default -> throw new IllegalArgumentException("unknown attribute " + a.name() + " at " + a.span());
         };
     }

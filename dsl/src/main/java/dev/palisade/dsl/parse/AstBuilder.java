@@ -166,7 +166,10 @@ final class AstBuilder {
             // No node for parentheses; widen the inner node so its span covers them.
             return withSpan(expr(paren.expr()), spans.of(paren));
         }
-        if (ctx instanceof QuantifiedContext || ctx instanceof AbsenceContext || ctx instanceof ExistenceContext) {
+        if (ctx instanceof ExistenceContext || ctx instanceof AbsenceContext) {
+            return presence(ctx);
+        }
+        if (ctx instanceof QuantifiedContext) {
             diagnostics.add(Diagnostic.error(spans.of(ctx), "'" + ctx.getChild(ctx instanceof QuantifiedContext ? 0 : 1)
                     .getText() + "' is only allowed in admission rules", "authorization rules test request attributes"));
             return new Expr.Test(new Operand.Bool(false, spans.of(ctx)), spans.of(ctx));
@@ -188,6 +191,33 @@ final class AstBuilder {
             return any;
         }
         return new Expr.Comparison(left, op, spans.of(cmp.compOp()), right, left.span().to(right.span()));
+    }
+
+    /**
+     * {@code attr exists} / {@code attr is absent} on a string attribute: absent request attributes
+     * are "" (the AuthzInput contract), so these are {@code attr != ""} and {@code attr == ""}.
+     * List attributes have no absent form here: their membership tests say what is meant.
+     */
+    private Expr presence(PrimaryContext ctx) {
+        boolean exists = ctx instanceof ExistenceContext;
+        OperandContext operandCtx = exists ? ((ExistenceContext) ctx).operand() : ((AbsenceContext) ctx).operand();
+        boolean negatedAbsence = !exists && ((AbsenceContext) ctx).NOT() != null;
+        Operand operand = operand(operandCtx);
+        Span span = spans.of(ctx);
+        if (!(operand instanceof Operand.Attribute a)) {
+            diagnostics.add(Diagnostic.error(operand.span(), "'" + (exists ? "exists" : "is absent") + "' tests an attribute",
+                    "e.g. user.serviceAccount.namespace exists"));
+            return new Expr.Test(new Operand.Bool(false, span), span);
+        }
+        if (dev.palisade.dsl.schema.AuthzAttribute.byName(a.name())
+                .map(x -> x.type() == dev.palisade.dsl.schema.ValueType.STRING_LIST).orElse(false)) {
+            diagnostics.add(Diagnostic.error(span, "'" + (exists ? "exists" : "is absent") + "' tests a string attribute, and "
+                    + a.name() + " is a list", "test its members: \"g\" in user.groups"));
+            return new Expr.Test(new Operand.Bool(false, span), span);
+        }
+        boolean present = exists || negatedAbsence;
+        Span opSpan = spans.of(exists ? ((ExistenceContext) ctx).EXISTS().getSymbol() : ((AbsenceContext) ctx).IS().getSymbol());
+        return new Expr.Comparison(a, present ? Operator.NE : Operator.EQ, opSpan, new Operand.Str("", opSpan), span);
     }
 
     private Operator operator(CompOpContext ctx) {

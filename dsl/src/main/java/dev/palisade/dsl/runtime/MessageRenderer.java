@@ -77,6 +77,12 @@ public final class MessageRenderer {
             case RESOURCE_REQUEST -> Boolean.toString(input.resourceRequest());
             case AUTHN_METHOD -> input.authnMethod();
             case AUTHN_AUTHENTICATOR -> input.authnAuthenticator();
+            case USER_SA_NAMESPACE -> present(ServiceAccountUser.namespace(input.userName()));
+            case USER_SA_NAME -> present(ServiceAccountUser.name(input.userName()));
         };
+    }
+
+    private static String present(String value) {
+        return value.isEmpty() ? ABSENT : value;
     }
 }

@@ -48,8 +48,9 @@ public final class RequestFact {
     void load(AuthzInput input) {
         for (AuthzAttribute a : ATTRS) {
             if (a.type() == ValueType.STRING) {
-                // absent attributes are "" by contract; a null from a careless implementation means the same
-                values[a.ordinal()] = Objects.requireNonNullElse(scalar(input, a), "");
+                // absent attributes are "" by contract; a null from a careless implementation means the same.
+                // Derived ones are worked out on first read (see value): most policies never read them.
+                values[a.ordinal()] = isDerived(a) ? null : Objects.requireNonNullElse(scalar(input, a), "");
                 syms[a.ordinal()] = UNSET;
             }
         }
@@ -134,10 +135,24 @@ public final class RequestFact {
         int i = a.ordinal();
         int id = syms[i];
         if (id == UNSET) {
-            id = symbols.id(values[i]);
+            id = symbols.id(value(a));
             syms[i] = id;
         }
         return id;
+    }
+
+    private static boolean isDerived(AuthzAttribute a) {
+        return a == AuthzAttribute.USER_SA_NAMESPACE || a == AuthzAttribute.USER_SA_NAME;
+    }
+
+    /** A string attribute's value; a derived one is computed from the request on first read. */
+    private String value(AuthzAttribute a) {
+        String v = values[a.ordinal()];
+        if (v == null) {
+            v = Objects.requireNonNullElse(scalar(input, a), "");
+            values[a.ordinal()] = v;
+        }
+        return v;
     }
 
     /** The DRL property that holds the symbol id of a scalar attribute; the compiler writes it. */
@@ -156,6 +171,8 @@ public final class RequestFact {
             case RESOURCE_REQUEST -> "resourceRequest";
             case AUTHN_METHOD -> "authnMethodSym";
             case AUTHN_AUTHENTICATOR -> "authnAuthenticatorSym";
+            case USER_SA_NAMESPACE -> "userServiceAccountNamespaceSym";
+            case USER_SA_NAME -> "userServiceAccountNameSym";
             case USER_GROUPS, USER_EXTRA -> throw new IllegalArgumentException("not a scalar attribute: " + a);
         };
     }
@@ -174,6 +191,8 @@ public final class RequestFact {
             case PATH -> in.path();
             case AUTHN_METHOD -> in.authnMethod();
             case AUTHN_AUTHENTICATOR -> in.authnAuthenticator();
+            case USER_SA_NAMESPACE -> ServiceAccountUser.namespace(in.userName());
+            case USER_SA_NAME -> ServiceAccountUser.name(in.userName());
             default -> throw new IllegalArgumentException("not a string attribute: " + a);
         };
     }
@@ -191,6 +210,8 @@ public final class RequestFact {
     public boolean isResourceRequest() { return resourceRequest; }
     public int getAuthnMethodSym() { return sym(AuthzAttribute.AUTHN_METHOD); }
     public int getAuthnAuthenticatorSym() { return sym(AuthzAttribute.AUTHN_AUTHENTICATOR); }
+    public int getUserServiceAccountNamespaceSym() { return sym(AuthzAttribute.USER_SA_NAMESPACE); }
+    public int getUserServiceAccountNameSym() { return sym(AuthzAttribute.USER_SA_NAME); }
 
     /** Runs predicate {@code id} on this request's own strings. */
     public boolean test(int id) {
@@ -199,8 +220,8 @@ public final class RequestFact {
         if (def.subject().type() != ValueType.STRING) {
             throw new IllegalStateException("predicate #" + id + " is not about a scalar attribute");
         }
-        String arg = def.argument() == null ? null : values[def.argument().ordinal()];
-        return p.test(values[def.subject().ordinal()], arg);
+        String arg = def.argument() == null ? null : value(def.argument());
+        return p.test(value(def.subject()), arg);
     }
 
     /** Called by the consequence of every rule derived from policy rule {@code ruleIndex}. */

@@ -30,7 +30,10 @@ public enum AuthzAttribute {
     /** basic, token, x509, serviceaccount, webhook or anonymous. */
     AUTHN_METHOD("authn.method", ValueType.STRING, false, Stages.AUTHN),
     /** The configured name of the authenticator that recognised the user. */
-    AUTHN_AUTHENTICATOR("authn.authenticator", ValueType.STRING, false, Stages.AUTHN);
+    AUTHN_AUTHENTICATOR("authn.authenticator", ValueType.STRING, false, Stages.AUTHN),
+    /** From a service account's user name {@code system:serviceaccount:NS:NAME}; absent ("") for other users. */
+    USER_SA_NAMESPACE("user.serviceAccount.namespace", ValueType.STRING, false, Stages.BOTH),
+    USER_SA_NAME("user.serviceAccount.name", ValueType.STRING, false, Stages.BOTH);
 
     private static final Map<String, AuthzAttribute> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(AuthzAttribute::dslName, Function.identity()));

@@ -42,6 +42,17 @@ class CheckerTableTest {
                 warn("verb on the right", "\"wacth\" != verb", "16 unknown verb 'wacth'",
                         "did you mean 'watch'? (a custom resource may define its own verbs)"),
                 ok("wildcard verb", "verb == \"*\""),
+                // a hole in a condition's string is literal text (issue 14, found 1)
+                warn("hole in a condition string", "user.name startsWith \"system:serviceaccount:{namespace}:\"",
+                        "37 '{namespace}' in a condition's string is literal text",
+                        "holes are filled in 'because' messages only; compare with the attribute itself, e.g. namespace == user.serviceAccount.namespace"),
+                warn("hole in a list element", "name in [\"a\", \"{user.name}-x\"]", "30 '{user.name}' in a condition's string is literal text",
+                        "holes are filled in 'because' messages only; compare with the attribute itself, e.g. namespace == user.serviceAccount.namespace"),
+                ok("a brace that is no hole", "name == \"{}\" or name == \"{ x }\""),
+                // service-account attributes and presence (issue 14, found 1)
+                ok("service account namespace against the request's", "namespace != user.serviceAccount.namespace"),
+                ok("service account name", "user.serviceAccount.name == \"builder\""),
+                ok("presence of a string attribute", "user.serviceAccount.namespace exists and namespace is not absent"),
                 ok("non-resource verb", "verb in [\"post\", \"head\", \"options\"]"),
                 ok("other attribute with a verb-like value", "name == \"craete\""),
                 // attributes
@@ -50,7 +61,7 @@ class CheckerTableTest {
                 bad("unquoted string", "verb == get", "24 unknown attribute 'get'", "text values are written in double quotes: \"get\""),
                 bad("unknown, no suggestion", "object.spec == \"x\"", "16 unknown attribute 'object.spec'",
                         "known attributes are user.name, user.uid, user.groups, user.extra, verb, namespace, apiGroup, "
-                        + "apiVersion, resource, subresource, name, path, resourceRequest"),
+                        + "apiVersion, resource, subresource, name, path, resourceRequest, user.serviceAccount.namespace, user.serviceAccount.name"),
                 bad("extra without key", "user.extra contains \"a\"", "16 attribute 'user.extra' needs a key",
                         "write it as user.extra[\"key\"]"),
                 bad("key on plain attribute", "verb[\"x\"] == \"get\"", "16 attribute 'verb' does not take a key",

@@ -91,7 +91,7 @@ class PolicyAuthorizerTest {
     @Test
     void messageHole_missingExtraKey_readsAbsent_asAdmissionMessagesDo() {
         PolicyFile file = PolicyParser.parse("x.pal", """
-                deny "scoped" when verb == "delete" because "scopes: {user.extra[\"scopes\"]}"
+                deny "scoped" when verb == "delete" because "scopes: {user.extra[\\"scopes\\"]}"
                 """).orThrow();
         PolicyAuthorizer a = new PolicyAuthorizer("x", PolicyCompiler.compile(List.of(file)).build());
         RequestAttributes none = RequestAttributes.resource(new UserInfo("u", "", List.of(), Map.of()), "delete", "ns", "", "pods", "", "p");
@@ -99,6 +99,33 @@ class PolicyAuthorizerTest {
         RequestAttributes two = RequestAttributes.resource(new UserInfo("u", "", List.of(), Map.of("scopes", List.of("a", "b"))),
                 "delete", "ns", "", "pods", "", "p");
         assertEquals("scopes: a, b", a.authorize(two).reasons().get(0).message());
+    }
+
+    @Test
+    void found1_serviceAccountsReadSecretsOnlyInTheirOwnNamespace() {
+        PolicyFile file = PolicyParser.parse("x.pal", """
+                deny "sa-secrets-elsewhere" when resource == "secrets" and user.serviceAccount.namespace exists
+                  and namespace != user.serviceAccount.namespace
+                  because "service account {user.serviceAccount.name} of {user.serviceAccount.namespace} may not read secrets in {namespace}"
+                allow "read-secrets" when resource == "secrets" and verb == "get"
+                """).orThrow();
+        PolicyAuthorizer a = new PolicyAuthorizer("x", PolicyCompiler.compile(List.of(file)).build());
+        UserInfo builder = new UserInfo("system:serviceaccount:ci:builder", "", List.of(), Map.of());
+        UserInfo alice = new UserInfo("alice", "", List.of(), Map.of());
+        assertEquals(Verdict.ALLOW, a.authorize(RequestAttributes.resource(builder, "get", "ci", "", "secrets", "", "s")).verdict());
+        Decision elsewhere = a.authorize(RequestAttributes.resource(builder, "get", "prod", "", "secrets", "", "s"));
+        assertEquals(Verdict.DENY, elsewhere.verdict());
+        assertEquals("service account builder of ci may not read secrets in prod", elsewhere.reasons().get(0).message());
+        // not a service account: the deny does not apply, whatever the namespace
+        assertEquals(Verdict.ALLOW, a.authorize(RequestAttributes.resource(alice, "get", "prod", "", "secrets", "", "s")).verdict());
+        assertEquals(Verdict.ALLOW, a.authorize(RequestAttributes.resource(alice, "get", "", "", "secrets", "", "s")).verdict());
+    }
+
+    @Test
+    void presenceOfAListAttribute_isAnErrorWithTheMembershipForm() {
+        var parsed = PolicyParser.parse("x.pal", "deny \"d\" when user.groups exists");
+        assertEquals("x.pal:1:15: 'exists' tests a string attribute, and user.groups is a list", parsed.diagnostics().get(0).span().location()
+                + ": " + parsed.diagnostics().get(0).message());
     }
 
     @Test
