@@ -35,9 +35,14 @@ final class RequestSpace {
     final Expr<SeqSort<CharSort>> subresource;
     final Expr<SeqSort<CharSort>> name;
     final Expr<SeqSort<CharSort>> path;
+    /** Derived from {@link #user}: see {@link #serviceAccountDefinition()}. */
+    final Expr<SeqSort<CharSort>> serviceAccountNamespace;
+    final Expr<SeqSort<CharSort>> serviceAccountName;
     final BoolExpr resourceRequest;
     final StringSet groups;
     private final Map<String, StringSet> extra = new LinkedHashMap<>();
+    /** Whether a policy read a service-account attribute; asked before {@link #constraints()}. */
+    private boolean serviceAccountRead;
     private final ReSort<SeqSort<CharSort>> reSort;
 
     RequestSpace(Context ctx) {
@@ -52,6 +57,8 @@ final class RequestSpace {
         subresource = string("subresource");
         name = string("name");
         path = string("path");
+        serviceAccountNamespace = string("user.serviceAccount.namespace");
+        serviceAccountName = string("user.serviceAccount.name");
         resourceRequest = ctx.mkBoolConst("resourceRequest");
         groups = new StringSet(ctx, "user.groups");
         reSort = ctx.mkReSort(ctx.mkStringSort());
@@ -74,8 +81,16 @@ final class RequestSpace {
             case "subresource" -> subresource;
             case "name" -> name;
             case "path" -> path;
+            case "user.serviceAccount.namespace" -> serviceAccount(serviceAccountNamespace);
+            case "user.serviceAccount.name" -> serviceAccount(serviceAccountName);
             default -> null;
         };
+    }
+
+    /** Marks the service-account definition as needed: it costs the solver, so it is asserted only when read. */
+    private Expr<SeqSort<CharSort>> serviceAccount(Expr<SeqSort<CharSort>> attribute) {
+        serviceAccountRead = true;
+        return attribute;
     }
 
     StringSet extra(String key) {
@@ -158,11 +173,42 @@ final class RequestSpace {
         out.add(ctx.mkImplies(ctx.mkNot(resourceRequest), noResource));
         // a review names a user or at least one group (SubjectAccessReviews refuses one with neither)
         out.add(ctx.mkOr(ctx.mkNot(is(user, "")), groups.nonEmpty()));
+        if (serviceAccountRead) {
+            out.add(serviceAccountDefinition());
+        }
         out.addAll(groups.definitions());
         for (StringSet s : extra.values()) {
             out.addAll(s.definitions());
         }
         return out;
+    }
+
+    /**
+     * The service-account attributes as {@code ServiceAccountUser} reads them, exactly: a user
+     * name is a service account's when it is {@code system:serviceaccount:} + a DNS label (at most
+     * 63) + {@code :} + a DNS subdomain (at most 253); the split is unique because neither part
+     * holds a colon, so the parts are functions of the name; the two attributes are those parts,
+     * else both "".
+     */
+    private BoolExpr serviceAccountDefinition() {
+        ReExpr<SeqSort<CharSort>> alnum = ctx.mkUnion(ctx.mkRange(ctx.mkString("a"), ctx.mkString("z")),
+                ctx.mkRange(ctx.mkString("0"), ctx.mkString("9")));
+        ReExpr<SeqSort<CharSort>> inner = ctx.mkUnion(alnum, ctx.mkToRe(ctx.mkString("-")));
+        ReExpr<SeqSort<CharSort>> label = ctx.mkConcat(alnum, ctx.mkOption(ctx.mkConcat(ctx.mkStar(inner), alnum)));
+        ReExpr<SeqSort<CharSort>> subdomain = ctx.mkConcat(label, ctx.mkStar(ctx.mkConcat(ctx.mkToRe(ctx.mkString(".")), label)));
+        BoolExpr shape = ctx.mkInRe(user, ctx.mkConcat(ctx.mkToRe(ctx.mkString("system:serviceaccount:")), label,
+                ctx.mkToRe(ctx.mkString(":")), subdomain));
+        // when the name has the shape, these parts are fixed by it: neither a label nor a subdomain holds a colon
+        Expr<SeqSort<CharSort>> ns = string("serviceAccount.namespacePart");
+        Expr<SeqSort<CharSort>> nm = string("serviceAccount.namePart");
+        BoolExpr parts = and(List.of(
+                ctx.mkEq(user, ctx.mkConcat(ctx.mkString("system:serviceaccount:"), ns, ctx.mkString(":"), nm)),
+                ctx.mkInRe(ns, label), ctx.mkInRe(nm, subdomain)));
+        BoolExpr serviceAccount = and(List.of(shape, ctx.mkLe(ctx.mkLength(ns), ctx.mkInt(63)),
+                ctx.mkLe(ctx.mkLength(nm), ctx.mkInt(253))));
+        return and(List.of(ctx.mkImplies(shape, parts),
+                ctx.mkEq(serviceAccountNamespace, ctx.mkITE(serviceAccount, ns, ctx.mkString(""))),
+                ctx.mkEq(serviceAccountName, ctx.mkITE(serviceAccount, nm, ctx.mkString("")))));
     }
 
     /** Fixes every attribute to the request's values (for tests that probe the encoding one request at a time). */

@@ -52,9 +52,12 @@ class DiffAgainstBruteForceTest {
             "allow \"r7\" when user.extra[\"scopes\"] contains \"all\"",
             "deny \"r8\" when verb == \"delete\" and namespace in [\"kube-system\", \"n1\"]",
             "allow \"r9\" when resource == \"pods\" and subresource in [\"log\", \"exec\"]",
-            "allow \"r10\" when user.name in user.groups and verb != \"delete\"");
+            "allow \"r10\" when user.name in user.groups and verb != \"delete\"",
+            "deny \"r11\" when user.serviceAccount.namespace exists and namespace != user.serviceAccount.namespace",
+            "allow \"r12\" when user.serviceAccount.name == \"a\" and verb == \"get\"");
 
-    private static final List<String> USERS = List.of("a", "b", "n1", "system:serviceaccount:n1:a");
+    private static final List<String> USERS = List.of("a", "b", "n1", "system:serviceaccount:n1:a", "system:serviceaccount:kube-system:a",
+            "system:serviceaccount:n1:a:b");
     private static final List<String> GROUPS = List.of("g1", "team-x", "admins", "b");
 
     /** One configuration: which pool rules, and the RBAC objects. */
