@@ -45,8 +45,11 @@ primary     : LPAREN expr RPAREN      # parenthesized
             | quant=(ANY | ALL) var=IDENT IN path (COMMA path)* COLON notExpr # quantified
             | operand IS NOT? ABSENT  # absence
             | operand EXISTS          # existence
-            | operand (compOp operand)? # comparison
+            | sum (compOp sum)?       # comparison
             ;
+
+// String building: "prefix/" + c.name. Admission rules only; authorization rules report it.
+sum         : operand (PLUS operand)* ;
 
 compOp      : EQ | NE | LT | LE | GT | GE | IN | NOT IN | CONTAINS | STARTS_WITH | ENDS_WITH | MATCHES | ASSIGN ;
 
@@ -61,7 +64,9 @@ operand     : str                                # stringOperand
 literal     : str | NUMBER ;
 
 // user.extra["key"] in authorization; object.metadata.annotations["k"].x or c.ports[0] in admission.
-path        : IDENT (LBRACK (str | NUMBER) RBRACK DOTTED?)* ;
+// A key may be computed in admission conditions: annotations["container.apparmor.security.beta.kubernetes.io/" + c.name].
+path        : IDENT (LBRACK key RBRACK DOTTED?)* ;
+key         : str | NUMBER | sum ;
 
 str         : STRING | UNTERMINATED_STRING | SINGLE_QUOTED ;
 
@@ -107,6 +112,7 @@ GE          : '>=' ;
 LT          : '<' ;
 GT          : '>' ;
 COLON       : ':' ;
+PLUS        : '+' ;
 ASSIGN      : '=' ;   // not an operator: reported with a help line
 AMPS        : '&&' ;  // likewise
 PIPES       : '||' ;  // likewise

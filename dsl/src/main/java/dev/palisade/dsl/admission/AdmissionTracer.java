@@ -222,7 +222,7 @@ public final class AdmissionTracer {
         } else if (c instanceof Cond.Truthy t) {
             read(t.term(), vars, reads);
         } else if (c instanceof Cond.Presence p) {
-            reads.putIfAbsent(p.path().text(), nodes.path(p.path(), vars));
+            read(new Term.PathRef(p.path()), vars, reads);
         } else if (c instanceof Cond.Quantified q) {
             for (ObjPath list : q.lists()) {
                 reads.putIfAbsent(list.text(), nodes.path(list, vars));
@@ -231,8 +231,8 @@ public final class AdmissionTracer {
     }
 
     private void read(Term t, Map<String, Integer> vars, Map<String, Node.Value> reads) {
-        if (t instanceof Term.PathRef p) {
-            reads.putIfAbsent(p.path().text(), nodes.path(p.path(), vars));
+        for (ObjPath p : Term.paths(t)) {
+            reads.putIfAbsent(p.text(), nodes.path(p, vars));
         }
     }
 

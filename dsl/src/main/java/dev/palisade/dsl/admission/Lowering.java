@@ -180,14 +180,18 @@ final class Lowering {
     }
 
     private static void termRoots(Term t, Set<String> out, Set<String> bound) {
-        if (t instanceof Term.PathRef p) {
-            pathRoot(p.path(), out, bound);
-        }
+        Term.paths(t).forEach(p -> pathRoot(p, out, bound));
     }
 
+    /** The path's root and the roots its computed keys read. */
     private static void pathRoot(ObjPath p, Set<String> out, Set<String> bound) {
         if (!bound.contains(p.root())) {
             out.add(p.root());
+        }
+        for (ObjPath inKey : p.keyPaths()) {
+            if (!bound.contains(inKey.root())) {
+                out.add(inKey.root());
+            }
         }
     }
 

@@ -222,8 +222,55 @@ final class NodeCompiler {
         if (t instanceof Term.PathRef p) {
             return path(p.path(), vars);
         }
+        if (t instanceof Term.Concat c) {
+            return concat(c, vars);
+        }
         Object constant = constant(t);
         return s -> constant;
+    }
+
+    /** The parts' text joined; absent when a part is absent, a list or an object (never "null" or "[...]" text). */
+    private Node.Value concat(Term.Concat c, Map<String, Integer> vars) {
+        Node.Value[] parts = c.parts().stream().map(p -> value(p, vars)).toArray(Node.Value[]::new);
+        return s -> {
+            StringBuilder b = new StringBuilder();
+            for (Node.Value part : parts) {
+                Object v = part.get(s);
+                if (v == null || v instanceof Map<?, ?> || v instanceof List<?>) {
+                    return null;
+                }
+                b.append(JsonValues.display(v));
+            }
+            return b.toString();
+        };
+    }
+
+    /**
+     * A path whose keys are computed: each computed key is evaluated in the scope, and a key that
+     * is absent (or not a string) makes the path absent.
+     */
+    private Node.Value computedPath(ObjPath p, Map<String, Integer> vars) {
+        List<Object> segs = p.segments();
+        Node.Value[] keys = new Node.Value[segs.size()];
+        for (int i = 0; i < segs.size(); i++) {
+            if (segs.get(i) instanceof ObjPath.Computed c) {
+                keys[i] = value(c.key(), vars);
+            }
+        }
+        Node.Value base = path(new ObjPath(p.root(), List.of(), p.span()), vars);
+        return s -> {
+            Object[] resolved = new Object[segs.size()];
+            for (int i = 0; i < resolved.length; i++) {
+                if (keys[i] == null) {
+                    resolved[i] = segs.get(i);
+                } else if (keys[i].get(s) instanceof String key) {
+                    resolved[i] = key;
+                } else {
+                    return null;
+                }
+            }
+            return JsonValues.at(base.get(s), java.util.Arrays.asList(resolved));
+        };
     }
 
     /** The JSON value of a literal; integral numbers become Long as Jackson would give them. */
@@ -253,6 +300,9 @@ final class NodeCompiler {
     }
 
     Node.Value path(ObjPath p, Map<String, Integer> vars) {
+        if (p.hasComputedKey()) {
+            return computedPath(p, vars);
+        }
         List<Object> segs = p.segments();
         Integer slot = vars.get(p.root());
         if (slot != null) {

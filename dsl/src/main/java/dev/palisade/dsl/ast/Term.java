@@ -5,8 +5,49 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /** A value in an admission condition or mutation. */
-public sealed interface Term permits Term.PathRef, Term.Str, Term.Num, Term.Bool, Term.ListLit {
+public sealed interface Term permits Term.PathRef, Term.Str, Term.Num, Term.Bool, Term.ListLit, Term.Concat {
     Span span();
+
+    /** {@code "prefix/" + c.name}: the parts' text joined; absent when a part is absent or not a scalar. */
+    record Concat(List<Term> parts, Span span) implements Term {
+        public Concat {
+            parts = List.copyOf(parts);
+        }
+    }
+
+    /** Every path a term reads, computed keys' paths included, left to right. */
+    static List<ObjPath> paths(Term t) {
+        java.util.List<ObjPath> out = new java.util.ArrayList<>();
+        if (t instanceof PathRef p) {
+            out.add(p.path());
+            out.addAll(p.path().keyPaths());
+        } else if (t instanceof Concat c) {
+            c.parts().forEach(part -> out.addAll(paths(part)));
+        } else if (t instanceof ListLit l) {
+            l.elements().forEach(e -> out.addAll(paths(e)));
+        }
+        return out;
+    }
+
+    /** The term as a policy author would write it, for messages. */
+    static String text(Term t) {
+        if (t instanceof PathRef p) {
+            return p.path().text();
+        }
+        if (t instanceof Str s) {
+            return "\"" + s.value().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+        if (t instanceof Num n) {
+            return n.value().toPlainString();
+        }
+        if (t instanceof Bool b) {
+            return Boolean.toString(b.value());
+        }
+        if (t instanceof Concat c) {
+            return String.join(" + ", c.parts().stream().map(Term::text).toList());
+        }
+        return "[" + String.join(", ", ((ListLit) t).elements().stream().map(Term::text).toList()) + "]";
+    }
 
     record PathRef(ObjPath path) implements Term {
         public Span span() {

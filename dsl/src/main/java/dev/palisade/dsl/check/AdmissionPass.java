@@ -91,6 +91,7 @@ final class AdmissionPass implements CheckPass {
         }
         for (Mutation m : r.mutations()) {
             ObjPath t = m.target();
+            fixed(t, "a mutation target", out);
             boolean inObject = t.root().equals("object") || r.forEach() != null && t.root().equals(r.forEach().var());
             if (!inObject || t.segments().isEmpty()) {
                 out.add(Diagnostic.error(t.span(), "cannot change '" + t.text() + "'",
@@ -112,6 +113,7 @@ final class AdmissionPass implements CheckPass {
     private void lists(List<ObjPath> lists, Set<String> scope, List<Diagnostic> out) {
         String root = lists.get(0).root();
         for (ObjPath p : lists) {
+            fixed(p, "a list to iterate", out);
             if (!p.root().equals(root)) {
                 out.add(Diagnostic.error(p.span(), "all lists of one quantifier must start at the same root",
                         "split it into two quantifiers joined by 'or' / 'and'"));
@@ -168,20 +170,20 @@ final class AdmissionPass implements CheckPass {
     private static void types(Cond.Compare c, List<Diagnostic> out) {
         Term l = c.left();
         Term r = c.right();
-        if (!(l instanceof Term.PathRef) && !(r instanceof Term.PathRef)) {
+        if (isConstant(l) && isConstant(r)) {
             out.add(Diagnostic.error(c.opSpan(), "'" + c.op().spelling() + "' compares two constants",
                     "one side must be a path such as object.spec.hostNetwork"));
             return;
         }
         CmpOp op = c.op();
-        if (op.isOrdering() && (isKind(l, Term.Str.class, Term.Bool.class, Term.ListLit.class)
-                || isKind(r, Term.Str.class, Term.Bool.class, Term.ListLit.class))) {
+        if (op.isOrdering() && (isKind(l, Term.Str.class, Term.Bool.class, Term.ListLit.class, Term.Concat.class)
+                || isKind(r, Term.Str.class, Term.Bool.class, Term.ListLit.class, Term.Concat.class))) {
             out.add(Diagnostic.error(c.opSpan(), "'" + op.spelling() + "' compares numbers",
                     "compare with a number, e.g. c.securityContext.runAsUser < 1000"));
-        } else if ((op == CmpOp.IN || op == CmpOp.NOT_IN) && isKind(r, Term.Str.class, Term.Num.class, Term.Bool.class)) {
+        } else if ((op == CmpOp.IN || op == CmpOp.NOT_IN) && isKind(r, Term.Str.class, Term.Num.class, Term.Bool.class, Term.Concat.class)) {
             out.add(Diagnostic.error(c.opSpan(), "'" + op.spelling() + "' needs a list on its right",
                     "e.g. c.name in [\"a\", \"b\"]"));
-        } else if ((op == CmpOp.STARTS_WITH || op == CmpOp.ENDS_WITH) && !(r instanceof Term.Str) && !(r instanceof Term.PathRef)) {
+        } else if ((op == CmpOp.STARTS_WITH || op == CmpOp.ENDS_WITH) && !isKind(r, Term.Str.class, Term.PathRef.class, Term.Concat.class)) {
             out.add(Diagnostic.error(c.opSpan(), "'" + op.spelling() + "' needs a string on its right"));
         } else if (op == CmpOp.MATCHES && !(r instanceof Term.Str)) {
             out.add(Diagnostic.error(c.opSpan(), "'matches' needs a glob string literal on its right"));
@@ -189,6 +191,11 @@ final class AdmissionPass implements CheckPass {
             out.add(Diagnostic.error(c.opSpan(), "'" + op.spelling() + "' compares single values, not a list",
                     "to test membership try 'in'"));
         }
+    }
+
+    /** A literal, or a concatenation of literals only: known before any request. */
+    private static boolean isConstant(Term t) {
+        return t instanceof Term.Concat c ? c.parts().stream().allMatch(AdmissionPass::isConstant) : !(t instanceof Term.PathRef);
     }
 
     @SafeVarargs
@@ -204,10 +211,25 @@ final class AdmissionPass implements CheckPass {
     private void term(Term t, Set<String> scope, List<Diagnostic> out) {
         if (t instanceof Term.PathRef p) {
             path(p.path(), scope, out);
+        } else if (t instanceof Term.Concat c) {
+            c.parts().forEach(part -> term(part, scope, out));
+        }
+    }
+
+    /** Lists iterated and mutation targets are fixed paths: a key computed per element is for conditions. */
+    private static void fixed(ObjPath p, String what, List<Diagnostic> out) {
+        if (p.hasComputedKey()) {
+            out.add(Diagnostic.error(p.span(), "a computed key cannot name " + what,
+                    "computed keys are for conditions; name the " + what + " with constant keys"));
         }
     }
 
     private void path(ObjPath p, Set<String> scope, List<Diagnostic> out) {
+        for (Object segment : p.segments()) {
+            if (segment instanceof ObjPath.Computed c) {
+                term(c.key(), scope, out);
+            }
+        }
         String root = p.root();
         if (scope.contains(root) || List.of("object", "oldObject").contains(root)) {
             return;

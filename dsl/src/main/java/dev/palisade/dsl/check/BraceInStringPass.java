@@ -81,6 +81,8 @@ final class BraceInStringPass implements CheckPass {
             check(s.value(), s.span(), out);
         } else if (t instanceof Term.ListLit l) {
             l.elements().forEach(e -> term(e, out));
+        } else if (t instanceof Term.Concat c) {
+            c.parts().forEach(e -> term(e, out));
         }
     }
 

@@ -211,8 +211,8 @@ final class SchemaPass implements CheckPass {
         private void compare(Cond.Compare cmp, Map<String, Set<SchemaType>> scope) {
             Term left = cmp.left();
             Term right = cmp.right();
-            Set<SchemaType> lt = left instanceof Term.PathRef p ? typeOf(p.path(), scope) : null;
-            Set<SchemaType> rt = right instanceof Term.PathRef p ? typeOf(p.path(), scope) : null;
+            Set<SchemaType> lt = termType(left, scope);
+            Set<SchemaType> rt = termType(right, scope);
             CmpOp op = cmp.op();
             if (lt == null || !(left instanceof Term.PathRef path)) {
                 return; // a constant on the left (AdmissionPass judges those) or a path already reported
@@ -220,11 +220,11 @@ final class SchemaPass implements CheckPass {
             String text = path.path().text();
             switch (op) {
                 case EQ, NE -> {
-                    if (!(right instanceof Term.PathRef)) {
+                    if (rt == null) {
                         value(text, lt, right, cmp.opSpan(), op == CmpOp.EQ ? "never equals" : "always differs from");
-                    } else if (rt != null && !compatible(lt, rt)) {
+                    } else if (!compatible(lt, rt)) {
                         report(Diagnostic.error(cmp.opSpan(), "'" + text + "' is " + describe(lt) + " and '"
-                                + ((Term.PathRef) right).path().text() + "' is " + describe(rt) + ": they are never equal"));
+                                + Term.text(right) + "' is " + describe(rt) + ": they are never equal"));
                     }
                 }
                 case IN, NOT_IN -> {
@@ -298,8 +298,27 @@ final class SchemaPass implements CheckPass {
             return false;
         }
 
+        /** The type of a term that is not a literal (paths and concatenations), or null. */
+        private Set<SchemaType> termType(Term t, Map<String, Set<SchemaType>> scope) {
+            if (t instanceof Term.PathRef p) {
+                return typeOf(p.path(), scope);
+            }
+            if (t instanceof Term.Concat c) {
+                for (Term part : c.parts()) {
+                    termType(part, scope);
+                }
+                return Set.of(Primitive.STRING);
+            }
+            return null;
+        }
+
         /** The types a path may have, or null when it was reported (or its root is AdmissionPass's to report). */
         private Set<SchemaType> typeOf(ObjPath p, Map<String, Set<SchemaType>> scope) {
+            for (Object segment : p.segments()) {
+                if (segment instanceof ObjPath.Computed c) {
+                    termType(c.key(), scope);
+                }
+            }
             Set<SchemaType> types;
             String root = p.root();
             if (scope.containsKey(root)) {
@@ -328,7 +347,8 @@ final class SchemaPass implements CheckPass {
                     report(stepError(p, walked.toString(), types, segment));
                     return null;
                 }
-                walked.append(segment instanceof Integer i ? "[" + i + "]" : "." + segment);
+                walked.append(segment instanceof Integer i ? "[" + i + "]"
+                        : segment instanceof ObjPath.Computed c ? "[" + Term.text(c.key()) + "]" : "." + segment);
                 types = next;
             }
             return types;
@@ -337,6 +357,10 @@ final class SchemaPass implements CheckPass {
         private static SchemaType step(SchemaType t, Object segment) {
             if (t == Primitive.ANY) {
                 return t;
+            }
+            if (segment instanceof ObjPath.Computed) {
+                // a key known only when the rule runs: any value of a map, any field of an object
+                return t instanceof MapOf m ? m.values() : t instanceof ObjectType ? Primitive.ANY : null;
             }
             if (segment instanceof Integer) {
                 return t instanceof ArrayOf a ? a.items() : null;
@@ -372,6 +396,10 @@ final class SchemaPass implements CheckPass {
                                     + "\"), or test it (" + walked + " contains \"" + field + "\")");
                 }
                 return Diagnostic.error(p.span(), "'" + walked + "' is " + describe(types) + " and has no field '" + field + "'");
+            }
+            if (segment instanceof ObjPath.Computed c) {
+                return Diagnostic.error(p.span(), "'" + walked + "' is " + describe(types) + ": a computed key ["
+                        + Term.text(c.key()) + "] selects nothing in it", "computed keys select in maps, such as annotations and labels");
             }
             return Diagnostic.error(p.span(), "'" + walked + "' is " + describe(types) + ", not a list: [" + segment + "] selects nothing");
         }

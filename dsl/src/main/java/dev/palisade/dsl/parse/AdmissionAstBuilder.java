@@ -156,12 +156,12 @@ final class AdmissionAstBuilder {
             return new Cond.Presence(pathOf(e.operand(), "exists"), false, span);
         }
         ComparisonContext cmp = (ComparisonContext) ctx;
-        Term left = term(cmp.operand(0));
+        Term left = sum(cmp.sum(0));
         if (cmp.compOp() == null) {
             return new Cond.Truthy(left, span);
         }
         CmpOp op = operator(cmp.compOp());
-        Term right = term(cmp.operand(1));
+        Term right = sum(cmp.sum(1));
         if (op == CmpOp.MATCHES && right instanceof Term.ListLit patterns && !patterns.elements().isEmpty()
                 && patterns.elements().stream().allMatch(e -> e instanceof Term.Str)) {
             // 'x matches ["a*", "b*"]' is one comparison per pattern, joined with or
@@ -227,16 +227,44 @@ final class AdmissionAstBuilder {
         return new Term.Bool(ctx instanceof TrueOperandContext, span);
     }
 
+    /** {@code "a/" + c.name}: one operand is that operand's term, more are a concatenation. */
+    private Term sum(PalisadeParser.SumContext ctx) {
+        if (ctx.operand().size() == 1) {
+            return term(ctx.operand(0));
+        }
+        List<Term> parts = new ArrayList<>();
+        for (OperandContext o : ctx.operand()) {
+            Term part = term(o);
+            if (part instanceof Term.ListLit || part instanceof Term.Bool) {
+                diagnostics.add(Diagnostic.error(part.span(), "'+' joins strings, numbers and paths, not "
+                        + (part instanceof Term.ListLit ? "a list" : "a boolean")));
+            }
+            parts.add(part);
+        }
+        return new Term.Concat(parts, spans.of(ctx));
+    }
+
     /** {@code a.b["c.d"][0].e}: the IDENT and DOTTED tokens split at dots, brackets give one segment each. */
     private ObjPath path(PathContext ctx) {
         String[] head = ctx.IDENT().getText().split("\\.");
         List<Object> segments = new ArrayList<>(List.of(head).subList(1, head.length));
         for (int i = 1; i < ctx.getChildCount(); i++) {
             ParseTree child = ctx.getChild(i);
-            if (child instanceof StrContext s) {
-                segments.add(strings.apply(s));
-            } else if (child instanceof TerminalNode t && t.getSymbol().getType() == PalisadeParser.NUMBER) {
-                segments.add(index(t));
+            if (child instanceof PalisadeParser.KeyContext k && k.str() != null) {
+                segments.add(strings.apply(k.str()));
+            } else if (child instanceof PalisadeParser.KeyContext k && k.NUMBER() != null) {
+                segments.add(index(k.NUMBER()));
+            } else if (child instanceof PalisadeParser.KeyContext k) {
+                Term key = sum(k.sum());
+                if (key instanceof Term.Str str) {
+                    segments.add(str.value());
+                } else if (key instanceof Term.Num n) {
+                    segments.add(index(n));
+                } else if (key instanceof Term.ListLit || key instanceof Term.Bool) {
+                    diagnostics.add(Diagnostic.error(key.span(), "a key is a string or a list index"));
+                } else {
+                    segments.add(new ObjPath.Computed(key, spans.of(k)));
+                }
             } else if (child instanceof TerminalNode t && t.getSymbol().getType() == PalisadeParser.DOTTED) {
                 for (String part : t.getText().substring(1).split("\\.")) {
                     segments.add(part);
@@ -244,6 +272,14 @@ final class AdmissionAstBuilder {
             }
         }
         return new ObjPath(head[0], segments, spans.of(ctx));
+    }
+
+    private int index(Term.Num n) {
+        if (n.value().signum() < 0 || n.value().scale() > 0 || n.value().compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+            diagnostics.add(Diagnostic.error(n.span(), "a list index is a whole number from 0"));
+            return 0;
+        }
+        return n.value().intValueExact();
     }
 
     private int index(TerminalNode t) {

@@ -175,12 +175,12 @@ final class AstBuilder {
             return new Expr.Test(new Operand.Bool(false, spans.of(ctx)), spans.of(ctx));
         }
         ComparisonContext cmp = (ComparisonContext) ctx;
-        Operand left = operand(cmp.operand(0));
+        Operand left = sum(cmp.sum(0));
         if (cmp.compOp() == null) {
             return new Expr.Test(left, left.span());
         }
         Operator op = operator(cmp.compOp());
-        Operand right = operand(cmp.operand(1));
+        Operand right = sum(cmp.sum(1));
         if (op == Operator.MATCHES && right instanceof Operand.StrList patterns && !patterns.elements().isEmpty()) {
             // 'x matches ["a*", "b*"]' is one comparison per pattern, joined with or
             Expr any = null;
@@ -242,6 +242,15 @@ final class AstBuilder {
         };
     }
 
+    /** Authorization conditions compare attributes and literals; building strings is for admission rules. */
+    private Operand sum(PalisadeParser.SumContext ctx) {
+        if (ctx.operand().size() > 1) {
+            diagnostics.add(Diagnostic.error(spans.of(ctx), "'+' is only allowed in admission rules",
+                    "compare attributes directly, e.g. namespace == user.serviceAccount.namespace"));
+        }
+        return operand(ctx.operand(0));
+    }
+
     private Operand operand(OperandContext ctx) {
         Span span = spans.of(ctx);
         if (ctx instanceof StringOperandContext s) {
@@ -265,12 +274,12 @@ final class AstBuilder {
         if (ctx instanceof AttributeOperandContext attribute) {
             PathContext path = attribute.path();
             // authorization attributes are a name with at most one string key: user.extra["k"]
-            if (path.LBRACK().size() > 1 || !path.DOTTED().isEmpty() || !path.NUMBER().isEmpty()) {
+            if (path.LBRACK().size() > 1 || !path.DOTTED().isEmpty() || path.key().stream().anyMatch(k -> k.str() == null)) {
                 diagnostics.add(Diagnostic.error(span, "paths into objects are only allowed in admission rules",
                         "authorization attributes take at most one key, as in user.extra[\"key\"]"));
                 return new Operand.Attribute(path.IDENT().getText(), null, span);
             }
-            String key = path.str().isEmpty() ? null : string(path.str(0));
+            String key = path.key().isEmpty() ? null : string(path.key(0).str());
             return new Operand.Attribute(path.IDENT().getText(), key, span);
         }
         return new Operand.Bool(ctx instanceof TrueOperandContext, span);

@@ -47,11 +47,11 @@ final class BoundedParser extends PalisadeParser {
     public void enterRule(ParserRuleContext localctx, int state, int ruleIndex) {
         switch (ruleIndex) {
             case RULE_ruleDecl, RULE_authnDecl, RULE_admissionDecl -> terms = 0;
-            case RULE_notExpr -> {
+            case RULE_notExpr, RULE_key -> { // a computed key holds paths with keys of their own
                 if (++nesting > maxNesting + 1) {
                     throw new LimitExceeded(getCurrentToken(),
                             "condition is nested deeper than " + maxNesting + " levels",
-                            "nesting counts parentheses, 'not's and quantifiers; split the condition into several rules");
+                            "nesting counts parentheses, 'not's, quantifiers and keys; split the condition into several rules");
                 }
             }
             case RULE_primary -> {
@@ -75,7 +75,7 @@ final class BoundedParser extends PalisadeParser {
 
     @Override
     public void exitRule() {
-        if (getContext() != null && getContext().getRuleIndex() == RULE_notExpr) {
+        if (getContext() != null && (getContext().getRuleIndex() == RULE_notExpr || getContext().getRuleIndex() == RULE_key)) {
             nesting--;
         }
         super.exitRule();
