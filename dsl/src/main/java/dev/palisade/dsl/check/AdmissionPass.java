@@ -37,19 +37,22 @@ final class AdmissionPass implements CheckPass {
 
     @Override
     public void run(List<PolicyFile> files, List<Diagnostic> out) {
-        Map<String, Boolean> seen = new HashMap<>();
+        Map<String, dev.palisade.dsl.source.Span> seen = new HashMap<>();
         for (PolicyFile f : files) {
             for (Rule r : f.rules()) {
-                seen.put(id(f, r.name()), true);
+                seen.putIfAbsent(id(f, r.name()), r.nameSpan());
             }
         }
         for (PolicyFile f : files) {
             for (AdmissionRule r : f.admissionRules()) {
                 if (r.name().isEmpty()) {
                     out.add(Diagnostic.error(r.nameSpan(), "rule name must not be empty"));
-                } else if (seen.put(id(f, r.name()), true) != null) {
-                    out.add(Diagnostic.error(r.nameSpan(), "duplicate rule id \"" + id(f, r.name()) + "\"",
-                            "rule ids are package/name and must be unique in the policy set"));
+                } else {
+                    dev.palisade.dsl.source.Span first = seen.putIfAbsent(id(f, r.name()), r.nameSpan());
+                    if (first != null) {
+                        out.add(Diagnostic.error(r.nameSpan(), "duplicate rule id \"" + id(f, r.name()) + "\"",
+                                "first defined at " + first.location() + "; rule ids are package/name and must be unique in the policy set"));
+                    }
                 }
                 check(r, out);
             }
@@ -60,7 +63,38 @@ final class AdmissionPass implements CheckPass {
         return f.packageName().isEmpty() ? name : f.packageName() + "/" + name;
     }
 
+    /** Every variable the rule binds, with the keyword and place that bind it: to say why one is out of scope. */
+    private record Vars(Map<String, String> bindings) {
+        static Vars of(AdmissionRule r) {
+            Map<String, String> out = new HashMap<>();
+            if (r.forEach() != null) {
+                out.put(r.forEach().var(), "'for each' at " + r.forEach().varSpan().location());
+            }
+            Deque<Cond> stack = new ArrayDeque<>();
+            if (r.condition() != null) {
+                stack.push(r.condition());
+            }
+            while (!stack.isEmpty()) {
+                Cond c = stack.pop();
+                if (c instanceof Cond.And a) {
+                    stack.push(a.right());
+                    stack.push(a.left());
+                } else if (c instanceof Cond.Or o) {
+                    stack.push(o.right());
+                    stack.push(o.left());
+                } else if (c instanceof Cond.Not n) {
+                    stack.push(n.operand());
+                } else if (c instanceof Cond.Quantified q) {
+                    out.putIfAbsent(q.var(), "'" + (q.all() ? "all" : "any") + "' at " + q.varSpan().location());
+                    stack.push(q.body());
+                }
+            }
+            return new Vars(out);
+        }
+    }
+
     private void check(AdmissionRule r, List<Diagnostic> out) {
+        Vars vars = Vars.of(r);
         for (AdmissionRule.Word op : r.operations()) {
             if (!OPERATIONS.contains(op.text())) {
                 out.add(Diagnostic.error(op.span(), "unknown operation '" + op.text() + "'",
@@ -76,16 +110,16 @@ final class AdmissionPass implements CheckPass {
         }
         Set<String> scope = new HashSet<>();
         if (r.forEach() != null) {
-            lists(r.forEach().lists(), scope, out);
+            lists(r.forEach().lists(), scope, vars, out);
             declare(r.forEach().var(), r.forEach().varSpan(), scope, out);
         }
         if (r.condition() != null) {
-            cond(r.condition(), scope, out);
+            cond(r.condition(), scope, vars, out);
         }
         if (r.because() != null) {
             for (Object part : r.because().parts()) {
                 if (part instanceof ObjPath p) {
-                    path(p, scope, out);
+                    path(p, scope, vars, out);
                 }
             }
         }
@@ -98,7 +132,7 @@ final class AdmissionPass implements CheckPass {
                         "mutations change paths below object or below the for-each element"));
             }
             if (m.value() != null) {
-                term(m.value(), scope, out);
+                term(m.value(), scope, vars, out);
             }
         }
     }
@@ -110,7 +144,7 @@ final class AdmissionPass implements CheckPass {
         scope.add(var);
     }
 
-    private void lists(List<ObjPath> lists, Set<String> scope, List<Diagnostic> out) {
+    private void lists(List<ObjPath> lists, Set<String> scope, Vars vars, List<Diagnostic> out) {
         String root = lists.get(0).root();
         for (ObjPath p : lists) {
             fixed(p, "a list to iterate", out);
@@ -118,7 +152,7 @@ final class AdmissionPass implements CheckPass {
                 out.add(Diagnostic.error(p.span(), "all lists of one quantifier must start at the same root",
                         "split it into two quantifiers joined by 'or' / 'and'"));
             } else if (!scope.contains(root) && !List.of("object", "oldObject", "data").contains(root)) {
-                path(p, scope, out);
+                path(p, scope, vars, out);
                 if (ROOTS.contains(root)) {
                     out.add(Diagnostic.error(p.span(), "cannot iterate over '" + p.text() + "'",
                             "iterate over lists below object, oldObject, data or a loop variable"));
@@ -130,7 +164,7 @@ final class AdmissionPass implements CheckPass {
     }
 
     /** Iterative (left to right, as written), so a long chain of 'and's cannot overflow the stack. */
-    private void cond(Cond root, Set<String> rootScope, List<Diagnostic> out) {
+    private void cond(Cond root, Set<String> rootScope, Vars vars, List<Diagnostic> out) {
         record Item(Cond cond, Set<String> scope) {}
         Deque<Item> stack = new ArrayDeque<>();
         stack.push(new Item(root, rootScope));
@@ -147,21 +181,21 @@ final class AdmissionPass implements CheckPass {
             } else if (c instanceof Cond.Not n) {
                 stack.push(new Item(n.operand(), scope));
             } else if (c instanceof Cond.Presence p) {
-                path(p.path(), scope, out);
+                path(p.path(), scope, vars, out);
             } else if (c instanceof Cond.Truthy t) {
-                term(t.term(), scope, out);
+                term(t.term(), scope, vars, out);
                 if (t.term() instanceof Term.Str || t.term() instanceof Term.Num || t.term() instanceof Term.ListLit) {
                     out.add(Diagnostic.error(t.span(), "a condition must be boolean, got a constant",
                             "compare it, e.g. object.spec.hostNetwork == true"));
                 }
             } else if (c instanceof Cond.Quantified q) {
-                lists(q.lists(), scope, out);
+                lists(q.lists(), scope, vars, out);
                 Set<String> inner = new HashSet<>(scope);
                 declare(q.var(), q.varSpan(), inner, out);
                 stack.push(new Item(q.body(), inner));
             } else if (c instanceof Cond.Compare cmp) {
-                term(cmp.left(), scope, out);
-                term(cmp.right(), scope, out);
+                term(cmp.left(), scope, vars, out);
+                term(cmp.right(), scope, vars, out);
                 types(cmp, out);
             }
         }
@@ -208,11 +242,11 @@ final class AdmissionPass implements CheckPass {
         return false;
     }
 
-    private void term(Term t, Set<String> scope, List<Diagnostic> out) {
+    private void term(Term t, Set<String> scope, Vars vars, List<Diagnostic> out) {
         if (t instanceof Term.PathRef p) {
-            path(p.path(), scope, out);
+            path(p.path(), scope, vars, out);
         } else if (t instanceof Term.Concat c) {
-            c.parts().forEach(part -> term(part, scope, out));
+            c.parts().forEach(part -> term(part, scope, vars, out));
         }
     }
 
@@ -224,10 +258,10 @@ final class AdmissionPass implements CheckPass {
         }
     }
 
-    private void path(ObjPath p, Set<String> scope, List<Diagnostic> out) {
+    private void path(ObjPath p, Set<String> scope, Vars vars, List<Diagnostic> out) {
         for (Object segment : p.segments()) {
             if (segment instanceof ObjPath.Computed c) {
-                term(c.key(), scope, out);
+                term(c.key(), scope, vars, out);
             }
         }
         String root = p.root();
@@ -251,6 +285,13 @@ final class AdmissionPass implements CheckPass {
                 out.add(Diagnostic.error(p.span(), "unknown attribute '" + p.text() + "'",
                         "user has name, uid and groups"));
             }
+            return;
+        }
+        String binding = vars.bindings().get(root);
+        if (binding != null) {
+            out.add(Diagnostic.error(p.span(), "'" + root + "' is not in scope here: it is bound by the " + binding,
+                    "a quantifier's variable lives in its own condition only; put the whole test in parentheses after ':', "
+                            + "e.g. any " + root + " in LIST: (" + root + ".a == 1 and " + root + ".b == 2)"));
             return;
         }
         Set<String> candidates = new HashSet<>(ROOTS);
