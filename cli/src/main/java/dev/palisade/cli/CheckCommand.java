@@ -141,13 +141,13 @@ final class CheckCommand implements Callable<Integer> {
                 }
             }
             if (counts[0] + counts[1] > 0) {
-                parts.add((counts[0] + counts[1]) + " authorization rules (" + counts[0] + " allow, " + counts[1] + " deny)");
+                parts.add(rules(counts[0] + counts[1], "authorization") + " (" + counts[0] + " allow, " + counts[1] + " deny)");
             }
             if (counts[2] > 0) {
-                parts.add(counts[2] + " authentication rules (reject)");
+                parts.add(rules(counts[2], "authentication") + " (reject)");
             }
             if (counts[3] + counts[4] > 0) {
-                parts.add((counts[3] + counts[4]) + " admission rules (" + counts[3] + " validate, " + counts[4] + " mutate)");
+                parts.add(rules(counts[3] + counts[4], "admission") + " (" + counts[3] + " validate, " + counts[4] + " mutate)");
             }
         } catch (RuntimeException e) {
             err.println(Printable.escape("compile failed: " + e.getMessage()));
@@ -194,5 +194,10 @@ final class CheckCommand implements Callable<Integer> {
             }
             return PalisadeCommand.FINDINGS;
         }
+    }
+
+    /** "1 admission rule", "3 admission rules". */
+    private static String rules(long n, String stage) {
+        return n + " " + stage + (n == 1 ? " rule" : " rules");
     }
 }

@@ -95,7 +95,13 @@ public final class AdmissionCompiler {
         }
         List<Object> parts = new ArrayList<>();
         for (Object p : rule.because().parts()) {
-            parts.add(p instanceof ObjPath path ? nodes.path(path, vars) : p);
+            if (p instanceof ObjPath path) {
+                List<dev.palisade.dsl.ast.Cond.Quantified> chain = vars.containsKey(path.root()) ? List.of()
+                        : dev.palisade.dsl.ast.Cond.chainTo(rule.condition(), path.root());
+                parts.add(chain.isEmpty() ? nodes.path(path, vars) : nodes.witnessed(path, chain, vars));
+            } else {
+                parts.add(p);
+            }
         }
         return parts;
     }

@@ -151,6 +151,63 @@ final class NodeCompiler {
         };
     }
 
+    /**
+     * A message hole that names an {@code any} variable: the value it had for the first element
+     * (in list order) for which its quantifier's condition holds — and, for a quantifier inside
+     * another, within the first outer element that has such an inner one. Absent when there is none
+     * (the quantifier sat under a 'not' or in an 'or' branch that did not hold).
+     *
+     * @param chain the quantifiers from the outermost to the one binding the variable
+     */
+    Node.Value witnessed(ObjPath hole, List<Cond.Quantified> chain, Map<String, Integer> vars) {
+        int n = chain.size();
+        int[] ids = new int[n];
+        Node.Test[] bodies = new Node.Test[n];
+        Map<String, Integer> inner = new HashMap<>(vars);
+        for (int i = 0; i < n; i++) {
+            Cond.Quantified q = chain.get(i);
+            if (q.all()) {
+                throw new IllegalArgumentException("an 'all' variable has no single value: " + q.var());
+            }
+            ids[i] = source(q.lists(), inner);
+            inner.put(q.var(), ids[i]);
+            bodies[i] = test(q.body(), new HashMap<>(inner));
+        }
+        Source[] levels = new Source[n];
+        for (int i = 0; i < n; i++) {
+            levels[i] = sources.get(ids[i]);
+        }
+        Node.Value value = path(hole, inner);
+        return s -> {
+            Object[] saved = new Object[n];
+            for (int i = 0; i < n; i++) {
+                saved[i] = s.slots[ids[i]];
+            }
+            try {
+                return find(levels, bodies, 0, s) ? value.get(s) : null;
+            } finally {
+                for (int i = 0; i < n; i++) {
+                    s.slots[ids[i]] = saved[i];
+                }
+            }
+        };
+    }
+
+    /** Binds level {@code i} to its first element whose condition holds and whose inner levels have one too. */
+    private static boolean find(Source[] levels, Node.Test[] bodies, int i, Scope s) {
+        Source src = levels[i];
+        Object base = src.parent() >= 0 ? s.slots[src.parent()] : rootValue(src.root(), s);
+        List<Object> elements = new ArrayList<>();
+        src.elements(base, List.of(), (element, location) -> elements.add(element));
+        for (Object element : elements) {
+            s.slots[src.id()] = element;
+            if (bodies[i].test(s) && (i == levels.length - 1 || find(levels, bodies, i + 1, s))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Object rootValue(String root, Scope s) {
         return switch (root) {
             case "object" -> s.root.object;

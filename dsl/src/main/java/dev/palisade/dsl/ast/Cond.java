@@ -29,4 +29,37 @@ public sealed interface Cond permits Cond.And, Cond.Or, Cond.Not, Cond.Compare, 
             lists = List.copyOf(lists);
         }
     }
+
+    /**
+     * The quantifiers from the outermost to the one that binds {@code var} (the first such, reading
+     * left to right), or empty when none does: what a message needs to find the value a variable had.
+     */
+    static List<Quantified> chainTo(Cond root, String var) {
+        record Item(Cond cond, List<Quantified> enclosing) {}
+        java.util.Deque<Item> stack = new java.util.ArrayDeque<>();
+        if (root != null) {
+            stack.push(new Item(root, List.of()));
+        }
+        while (!stack.isEmpty()) {
+            Item item = stack.pop();
+            Cond c = item.cond();
+            if (c instanceof And a) {
+                stack.push(new Item(a.right(), item.enclosing()));
+                stack.push(new Item(a.left(), item.enclosing()));
+            } else if (c instanceof Or o) {
+                stack.push(new Item(o.right(), item.enclosing()));
+                stack.push(new Item(o.left(), item.enclosing()));
+            } else if (c instanceof Not n) {
+                stack.push(new Item(n.operand(), item.enclosing()));
+            } else if (c instanceof Quantified q) {
+                List<Quantified> chain = new java.util.ArrayList<>(item.enclosing());
+                chain.add(q);
+                if (q.var().equals(var)) {
+                    return List.copyOf(chain);
+                }
+                stack.push(new Item(q.body(), List.copyOf(chain)));
+            }
+        }
+        return List.of();
+    }
 }

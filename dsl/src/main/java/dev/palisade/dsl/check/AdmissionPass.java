@@ -119,7 +119,7 @@ final class AdmissionPass implements CheckPass {
         if (r.because() != null) {
             for (Object part : r.because().parts()) {
                 if (part instanceof ObjPath p) {
-                    path(p, scope, vars, out);
+                    hole(r, p, scope, vars, out);
                 }
             }
         }
@@ -135,6 +135,28 @@ final class AdmissionPass implements CheckPass {
                 term(m.value(), scope, vars, out);
             }
         }
+    }
+
+    /**
+     * A message hole may name an {@code any} variable (it shows the element that made the
+     * condition hold) and the variables of the quantifiers around it; an {@code all} variable has
+     * no single value to show.
+     */
+    private void hole(AdmissionRule r, ObjPath p, Set<String> scope, Vars vars, List<Diagnostic> out) {
+        Set<String> holeScope = scope;
+        List<Cond.Quantified> chain = scope.contains(p.root()) ? List.of() : Cond.chainTo(r.condition(), p.root());
+        if (!chain.isEmpty()) {
+            if (chain.stream().anyMatch(Cond.Quantified::all)) {
+                out.add(Diagnostic.error(p.span(), "'" + p.root() + "' is bound by an 'all' (or inside one): it has no single value to show",
+                        "a message can show an 'any' variable, the element that made the condition hold"));
+                return;
+            }
+            holeScope = new HashSet<>(scope);
+            for (Cond.Quantified q : chain) {
+                holeScope.add(q.var());
+            }
+        }
+        path(p, holeScope, vars, out);
     }
 
     private void declare(String var, dev.palisade.dsl.source.Span span, Set<String> scope, List<Diagnostic> out) {

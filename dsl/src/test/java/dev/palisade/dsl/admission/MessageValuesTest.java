@@ -46,4 +46,33 @@ class MessageValuesTest {
         c.put("ports", List.of(new LinkedHashMap<>(Map.of("containerPort", 80))));
         assertEquals(List.of("ports [{\"containerPort\":80}]"), messages("ports {c.ports}", pod(c)));
     }
+
+    @Test
+    void anyVariable_inAMessage_showsTheElementThatMadeTheConditionHold() {
+        AdmissionProgram p = program("""
+                validate "caps" on CREATE pods
+                  for each c in object.spec.containers
+                  when any cap in c.securityContext.capabilities.add: cap not in ["NET_BIND_SERVICE"]
+                  because "container {c.name} adds {cap}"
+                """);
+        Map<String, Object> sc = new LinkedHashMap<>();
+        sc.put("capabilities", new LinkedHashMap<>(Map.of("add", List.of("NET_BIND_SERVICE", "SYS_ADMIN", "NET_RAW"))));
+        assertEquals(List.of("container app adds SYS_ADMIN"), p.evaluate(create("pods", pod(container("app", sc)))).violations()
+                .stream().map(Violation::message).toList());
+    }
+
+    @Test
+    void nestedAnyVariables_inAMessage_showTheFirstPairThatHolds() {
+        AdmissionProgram p = program("""
+                validate "host-ports" on CREATE pods
+                  when any c in object.spec.containers: (any port in c.ports: port.hostPort > 0)
+                  because "{c.name} uses host port {port.hostPort}"
+                """);
+        Map<String, Object> a = container("a", null);
+        a.put("ports", List.of(new LinkedHashMap<>(Map.of("containerPort", 80))));
+        Map<String, Object> b = container("b", null);
+        b.put("ports", List.of(new LinkedHashMap<>(Map.of("containerPort", 81)), new LinkedHashMap<>(Map.of("hostPort", 8081))));
+        assertEquals(List.of("b uses host port 8081"), p.evaluate(create("pods", pod(a, b))).violations()
+                .stream().map(Violation::message).toList());
+    }
 }

@@ -42,4 +42,15 @@ class DiagnosticPlacesTest {
         assertEquals("t.pal:3:45 'p' is not in scope here: it is bound by the 'any' at t.pal:3:12",
                 d.get(0).span().location() + " " + d.get(0).message());
     }
+
+    @Test
+    void allVariableInAMessage_hasNoSingleValue() {
+        List<Diagnostic> d = check("""
+                validate "r" on CREATE pods
+                  when all c in object.spec.containers: c.name startsWith "a"
+                  because "{c.name}"
+                """);
+        assertEquals(1, d.size(), d::toString);
+        assertEquals("'c' is bound by an 'all' (or inside one): it has no single value to show", d.get(0).message());
+    }
 }
