@@ -121,14 +121,19 @@ public final class JsonValues {
         return b.toString();
     }
 
+    private static final java.util.regex.Pattern PLAIN_KEY = java.util.regex.Pattern.compile("[A-Za-z_$][A-Za-z0-9_$-]*");
+
     /** The Kubernetes field path of absolute segments: {@code spec.containers[0].securityContext}. */
     public static String fieldPath(List<Object> segments) {
         StringBuilder b = new StringBuilder();
         for (Object s : segments) {
             if (s instanceof Integer i) {
                 b.append('[').append(i).append(']');
-            } else {
+            } else if (PLAIN_KEY.matcher(s.toString()).matches()) {
                 b.append(b.length() == 0 ? "" : ".").append(s);
+            } else {
+                // as Kubernetes' field.Path writes a map key: "metadata.annotations[a.b/c]", never ambiguous dots
+                b.append('[').append(s).append(']');
             }
         }
         return b.toString();
