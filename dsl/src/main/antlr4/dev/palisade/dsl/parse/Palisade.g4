@@ -27,10 +27,16 @@ admissionDecl : VALIDATE name=str ON targets forEach? action=(DENY | WARN | AUDI
               ;
 targets     : ops+=IDENT (COMMA ops+=IDENT)* res+=IDENT (COMMA res+=IDENT)* ;
 forEach     : FOR EACH var=IDENT IN path (COMMA path)* ;
-mutation    : SET path ASSIGN operand   # setMutation
-            | ADD path ASSIGN operand   # addMutation
+mutation    : SET path ASSIGN value     # setMutation
+            | ADD path ASSIGN value     # addMutation
+            | REMOVE var=IDENT IN path WHERE expr    # removeWhereMutation
             | REMOVE path               # removeMutation
             ;
+
+// What a mutation writes: objects and lists of any values, or a value as conditions have them.
+value       : objectLit | arrayLit | sum ;
+objectLit   : LBRACE (str COLON value (COMMA str COLON value)* COMMA?)? RBRACE ;
+arrayLit    : LBRACK (value (COMMA value)* COMMA?)? RBRACK ;
 
 // Precedence, lowest first: or, and, not.
 expr        : andExpr (orOp andExpr)* ;
@@ -98,6 +104,7 @@ AUDIT       : 'audit' ;
 SET         : 'set' ;
 ADD         : 'add' ;
 REMOVE      : 'remove' ;
+WHERE       : 'where' ;
 IS          : 'is' ;
 ABSENT      : 'absent' ;
 EXISTS      : 'exists' ;
@@ -121,6 +128,8 @@ BANG        : '!' ;   // likewise
 LPAREN      : '(' ;
 RPAREN      : ')' ;
 LBRACK      : '[' ;
+LBRACE      : '{' ;
+RBRACE      : '}' ;
 RBRACK      : ']' ;
 COMMA       : ',' ;
 

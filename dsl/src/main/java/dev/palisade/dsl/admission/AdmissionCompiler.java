@@ -121,7 +121,14 @@ public final class AdmissionCompiler {
                         + target.text());
             }
             Node.Value value = m.value() == null ? null : nodes.value(m.value(), vars);
-            out.add(new CompiledRule.Edit(m.op(), source, target.segments(), value));
+            if (m.where() != null) {
+                int slot = nodes.source(List.of(target), vars);
+                Map<String, Integer> inner = new java.util.HashMap<>(vars);
+                inner.put(m.var(), slot);
+                out.add(new CompiledRule.Edit(m.op(), source, target.segments(), null, slot, nodes.test(m.where(), inner)));
+            } else {
+                out.add(new CompiledRule.Edit(m.op(), source, target.segments(), value));
+            }
         }
         return out;
     }

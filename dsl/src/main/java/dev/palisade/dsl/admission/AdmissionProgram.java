@@ -122,8 +122,40 @@ public final class AdmissionProgram implements AutoCloseable {
             changed |= switch (edit.op()) {
                 case SET -> value != null && patcher.set(location, value);
                 case ADD -> value != null && patcher.append(location, value);
-                case REMOVE -> patcher.remove(location);
+                case REMOVE -> edit.where() == null ? patcher.remove(location) : removeWhere(edit, location, m, patcher);
             };
+        }
+        return changed;
+    }
+
+    /**
+     * Removes every element of the list (from the last, so indexes stay right) or every entry of
+     * the map at {@code location} for which the edit's condition holds, judged on the object as it
+     * stands now.
+     */
+    private boolean removeWhere(CompiledRule.Edit edit, List<Object> location, ObjectFact.Match m, Patcher patcher) {
+        Object container = patcher.at(location);
+        Scope s = scope(m);
+        boolean changed = false;
+        if (container instanceof List<?> list) {
+            for (int i = list.size() - 1; i >= 0; i--) {
+                s.slots[edit.whereSlot()] = list.get(i);
+                if (list.get(i) != null && edit.where().test(s)) {
+                    List<Object> at = new ArrayList<>(location);
+                    at.add(i);
+                    changed |= patcher.remove(at);
+                }
+            }
+        } else if (container instanceof Map<?, ?> map) {
+            for (Object key : new ArrayList<>(map.keySet())) {
+                Object v = map.get(key);
+                s.slots[edit.whereSlot()] = Map.of("key", key, "value", v == null ? "" : v);
+                if (edit.where().test(s)) {
+                    List<Object> at = new ArrayList<>(location);
+                    at.add(key);
+                    changed |= patcher.remove(at);
+                }
+            }
         }
         return changed;
     }

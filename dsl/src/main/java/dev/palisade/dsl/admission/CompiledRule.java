@@ -15,8 +15,16 @@ import java.util.Set;
 record CompiledRule(AdmissionRuleInfo info, int stage, Set<String> operations, Set<String> resources,
                     List<Object> messageParts, List<Edit> edits) {
 
-    /** One mutation; {@code source} is the {@code for each} source the target starts from, or -1 for the object. */
-    record Edit(Mutation.Op op, int source, List<Object> segments, Node.Value value) {}
+    /**
+     * One mutation; {@code source} is the {@code for each} source the target starts from, or -1
+     * for the object. A remove-where has {@code where}, tested with each element bound to slot
+     * {@code whereSlot}; other edits have null and -1.
+     */
+    record Edit(Mutation.Op op, int source, List<Object> segments, Node.Value value, int whereSlot, Node.Test where) {
+        Edit(Mutation.Op op, int source, List<Object> segments, Node.Value value) {
+            this(op, source, segments, value, -1, null);
+        }
+    }
 
     /** The resources whose requests this rule sees: as written, and the workloads when it is on pods. */
     AdmissionTarget target() {

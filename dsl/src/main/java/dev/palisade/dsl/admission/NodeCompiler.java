@@ -282,8 +282,38 @@ final class NodeCompiler {
         if (t instanceof Term.Concat c) {
             return concat(c, vars);
         }
-        Object constant = constant(t);
-        return s -> constant;
+        if (Term.paths(t).isEmpty()) {
+            Object constant = constant(t);
+            return s -> constant;
+        }
+        if (t instanceof Term.ObjLit o) {
+            List<String> keys = o.fields().stream().map(Term.ObjLit.Field::key).toList();
+            Node.Value[] values = o.fields().stream().map(f -> value(f.value(), vars)).toArray(Node.Value[]::new);
+            return s -> {
+                Map<String, Object> out = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < values.length; i++) {
+                    Object v = values[i].get(s);
+                    if (v != null) { // an absent value leaves its field out, as a missing path would
+                        out.put(keys.get(i), v);
+                    }
+                }
+                return out;
+            };
+        }
+        if (t instanceof Term.ListLit l) {
+            Node.Value[] values = l.elements().stream().map(e -> value(e, vars)).toArray(Node.Value[]::new);
+            return s -> {
+                List<Object> out = new ArrayList<>(values.length);
+                for (Node.Value v : values) {
+                    Object x = v.get(s);
+                    if (x != null) {
+                        out.add(x);
+                    }
+                }
+                return out;
+            };
+        }
+        throw new IllegalArgumentException("not a value: " + t);
     }
 
     /** The parts' text joined; absent when a part is absent, a list or an object (never "null" or "[...]" text). */
@@ -352,6 +382,13 @@ final class NodeCompiler {
                 out.add(constant(e));
             }
             return List.copyOf(out);
+        }
+        if (t instanceof Term.ObjLit o) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            for (Term.ObjLit.Field f : o.fields()) {
+                out.put(f.key(), constant(f.value()));
+            }
+            return java.util.Collections.unmodifiableMap(out);
         }
         throw new IllegalArgumentException("not a literal: " + t);
     }

@@ -14,6 +14,11 @@ final class Patcher {
     private final Object root;
     private final List<PatchOp> ops = new ArrayList<>();
 
+    /** The value at a location of the object as it stands now (edits so far applied); null when absent. */
+    Object at(List<Object> location) {
+        return JsonValues.at(root, location);
+    }
+
     Patcher(Object root) {
         this.root = root;
     }

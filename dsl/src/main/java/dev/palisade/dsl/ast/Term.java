@@ -5,8 +5,17 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /** A value in an admission condition or mutation. */
-public sealed interface Term permits Term.PathRef, Term.Str, Term.Num, Term.Bool, Term.ListLit, Term.Concat {
+public sealed interface Term permits Term.PathRef, Term.Str, Term.Num, Term.Bool, Term.ListLit, Term.Concat, Term.ObjLit {
     Span span();
+
+    /** {@code {"name": "a", "value": c.name}}: an object a mutation writes; keys in order, each once. */
+    record ObjLit(List<Field> fields, Span span) implements Term {
+        public ObjLit {
+            fields = List.copyOf(fields);
+        }
+
+        public record Field(String key, Span keySpan, Term value) {}
+    }
 
     /** {@code "prefix/" + c.name}: the parts' text joined; absent when a part is absent or not a scalar. */
     record Concat(List<Term> parts, Span span) implements Term {
@@ -25,6 +34,8 @@ public sealed interface Term permits Term.PathRef, Term.Str, Term.Num, Term.Bool
             c.parts().forEach(part -> out.addAll(paths(part)));
         } else if (t instanceof ListLit l) {
             l.elements().forEach(e -> out.addAll(paths(e)));
+        } else if (t instanceof ObjLit o) {
+            o.fields().forEach(f -> out.addAll(paths(f.value())));
         }
         return out;
     }
@@ -46,6 +57,9 @@ public sealed interface Term permits Term.PathRef, Term.Str, Term.Num, Term.Bool
         if (t instanceof Concat c) {
             return String.join(" + ", c.parts().stream().map(Term::text).toList());
         }
+        if (t instanceof ObjLit o) {
+            return "{" + String.join(", ", o.fields().stream().map(f -> text(new Str(f.key(), f.keySpan())) + ": " + text(f.value())).toList()) + "}";
+        }
         return "[" + String.join(", ", ((ListLit) t).elements().stream().map(Term::text).toList()) + "]";
     }
 
@@ -61,7 +75,7 @@ public sealed interface Term permits Term.PathRef, Term.Str, Term.Num, Term.Bool
 
     record Bool(boolean value, Span span) implements Term {}
 
-    /** {@code ["a", 1]}: literals only. */
+    /** {@code ["a", 1]}; in a mutation's value any values ({@code [true, {"a": 1}]}). */
     record ListLit(List<Term> elements, Span span) implements Term {
         public ListLit {
             elements = List.copyOf(elements);

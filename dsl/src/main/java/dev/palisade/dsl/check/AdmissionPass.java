@@ -134,6 +134,11 @@ final class AdmissionPass implements CheckPass {
             if (m.value() != null) {
                 term(m.value(), scope, vars, out);
             }
+            if (m.where() != null) {
+                Set<String> inner = new HashSet<>(scope);
+                declare(m.var(), m.varSpan(), inner, out);
+                cond(m.where(), inner, vars, out);
+            }
         }
     }
 
@@ -269,6 +274,10 @@ final class AdmissionPass implements CheckPass {
             path(p.path(), scope, vars, out);
         } else if (t instanceof Term.Concat c) {
             c.parts().forEach(part -> term(part, scope, vars, out));
+        } else if (t instanceof Term.ListLit l) {
+            l.elements().forEach(e -> term(e, scope, vars, out));
+        } else if (t instanceof Term.ObjLit o) {
+            o.fields().forEach(f -> term(f.value(), scope, vars, out));
         }
     }
 

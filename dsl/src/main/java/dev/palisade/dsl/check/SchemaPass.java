@@ -85,6 +85,8 @@ final class SchemaPass implements CheckPass {
     private static final class RuleCheck {
         private final Set<SchemaType> objectTypes;
         private final List<Diagnostic> out;
+        /** While a plain 'remove' target is resolved: a list selected by a key then means remove-by-value. */
+        private boolean removing;
 
         RuleCheck(Set<SchemaType> objectTypes, List<Diagnostic> out) {
             this.objectTypes = objectTypes;
@@ -118,7 +120,14 @@ final class SchemaPass implements CheckPass {
                 }
             }
             for (Mutation m : r.mutations()) {
+                removing = m.op() == Mutation.Op.REMOVE && m.where() == null;
                 Set<SchemaType> target = typeOf(m.target(), scope);
+                removing = false;
+                if (target != null && m.where() != null) {
+                    Map<String, Set<SchemaType>> inner = new HashMap<>(scope);
+                    inner.put(m.var(), elements(List.of(m.target()), scope));
+                    cond(m.where(), inner);
+                }
                 if (target == null || m.value() == null) {
                     continue;
                 }
@@ -286,10 +295,26 @@ final class SchemaPass implements CheckPass {
                 if (none(type, RuleCheck::booleanLike)) {
                     problem = b.value() ? "true" : "false";
                 }
-            } else if (constant instanceof Term.ListLit) {
+            } else if (constant instanceof Term.ListLit list) {
                 if (none(type, t -> t instanceof ArrayOf || t == Primitive.ANY)) {
                     problem = "a list";
+                } else {
+                    Set<SchemaType> items = new LinkedHashSet<>();
+                    type.forEach(t -> items.add(t instanceof ArrayOf a ? a.items() : Primitive.ANY));
+                    for (Term e : list.elements()) {
+                        if (!value(path + "[]", items, e, e.span(), verb)) {
+                            return false;
+                        }
+                    }
                 }
+            } else if (constant instanceof Term.ObjLit object) {
+                if (none(type, t -> t instanceof ObjectType || t instanceof MapOf || t == Primitive.ANY)) {
+                    problem = "an object";
+                } else {
+                    return fields(path, type, object, verb);
+                }
+            } else if (constant instanceof Term.PathRef || constant instanceof Term.Concat) {
+                return true; // its type is the path's: judged where paths are
             }
             if (problem == null) {
                 return true;
@@ -310,6 +335,37 @@ final class SchemaPass implements CheckPass {
                 return Set.of(Primitive.STRING);
             }
             return null;
+        }
+
+        /** Each field of an object literal against the object's declared fields (or a map's values). */
+        private boolean fields(String path, Set<SchemaType> type, Term.ObjLit object, String verb) {
+            if (type.contains(Primitive.ANY)) {
+                return true;
+            }
+            for (Term.ObjLit.Field f : object.fields()) {
+                Set<SchemaType> fieldTypes = new LinkedHashSet<>();
+                Set<String> known = new java.util.TreeSet<>();
+                for (SchemaType t : type) {
+                    if (t instanceof ObjectType o) {
+                        known.addAll(o.fields().keySet());
+                        if (o.field(f.key()) != null) {
+                            fieldTypes.add(o.field(f.key()));
+                        }
+                    } else if (t instanceof MapOf m) {
+                        fieldTypes.add(m.values());
+                    }
+                }
+                if (fieldTypes.isEmpty()) {
+                    report(Diagnostic.error(f.keySpan(), "unknown field '" + f.key() + "' in an object for '" + path + "' ("
+                                    + describe(type) + ")",
+                            ClosestName.to(f.key(), known).map(n -> "did you mean '" + n + "'?").orElse("the fields are: " + String.join(", ", known))));
+                    return false;
+                }
+                if (!value(path + "." + f.key(), fieldTypes, f.value(), f.value().span(), verb)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The types a path may have, or null when it was reported (or its root is AdmissionPass's to report). */
@@ -374,7 +430,7 @@ final class SchemaPass implements CheckPass {
             return null;
         }
 
-        private static Diagnostic stepError(ObjPath p, String walked, Set<SchemaType> types, Object segment) {
+        private Diagnostic stepError(ObjPath p, String walked, Set<SchemaType> types, Object segment) {
             if (segment instanceof String field) {
                 Set<String> fields = new LinkedHashSet<>();
                 List<String> objects = new ArrayList<>();
@@ -392,7 +448,8 @@ final class SchemaPass implements CheckPass {
                 }
                 if (types.stream().anyMatch(t -> t instanceof ArrayOf)) {
                     return Diagnostic.error(p.span(), "'" + walked + "' is a list: \"" + field + "\" cannot select an element",
-                            "index it (" + walked + "[0]), iterate over it (any x in " + walked + ": x == \"" + field
+                            removing ? "to remove by value: remove x in " + walked + " where x == \"" + field + "\""
+                                    : "index it (" + walked + "[0]), iterate over it (any x in " + walked + ": x == \"" + field
                                     + "\"), or test it (" + walked + " contains \"" + field + "\")");
                 }
                 return Diagnostic.error(p.span(), "'" + walked + "' is " + describe(types) + " and has no field '" + field + "'");

@@ -102,13 +102,38 @@ final class AdmissionAstBuilder {
 
     private Mutation mutation(MutationContext ctx) {
         if (ctx instanceof SetMutationContext s) {
-            return new Mutation(Mutation.Op.SET, path(s.path()), term(s.operand()), spans.of(ctx));
+            return new Mutation(Mutation.Op.SET, path(s.path()), value(s.value()), spans.of(ctx));
         }
         if (ctx instanceof AddMutationContext a) {
-            return new Mutation(Mutation.Op.ADD, path(a.path()), term(a.operand()), spans.of(ctx));
+            return new Mutation(Mutation.Op.ADD, path(a.path()), value(a.value()), spans.of(ctx));
+        }
+        if (ctx instanceof PalisadeParser.RemoveWhereMutationContext w) {
+            return new Mutation(Mutation.Op.REMOVE, path(w.path()), null, w.var.getText(), spans.of(w.var), expr(w.expr()),
+                    spans.of(ctx));
         }
         PalisadeParser.RemoveMutationContext r = (PalisadeParser.RemoveMutationContext) ctx;
         return new Mutation(Mutation.Op.REMOVE, path(r.path()), null, spans.of(ctx));
+    }
+
+    /** A mutation's value: an object or list literal of any values, or a value as conditions have them. */
+    private Term value(PalisadeParser.ValueContext ctx) {
+        if (ctx.objectLit() != null) {
+            PalisadeParser.ObjectLitContext o = ctx.objectLit();
+            List<Term.ObjLit.Field> fields = new ArrayList<>();
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            for (int i = 0; i < o.str().size(); i++) {
+                String key = strings.apply(o.str(i));
+                if (!keys.add(key)) {
+                    diagnostics.add(Diagnostic.error(spans.of(o.str(i)), "key \"" + key + "\" appears twice in this object"));
+                }
+                fields.add(new Term.ObjLit.Field(key, spans.of(o.str(i)), value(o.value(i))));
+            }
+            return new Term.ObjLit(fields, spans.of(ctx));
+        }
+        if (ctx.arrayLit() != null) {
+            return new Term.ListLit(ctx.arrayLit().value().stream().map(this::value).toList(), spans.of(ctx));
+        }
+        return sum(ctx.sum());
     }
 
     private Cond expr(ExprContext ctx) {

@@ -47,7 +47,7 @@ final class BoundedParser extends PalisadeParser {
     public void enterRule(ParserRuleContext localctx, int state, int ruleIndex) {
         switch (ruleIndex) {
             case RULE_ruleDecl, RULE_authnDecl, RULE_admissionDecl -> terms = 0;
-            case RULE_notExpr, RULE_key -> { // a computed key holds paths with keys of their own
+            case RULE_notExpr, RULE_key, RULE_value -> { // keys hold paths with keys; values hold values
                 if (++nesting > maxNesting + 1) {
                     throw new LimitExceeded(getCurrentToken(),
                             "condition is nested deeper than " + maxNesting + " levels",
@@ -75,7 +75,8 @@ final class BoundedParser extends PalisadeParser {
 
     @Override
     public void exitRule() {
-        if (getContext() != null && (getContext().getRuleIndex() == RULE_notExpr || getContext().getRuleIndex() == RULE_key)) {
+        if (getContext() != null && (getContext().getRuleIndex() == RULE_notExpr || getContext().getRuleIndex() == RULE_key
+                || getContext().getRuleIndex() == RULE_value)) {
             nesting--;
         }
         super.exitRule();

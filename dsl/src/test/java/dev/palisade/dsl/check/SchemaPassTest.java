@@ -48,6 +48,9 @@ class SchemaPassTest {
                         "1:34 'object.spec.nodeName' is a string, not true or false", "compare it, e.g. object.spec.nodeName == ..."),
                 bad("a list indexed by a key (remove by value)", "mutate \"r\" on CREATE pods for each c in object.spec.containers remove c.securityContext.capabilities.add[\"NET_ADMIN\"]",
                         "1:71 'c.securityContext.capabilities.add' is a list: \"NET_ADMIN\" cannot select an element",
+                        "to remove by value: remove x in c.securityContext.capabilities.add where x == \"NET_ADMIN\""),
+                bad("a list indexed by a key in a condition", "validate \"r\" on CREATE pods for each c in object.spec.containers when c.securityContext.capabilities.add[\"NET_ADMIN\"] exists",
+                        "1:71 'c.securityContext.capabilities.add' is a list: \"NET_ADMIN\" cannot select an element",
                         "index it (c.securityContext.capabilities.add[0]), iterate over it (any x in c.securityContext.capabilities.add: x == \"NET_ADMIN\"), "
                                 + "or test it (c.securityContext.capabilities.add contains \"NET_ADMIN\")"),
                 bad("a field below a string", "validate \"r\" on CREATE pods when object.spec.nodeName.first == \"a\"",
