@@ -117,7 +117,7 @@ class BatchCommandTest {
         assertEquals(2, CliTest.run("", "batch", "-c", CONFIG, "no/such.log").exit());
         assertEquals(2, CliTest.run("", "batch", "-c", "no/such.yaml", LOG).exit());
         assertEquals(2, CliTest.run("", "batch", LOG).exit());
-        assertEquals(2, CliTest.run("", "batch", "-c", CONFIG, LOG, "--format", "html").exit());
+        assertEquals(2, CliTest.run("", "batch", "-c", CONFIG, LOG, "--format", "xml").exit());
     }
 
     @Test
