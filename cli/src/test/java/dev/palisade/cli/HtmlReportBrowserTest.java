@@ -16,7 +16,6 @@ import dev.palisade.engine.batch.LogSource;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -92,10 +91,6 @@ class HtmlReportBrowserTest {
             assertTrue(browser.evaluate("document.querySelector('meta[name=viewport]') !== null").asBoolean());
 
             noConsoleErrorAndNothingFetched(browser, page);
-        }
-        if (Boolean.getBoolean("golden.update")) {
-            Files.copy(TARGET.resolve("report.png"), CliTest.ROOT.resolve("docs/example-report.png"),
-                    StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -31,8 +31,8 @@ final class HtmlFlipsTable {
         html.append("<span class=\"shown\"></span></div>");
         html.append("<div class=\"table-wrap\"><table id=\"").append(id).append("-table\"><thead><tr>")
                 .append("<th>user</th><th>verb</th><th>resource</th><th>namespace</th><th>name / path</th>")
-                .append("<th>recorded &#x2192; now</th><th>deciding rule</th><th>rule at</th><th>reason</th>")
-                .append("<th>auditID</th><th>log line</th></tr></thead><tbody>");
+                .append("<th>recorded &#x2192; now</th><th>deciding rule, at</th><th>reason</th>")
+                .append("<th>log line, auditID</th></tr></thead><tbody>");
         for (JudgedRequest j : examples) {
             row(html, j);
         }
@@ -52,16 +52,16 @@ final class HtmlFlipsTable {
         cell(html, Html.text(j.namespace()));
         cell(html, Html.text(j.resourceRequest() ? j.name() : j.path()));
         cell(html, decision(j.recorded().label()) + " &#x2192; " + decision(j.decisionLabel()));
-        cell(html, "<code>" + Html.text(rule) + "</code>");
-        cell(html, j.judgement().source().isEmpty() ? "" : "<code>" + Html.text(j.judgement().source()) + "</code>");
+        cell(html, "<code>" + Html.text(rule) + "</code>" + (j.judgement().source().isEmpty() ? ""
+                : "<br><code class=\"place\">" + Html.text(j.judgement().source()) + "</code>"));
         html.append("<td class=\"reason\">").append(Html.text(j.judgement().reason()));
         if (!j.admission().warnings().isEmpty()) {
             html.append("<br><span class=\"muted\">admission warnings: ")
                     .append(Html.text(String.join("; ", j.admission().warnings()))).append("</span>");
         }
         html.append("</td>");
-        cell(html, "<code>" + Html.text(j.auditID().isEmpty() ? "(no auditID)" : j.auditID()) + "</code>");
-        cell(html, "<code>" + Html.text(j.place().render()) + "</code>");
+        cell(html, "<code>" + Html.text(j.place().render()) + "</code><br><code class=\"place\">"
+                + Html.text(j.auditID().isEmpty() ? "(no auditID)" : j.auditID()) + "</code>");
         html.append("</tr>");
     }
 
