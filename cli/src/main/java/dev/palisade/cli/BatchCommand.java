@@ -6,6 +6,7 @@ import dev.palisade.engine.batch.BatchReport;
 import dev.palisade.engine.batch.BatchRunner;
 import dev.palisade.engine.batch.CsvReportWriter;
 import dev.palisade.engine.batch.EventsWriter;
+import dev.palisade.engine.batch.HtmlReportWriter;
 import dev.palisade.engine.batch.JsonReportWriter;
 import dev.palisade.engine.batch.LogSource;
 import dev.palisade.engine.batch.Problem;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "batch", description = "Replay Kubernetes audit logs (audit.k8s.io/v1, v1beta1; JSON lines or EventList, "
         + "plain or gzip) against the policy: decisions, flips, top denials.")
 final class BatchCommand implements Callable<Integer> {
-    enum Format { text, json, csv }
+    enum Format { text, json, csv, html }
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "CONFIG", description = "palisade.yaml")
     Path config;
@@ -135,6 +136,7 @@ final class BatchCommand implements Callable<Integer> {
         switch (format) {
             case json -> JsonReportWriter.write(report, reportOut);
             case csv -> CsvReportWriter.write(report, reportOut);
+            case html -> HtmlReportWriter.write(report, reportOut);
             default -> TextReportWriter.write(report, reportOut);
         }
         reportOut.flush();

@@ -15,11 +15,13 @@ import java.util.Objects;
  * @param reasonAnnotation {@code authorization.k8s.io/reason} or ""
  * @param hasRequestObject whether the event logged a request body (whatever the parser kept of it)
  * @param objects the logged bodies when the parser was asked to keep them, else {@link LoggedObjects#NONE}
+ * @param timestamp when the apiserver received the request ({@code requestReceivedTimestamp}, else
+ *        {@code stageTimestamp}) in epoch milliseconds, or {@link AuditTimestamp#NONE}
  */
 public record AuditEvent(String auditID, String stage, String level, String verb, String requestURI,
                          UserInfo user, UserInfo impersonatedUser, ObjectRef objectRef, int responseCode,
                          String decisionAnnotation, String reasonAnnotation, boolean hasRequestObject,
-                         LoggedObjects objects) {
+                         LoggedObjects objects, long timestamp) {
     public static final int NO_RESPONSE = -1;
     public static final String DECISION_ANNOTATION = "authorization.k8s.io/decision";
     public static final String REASON_ANNOTATION = "authorization.k8s.io/reason";
@@ -35,12 +37,20 @@ public record AuditEvent(String auditID, String stage, String level, String verb
         objects = Objects.requireNonNullElse(objects, LoggedObjects.NONE);
     }
 
-    /** An event whose bodies were not kept. */
+    /** An event whose bodies were not kept, with no timestamp. */
     public AuditEvent(String auditID, String stage, String level, String verb, String requestURI, UserInfo user,
                       UserInfo impersonatedUser, ObjectRef objectRef, int responseCode, String decisionAnnotation,
                       String reasonAnnotation, boolean hasRequestObject) {
         this(auditID, stage, level, verb, requestURI, user, impersonatedUser, objectRef, responseCode,
                 decisionAnnotation, reasonAnnotation, hasRequestObject, LoggedObjects.NONE);
+    }
+
+    /** An event with no timestamp. */
+    public AuditEvent(String auditID, String stage, String level, String verb, String requestURI, UserInfo user,
+                      UserInfo impersonatedUser, ObjectRef objectRef, int responseCode, String decisionAnnotation,
+                      String reasonAnnotation, boolean hasRequestObject, LoggedObjects objects) {
+        this(auditID, stage, level, verb, requestURI, user, impersonatedUser, objectRef, responseCode,
+                decisionAnnotation, reasonAnnotation, hasRequestObject, objects, AuditTimestamp.NONE);
     }
 
     /**
@@ -52,7 +62,7 @@ public record AuditEvent(String auditID, String stage, String level, String verb
             return this;
         }
         return new AuditEvent(auditID, stage, level, verb, requestURI, user, impersonatedUser, objectRef,
-                responseCode, decisionAnnotation, reasonAnnotation, hasRequestObject, LoggedObjects.NONE);
+                responseCode, decisionAnnotation, reasonAnnotation, hasRequestObject, LoggedObjects.NONE, timestamp);
     }
 
     /** The identity the apiserver authorized the request itself for: the impersonated one if any. */

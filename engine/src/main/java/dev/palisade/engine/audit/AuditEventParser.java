@@ -154,6 +154,8 @@ public final class AuditEventParser {
         boolean requestObject;
         JsonNode requestBody;
         JsonNode responseBody;
+        long received = AuditTimestamp.NONE;
+        long stageTime = AuditTimestamp.NONE;
 
         EventFields(boolean keepObjects) {
             this.keepObjects = keepObjects;
@@ -178,6 +180,8 @@ public final class AuditEventParser {
                     requestBody = body(p);
                 }
                 case "responseObject" -> responseBody = body(p);
+                case "requestReceivedTimestamp" -> received = timestamp(p);
+                case "stageTimestamp" -> stageTime = timestamp(p);
                 default -> p.skipChildren();
             }
         }
@@ -199,7 +203,17 @@ public final class AuditEventParser {
             return new AuditEvent(auditID, stage, level, verb, requestURI, user, impersonatedUser, objectRef,
                     responseCode, decision, reason, requestObject,
                     requestBody == null && responseBody == null ? LoggedObjects.NONE
-                            : new LoggedObjects(requestBody, responseBody));
+                            : new LoggedObjects(requestBody, responseBody),
+                    received != AuditTimestamp.NONE ? received : stageTime);
+        }
+
+        /** Only the report's time chart reads it: a timestamp of another type is none, not a malformed event. */
+        private static long timestamp(JsonParser p) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                p.skipChildren();
+                return AuditTimestamp.NONE;
+            }
+            return AuditTimestamp.epochMillis(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         }
 
         /** A body as a tree when kept (null for JSON null), else skipped without building anything. */

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param malformed how many lines or documents could not be read as events
  * @param admission admission replay: what it judged and what it could not
  * @param notes how the run judged (e.g. decisions not memoised, and why)
+ * @param timeline decisions over time, from the events' timestamps (bounded buckets)
  */
 public record BatchReport(List<String> inputs, long records, long events, long requests, long stagesMerged,
                           Map<String, Long> recorded, Map<String, Long> now,
@@ -26,8 +27,9 @@ public record BatchReport(List<String> inputs, long records, long events, long r
                           List<TopCounter.Entry> topDenyRules, boolean topApproximate,
                           Map<String, Long> skipped, long auditIdsReused, List<Place> auditIdReuseExamples,
                           long malformed, List<Problem> malformedExamples, AdmissionSummary admission,
-                          List<String> notes) {
+                          List<String> notes, Timeline timeline) {
     public BatchReport {
+        timeline = java.util.Objects.requireNonNullElse(timeline, Timeline.EMPTY);
         inputs = List.copyOf(inputs);
         recorded = Map.copyOf(recorded);
         now = Map.copyOf(now);
@@ -40,6 +42,22 @@ public record BatchReport(List<String> inputs, long records, long events, long r
         auditIdReuseExamples = List.copyOf(auditIdReuseExamples);
         malformedExamples = List.copyOf(malformedExamples);
         notes = List.copyOf(notes);
+    }
+
+    /** A report without decisions over time. */
+    public BatchReport(List<String> inputs, long records, long events, long requests, long stagesMerged,
+                       Map<String, Long> recorded, Map<String, Long> now,
+                       long newlyDenied, long newlyAllowed, List<JudgedRequest> newlyDeniedExamples,
+                       List<JudgedRequest> newlyAllowedExamples,
+                       List<TopCounter.Entry> topDeniedUsers, List<TopCounter.Entry> topDeniedResources,
+                       List<TopCounter.Entry> topDenyRules, boolean topApproximate,
+                       Map<String, Long> skipped, long auditIdsReused, List<Place> auditIdReuseExamples,
+                       long malformed, List<Problem> malformedExamples, AdmissionSummary admission,
+                       List<String> notes) {
+        this(inputs, records, events, requests, stagesMerged, recorded, now, newlyDenied, newlyAllowed,
+                newlyDeniedExamples, newlyAllowedExamples, topDeniedUsers, topDeniedResources, topDenyRules,
+                topApproximate, skipped, auditIdsReused, auditIdReuseExamples, malformed, malformedExamples, admission,
+                notes, Timeline.EMPTY);
     }
 
     public long recorded(String label) {

@@ -15,11 +15,13 @@ import dev.palisade.engine.request.RequestAttributes;
  *        replayed for it (a 403 after authorization is admission's)
  * @param judgement the policy's decision now: authorization, then admission when replayed
  * @param admission admission's part in {@code judgement}
+ * @param timestamp when the apiserver received the request, epoch milliseconds, or
+ *        {@link dev.palisade.engine.audit.AuditTimestamp#NONE} when the log does not say
  */
 public record JudgedRequest(Place place, String auditID, String user, String impersonatedBy, String verb,
                             String apiGroup, String resource, String subresource, String namespace, String name,
                             String path, RecordedDecision recorded, Judgement judgement,
-                            boolean requestObjectLogged, AdmissionVerdict admission) {
+                            boolean requestObjectLogged, AdmissionVerdict admission, long timestamp) {
 
     static JudgedRequest of(JudgedEvent e, RecordedDecision recorded) {
         RequestAttributes r = e.request().request();
@@ -30,7 +32,7 @@ public record JudgedRequest(Place place, String auditID, String user, String imp
         }
         return new JudgedRequest(e.place(), e.event().auditID(), r.user().name(), impersonatedBy, r.verb(),
                 r.apiGroup(), r.resource(), r.subresource(), r.namespace(), r.name(), r.path(), recorded,
-                e.judgement(), e.event().hasRequestObject(), e.admission());
+                e.judgement(), e.event().hasRequestObject(), e.admission(), e.event().timestamp());
     }
 
     /** Recorded as allowed, denied now by admission (authorization still allows). */

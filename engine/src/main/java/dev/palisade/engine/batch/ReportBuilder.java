@@ -43,6 +43,7 @@ final class ReportBuilder implements RequestTracker.Sink {
     private long notReached;
     private final Map<String, Long> notReplayed = new HashMap<>();
     private final TopCounter admissionRules = new TopCounter(TOP_CAPACITY);
+    private final TimeHistogram overTime = new TimeHistogram();
 
     /** {@code downstream} sees each judged request too (the {@code --events} writer, listeners). */
     ReportBuilder(List<String> inputs, int examples, List<String> admissionPlugins, List<String> notes,
@@ -75,6 +76,7 @@ final class ReportBuilder implements RequestTracker.Sink {
         admission(r);
         recorded.merge(r.recorded().label(), 1L, Long::sum);
         now.merge(r.decisionLabel(), 1L, Long::sum);
+        overTime.add(r.timestamp(), r.judgement().allowed(), r.newlyDenied() || r.newlyAllowed());
         if (!r.judgement().allowed()) {
             users.add(r.user());
             resources.add(r.resourceLabel());
@@ -140,6 +142,6 @@ final class ReportBuilder implements RequestTracker.Sink {
                 skipped, reused, reusedExamples, malformed, malformedExamples,
                 new AdmissionSummary(admissionPlugins, admitted, admissionAllowed, admissionDenied,
                         admissionNewlyDenied, warned, warnings, notReached, notReplayed, admissionRules.top(top)),
-                notes);
+                notes, overTime.timeline());
     }
 }

@@ -91,7 +91,8 @@ final class RequestJudge implements Authorizer {
                 .collect(Collectors.toCollection(TreeSet::new)).stream().collect(Collectors.joining(","));
         AdmissionVerdict verdict = new AdmissionVerdict(AdmissionVerdict.State.DENIED, rules, d.message(), d.warnings());
         // the request as a whole is denied, by admission: that is what the report names
-        return new Judged(new Judgement(false, Verdict.DENY, "admission:" + rules, d.message()), verdict);
+        String source = d.denials().isEmpty() ? "" : d.denials().get(0).location();
+        return new Judged(new Judgement(false, Verdict.DENY, "admission:" + rules, d.message(), source), verdict);
     }
 
     /** {@code runAsNonRoot#unset} is a part of check {@code runAsNonRoot}: reports count checks. */
@@ -107,11 +108,12 @@ final class RequestJudge implements Authorizer {
         }
         ImpersonationCheck refused = checks.get(checks.size() - 1);
         RequestAttributes check = refused.attributes();
-        String why = of(refused.decision()).reason();
+        Judgement refusal = of(refused.decision());
+        String why = refusal.reason();
         return new Judgement(false, Verdict.DENY, "impersonation",
                 check.user().name() + " may not impersonate " + check.resource()
                         + (check.subresource().isEmpty() ? "" : "/" + check.subresource())
-                        + " \"" + check.name() + "\"" + (why.isEmpty() ? "" : " (" + why + ")"));
+                        + " \"" + check.name() + "\"" + (why.isEmpty() ? "" : " (" + why + ")"), refusal.source());
     }
 
     private Memo decide(RequestAttributes attributes) {
@@ -134,6 +136,7 @@ final class RequestJudge implements Authorizer {
 
     static Judgement of(Decision d) {
         String rule;
+        String source = "";
         if (AuthorizerChain.deniedForLackOfOpinion(d)) {
             rule = "no opinion (default deny)";
         } else if (d.reasons().isEmpty()) {
@@ -141,6 +144,7 @@ final class RequestJudge implements Authorizer {
         } else {
             Reason first = d.reasons().get(0);
             rule = first.ruleId().isEmpty() ? first.authorizer() : first.ruleId();
+            source = first.source();
         }
         // the rule id is reported on its own: the reason is each message with its place
         String reason = d.reasons().stream()
@@ -150,7 +154,7 @@ final class RequestJudge implements Authorizer {
         if (!d.errors().isEmpty()) {
             reason = reason.isEmpty() ? "errors: " + d.errorText() : reason + "; errors: " + d.errorText();
         }
-        return new Judgement(d.allowed(), d.verdict(), rule, reason);
+        return new Judgement(d.allowed(), d.verdict(), rule, reason, source);
     }
 
     /** The request's final judgement (authorization, then admission) and admission's part in it. */
