@@ -26,7 +26,9 @@ admissionDecl : VALIDATE name=str ON targets forEach? action=(DENY | WARN | AUDI
               | MUTATE name=str ON targets forEach? (WHEN expr)? mutation+                                             # mutateDecl
               ;
 targets     : ops+=IDENT (COMMA ops+=IDENT)* res+=IDENT (COMMA res+=IDENT)* ;
-forEach     : FOR EACH var=IDENT IN path (COMMA path)* ;
+// Nested: 'for each c in object.spec.containers, p in c.ports' gives one match per (container, port).
+forEach     : FOR EACH eachBinding (COMMA eachBinding)* ;
+eachBinding : var=IDENT IN path (COMMA path)* ;
 mutation    : SET path ASSIGN value     # setMutation
             | ADD path ASSIGN value     # addMutation
             | REMOVE var=IDENT IN path WHERE expr    # removeWhereMutation
@@ -59,7 +61,8 @@ sum         : operand (PLUS operand)* ;
 
 compOp      : EQ | NE | LT | LE | GT | GE | IN | NOT IN | CONTAINS | STARTS_WITH | ENDS_WITH | MATCHES | ASSIGN ;
 
-operand     : str                                # stringOperand
+operand     : name=IDENT LPAREN (sum (COMMA sum)*)? RPAREN # callOperand
+            | str                                # stringOperand
             | LBRACK (literal (COMMA literal)* COMMA?)? RBRACK # listOperand
             | NUMBER                             # numberOperand
             | TRUE                               # trueOperand

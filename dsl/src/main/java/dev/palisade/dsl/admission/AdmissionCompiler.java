@@ -51,11 +51,11 @@ public final class AdmissionCompiler {
                 int index = rules.size();
                 int stage = rule.kind() == AdmissionRule.Kind.MUTATE ? mutations++ : -1;
                 String eachVar = rule.forEach() == null ? null : rule.forEach().var();
-                int eachSource = eachVar == null ? -1 : nodes.source(rule.forEach().lists(), Map.of());
-                Map<String, Integer> vars = eachVar == null ? Map.of() : Map.of(eachVar, eachSource);
+                Map<String, Integer> vars = eachSources(rule, nodes);
+                int eachSource = eachVar == null ? -1 : vars.get(eachVar);
                 Dnf<Literal<AdmissionAtom>> dnf;
                 try {
-                    dnf = lowering.lower(rule.condition(), false, eachVar, eachSource);
+                    dnf = lowering.lower(rule.condition(), false, vars, eachVar);
                 } catch (Dnf.TooLarge e) {
                     errors.add(Diagnostic.error(rule.span(), "condition of rule \"" + id + "\" expands to more than "
                             + MAX_ALTERNATIVES + " alternatives", "split the rule into several rules"));
@@ -65,9 +65,7 @@ public final class AdmissionCompiler {
                 Set<String> resourceNames = new LinkedHashSet<>();
                 rule.resources().forEach(w -> resourceNames.add(w.text()));
                 List<Integer> res = resourceNames.stream().map(lowering::symbol).toList();
-                if (eachSource >= 0) {
-                    factSources.add(eachSource);
-                }
+                factSources.addAll(vars.values()); // a nested element's facts are made from its parents'
                 int term = 0;
                 for (Set<Literal<AdmissionAtom>> lits : dnf.terms()) {
                     for (Literal<AdmissionAtom> l : lits) {
@@ -87,6 +85,17 @@ public final class AdmissionCompiler {
         }
         return new CompiledAdmissionSet(shapes, rules, List.copyOf(symbols.keySet()), predicates, nodes.sources(),
                 factSources);
+    }
+
+    /** The source of each for-each variable, outermost first; each nested one within the one before. */
+    static Map<String, Integer> eachSources(AdmissionRule rule, NodeCompiler nodes) {
+        Map<String, Integer> vars = new java.util.LinkedHashMap<>();
+        if (rule.forEach() != null) {
+            for (AdmissionRule.ForEach.Binding b : rule.forEach().bindings()) {
+                vars.put(b.var(), nodes.source(b.lists(), vars));
+            }
+        }
+        return java.util.Collections.unmodifiableMap(vars);
     }
 
     private static List<Object> message(AdmissionRule rule, NodeCompiler nodes, Map<String, Integer> vars) {

@@ -53,15 +53,14 @@ public final class AdmissionTracer {
     private record Check(Lit lit, Node.Test test, Field field, List<Object> fieldValues, boolean fieldNegated,
                          Map<String, Node.Value> reads) {}
 
-    private record Traced(String id, AdmissionRule rule, int eachSource, List<List<Check>> terms) {}
+    /** @param chain the sources of the rule's for-each variables, outermost first; empty without for each */
+    private record Traced(String id, AdmissionRule rule, List<Integer> chain, List<List<Check>> terms) {}
 
     public AdmissionTracer(List<PolicyFile> files) {
         for (PolicyFile file : files) {
             for (AdmissionRule rule : file.admissionRules()) {
                 String id = file.packageName().isEmpty() ? rule.name() : file.packageName() + "/" + rule.name();
-                String eachVar = rule.forEach() == null ? null : rule.forEach().var();
-                int eachSource = eachVar == null ? -1 : nodes.source(rule.forEach().lists(), Map.of());
-                Map<String, Integer> vars = eachVar == null ? Map.of() : Map.of(eachVar, eachSource);
+                Map<String, Integer> vars = AdmissionCompiler.eachSources(rule, nodes);
                 List<List<Check>> terms = new ArrayList<>();
                 for (Set<Lit> term : lower(rule.condition()).terms()) {
                     List<Check> checks = new ArrayList<>();
@@ -70,7 +69,7 @@ public final class AdmissionTracer {
                     }
                     terms.add(checks);
                 }
-                rules.add(new Traced(id, rule, eachSource, terms));
+                rules.add(new Traced(id, rule, List.copyOf(vars.values()), terms));
             }
         }
     }
@@ -104,24 +103,35 @@ public final class AdmissionTracer {
             if (!(view.fact.object instanceof Map<?, ?>) && rule.kind() == AdmissionRule.Kind.MUTATE) {
                 continue;
             }
-            if (t.eachSource() < 0) {
+            if (t.chain().isEmpty()) {
                 Scope scope = new Scope(view.fact, nodes.sources().size());
                 elements.add(element(t, view, scope, JsonValues.fieldPath(view.fact.prefix)));
                 continue;
             }
-            Source src = nodes.sources().get(t.eachSource());
-            Object base = src.root().equals("data") ? input.data()
-                    : src.root().equals("object") ? view.fact.object : view.fact.oldObject;
-            List<Object> at = src.root().equals("data") ? List.of("data") : view.fact.prefix;
-            src.elements(base, at, (value, loc) -> {
-                Scope scope = new Scope(view.fact, nodes.sources().size());
-                scope.slots[t.eachSource()] = value;
-                elements.add(element(t, view, scope, JsonValues.fieldPath(loc)));
-            });
+            Source first = nodes.sources().get(t.chain().get(0));
+            Object base = first.root().equals("data") ? input.data()
+                    : first.root().equals("object") ? view.fact.object : view.fact.oldObject;
+            List<Object> at = first.root().equals("data") ? List.of("data") : view.fact.prefix;
+            each(t, view, 0, new Scope(view.fact, nodes.sources().size()), base, at, elements);
         }
         String skipped = elements.isEmpty() && views(input).stream().noneMatch(v -> resources.contains(v.resource))
                 ? "resource " + input.resource() + " is not one of " + resources : "";
         return new AdmissionRuleTrace(t.id(), rule.kind(), rule.enforcement(), location, skipped, elements);
+    }
+
+    /** Every tuple of a (nested) for each, as the program makes element facts: level by level, each within the one before. */
+    private void each(Traced t, View view, int level, Scope scope, Object base, List<Object> at, List<ElementTrace> out) {
+        int id = t.chain().get(level);
+        nodes.sources().get(id).elements(base, at, (value, loc) -> {
+            scope.slots[id] = value;
+            if (level == t.chain().size() - 1) {
+                Scope own = new Scope(view.fact, nodes.sources().size());
+                System.arraycopy(scope.slots, 0, own.slots, 0, scope.slots.length);
+                out.add(element(t, view, own, JsonValues.fieldPath(loc)));
+            } else {
+                each(t, view, level + 1, scope, value, loc, out);
+            }
+        });
     }
 
     /** The object, and for a workload (no subresource) its pod template as a pod: as the program inserts them. */

@@ -45,17 +45,26 @@ final class Lowering {
      * @param eachSource its source id
      */
     Dnf<Literal<AdmissionAtom>> lower(Cond c, boolean negate, String eachVar, int eachSource) {
-        return new BooleanLowering<>(new Leaves(eachVar, eachSource), cap).lower(c, negate);
+        return lower(c, negate, eachVar == null ? Map.of() : Map.of(eachVar, eachSource), eachVar);
+    }
+
+    /**
+     * @param eachVars every {@code for each} variable with its source id: the rule's element and,
+     *                 for a nested for each, the elements around it (bound through its parents)
+     * @param eachVar  the innermost variable (the rule's element), or null
+     */
+    Dnf<Literal<AdmissionAtom>> lower(Cond c, boolean negate, Map<String, Integer> eachVars, String eachVar) {
+        return new BooleanLowering<>(new Leaves(eachVars, eachVar), cap).lower(c, negate);
     }
 
     /** The admission stage's leaves: view fields, quantifiers and predicates on the view or element. */
     private final class Leaves implements BooleanLowering.Leaves<Cond, Literal<AdmissionAtom>> {
+        private final Map<String, Integer> vars;
         private final String eachVar;
-        private final int eachSource;
 
-        Leaves(String eachVar, int eachSource) {
+        Leaves(Map<String, Integer> vars, String eachVar) {
+            this.vars = Map.copyOf(vars);
             this.eachVar = eachVar;
-            this.eachSource = eachSource;
         }
 
         @Override
@@ -74,7 +83,11 @@ final class Lowering {
 
         @Override
         public Dnf<Literal<AdmissionAtom>> leaf(Cond c, boolean negate) {
-            Map<String, Integer> vars = eachVar == null ? Map.of() : Map.of(eachVar, eachSource);
+            if (c instanceof Cond.Quantified q && vars.containsKey(q.lists().get(0).root())
+                    && !q.lists().get(0).root().equals(eachVar)) {
+                // over an outer element of a nested for each: its facts are the element's grandparents, so judge it in Java
+                return Dnf.of(new Literal<>(new AdmissionAtom.EachTest(predicate(nodes.test(c, vars))), negate));
+            }
             if (c instanceof Cond.Quantified q) {
                 int source = nodes.source(q.lists(), vars);
                 Map<String, Integer> inner = new HashMap<>(vars);
@@ -90,7 +103,8 @@ final class Lowering {
                 return Dnf.of(new Literal<>(constant, negate != negatedField(c)));
             }
             int pred = predicate(nodes.test(c, vars));
-            AdmissionAtom atom = eachVar != null && references(c, eachVar) ? new AdmissionAtom.EachTest(pred) : new AdmissionAtom.RootTest(pred);
+            AdmissionAtom atom = vars.keySet().stream().anyMatch(v -> references(c, v))
+                    ? new AdmissionAtom.EachTest(pred) : new AdmissionAtom.RootTest(pred);
             return Dnf.of(new Literal<>(atom, negate));
         }
     }

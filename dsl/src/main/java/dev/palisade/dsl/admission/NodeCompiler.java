@@ -282,6 +282,9 @@ final class NodeCompiler {
         if (t instanceof Term.Concat c) {
             return concat(c, vars);
         }
+        if (t instanceof Term.Call call) {
+            return FunctionCalls.compile(call, call.args().stream().map(a -> value(a, vars)).toArray(Node.Value[]::new));
+        }
         if (Term.paths(t).isEmpty()) {
             Object constant = constant(t);
             return s -> constant;

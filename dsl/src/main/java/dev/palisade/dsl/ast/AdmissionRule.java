@@ -31,10 +31,34 @@ public record AdmissionRule(Kind kind, String name, Span nameSpan, List<Word> op
     /** A bare word with its position: an operation or a resource. */
     public record Word(String text, Span span) {}
 
-    /** {@code for each c in object.spec.containers, object.spec.initContainers}. */
-    public record ForEach(String var, Span varSpan, List<ObjPath> lists, Span span) {
+    /**
+     * {@code for each c in object.spec.containers, object.spec.initContainers}, or nested:
+     * {@code for each c in object.spec.containers, p in c.ports}. {@code var}/{@code lists} are the
+     * innermost binding (the rule's element); {@code outer} the bindings around it, outermost first,
+     * each iterating within the one before.
+     */
+    public record ForEach(String var, Span varSpan, List<ObjPath> lists, Span span, List<Binding> outer) {
         public ForEach {
             lists = List.copyOf(lists);
+            outer = List.copyOf(outer);
+        }
+
+        public ForEach(String var, Span varSpan, List<ObjPath> lists, Span span) {
+            this(var, varSpan, lists, span, List.of());
+        }
+
+        /** One {@code x in L1, L2} of a for each. */
+        public record Binding(String var, Span varSpan, List<ObjPath> lists) {
+            public Binding {
+                lists = List.copyOf(lists);
+            }
+        }
+
+        /** Every binding, outermost first, the rule's own element last. */
+        public List<Binding> bindings() {
+            List<Binding> all = new java.util.ArrayList<>(outer);
+            all.add(new Binding(var, varSpan, lists));
+            return List.copyOf(all);
         }
     }
 

@@ -5,8 +5,16 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /** A value in an admission condition or mutation. */
-public sealed interface Term permits Term.PathRef, Term.Str, Term.Num, Term.Bool, Term.ListLit, Term.Concat, Term.ObjLit {
+public sealed interface Term permits Term.PathRef, Term.Str, Term.Num, Term.Bool, Term.ListLit, Term.Concat, Term.ObjLit,
+        Term.Call {
     Span span();
+
+    /** {@code count(object.spec.containers)}: {@code function} is null when the name is unknown (the checker says so). */
+    record Call(String name, AdmissionFunction function, Span nameSpan, List<Term> args, Span span) implements Term {
+        public Call {
+            args = List.copyOf(args);
+        }
+    }
 
     /** {@code {"name": "a", "value": c.name}}: an object a mutation writes; keys in order, each once. */
     record ObjLit(List<Field> fields, Span span) implements Term {
@@ -36,6 +44,8 @@ public sealed interface Term permits Term.PathRef, Term.Str, Term.Num, Term.Bool
             l.elements().forEach(e -> out.addAll(paths(e)));
         } else if (t instanceof ObjLit o) {
             o.fields().forEach(f -> out.addAll(paths(f.value())));
+        } else if (t instanceof Call c) {
+            c.args().forEach(a -> out.addAll(paths(a)));
         }
         return out;
     }
@@ -56,6 +66,9 @@ public sealed interface Term permits Term.PathRef, Term.Str, Term.Num, Term.Bool
         }
         if (t instanceof Concat c) {
             return String.join(" + ", c.parts().stream().map(Term::text).toList());
+        }
+        if (t instanceof Call c) {
+            return c.name() + "(" + String.join(", ", c.args().stream().map(Term::text).toList()) + ")";
         }
         if (t instanceof ObjLit o) {
             return "{" + String.join(", ", o.fields().stream().map(f -> text(new Str(f.key(), f.keySpan())) + ": " + text(f.value())).toList()) + "}";

@@ -68,7 +68,9 @@ final class AdmissionPass implements CheckPass {
         static Vars of(AdmissionRule r) {
             Map<String, String> out = new HashMap<>();
             if (r.forEach() != null) {
-                out.put(r.forEach().var(), "'for each' at " + r.forEach().varSpan().location());
+                for (AdmissionRule.ForEach.Binding b : r.forEach().bindings()) {
+                    out.put(b.var(), "'for each' at " + b.varSpan().location());
+                }
             }
             Deque<Cond> stack = new ArrayDeque<>();
             if (r.condition() != null) {
@@ -110,8 +112,16 @@ final class AdmissionPass implements CheckPass {
         }
         Set<String> scope = new HashSet<>();
         if (r.forEach() != null) {
-            lists(r.forEach().lists(), scope, vars, out);
-            declare(r.forEach().var(), r.forEach().varSpan(), scope, out);
+            String previous = null;
+            for (AdmissionRule.ForEach.Binding b : r.forEach().bindings()) {
+                lists(b.lists(), scope, vars, out);
+                if (previous != null && !b.lists().get(0).root().equals(previous)) {
+                    out.add(Diagnostic.error(b.lists().get(0).span(), "a nested 'for each' iterates a list of the element before it",
+                            "e.g. for each c in object.spec.containers, p in c.ports; for unrelated lists write two rules"));
+                }
+                declare(b.var(), b.varSpan(), scope, out);
+                previous = b.var();
+            }
         }
         if (r.condition() != null) {
             cond(r.condition(), scope, vars, out);
@@ -129,7 +139,7 @@ final class AdmissionPass implements CheckPass {
             boolean inObject = t.root().equals("object") || r.forEach() != null && t.root().equals(r.forEach().var());
             if (!inObject || t.segments().isEmpty()) {
                 out.add(Diagnostic.error(t.span(), "cannot change '" + t.text() + "'",
-                        "mutations change paths below object or below the for-each element"));
+                        "mutations change paths below object or below the (innermost) for-each element"));
             }
             if (m.value() != null) {
                 term(m.value(), scope, vars, out);
@@ -211,7 +221,12 @@ final class AdmissionPass implements CheckPass {
                 path(p.path(), scope, vars, out);
             } else if (c instanceof Cond.Truthy t) {
                 term(t.term(), scope, vars, out);
-                if (t.term() instanceof Term.Str || t.term() instanceof Term.Num || t.term() instanceof Term.ListLit) {
+                if (t.term() instanceof Term.Call call && call.function() != null
+                        && call.function() != dev.palisade.dsl.ast.AdmissionFunction.REGEX
+                        && call.function() != dev.palisade.dsl.ast.AdmissionFunction.COALESCE) {
+                    out.add(Diagnostic.error(t.span(), "'" + call.name() + "(...)' is not true or false",
+                            "compare it, e.g. " + call.function().example()));
+                } else if (t.term() instanceof Term.Str || t.term() instanceof Term.Num || t.term() instanceof Term.ListLit) {
                     out.add(Diagnostic.error(t.span(), "a condition must be boolean, got a constant",
                             "compare it, e.g. object.spec.hostNetwork == true"));
                 }
@@ -256,7 +271,13 @@ final class AdmissionPass implements CheckPass {
 
     /** A literal, or a concatenation of literals only: known before any request. */
     private static boolean isConstant(Term t) {
-        return t instanceof Term.Concat c ? c.parts().stream().allMatch(AdmissionPass::isConstant) : !(t instanceof Term.PathRef);
+        if (t instanceof Term.Concat c) {
+            return c.parts().stream().allMatch(AdmissionPass::isConstant);
+        }
+        if (t instanceof Term.Call c) {
+            return c.args().stream().allMatch(AdmissionPass::isConstant);
+        }
+        return !(t instanceof Term.PathRef);
     }
 
     @SafeVarargs
@@ -278,6 +299,42 @@ final class AdmissionPass implements CheckPass {
             l.elements().forEach(e -> term(e, scope, vars, out));
         } else if (t instanceof Term.ObjLit o) {
             o.fields().forEach(f -> term(f.value(), scope, vars, out));
+        } else if (t instanceof Term.Call c) {
+            call(c, out);
+            c.args().forEach(a -> term(a, scope, vars, out));
+        }
+    }
+
+    private static void call(Term.Call c, List<Diagnostic> out) {
+        if (c.function() == null) {
+            List<String> names = java.util.Arrays.stream(dev.palisade.dsl.ast.AdmissionFunction.values())
+                    .map(dev.palisade.dsl.ast.AdmissionFunction::spelling).toList();
+            out.add(Diagnostic.error(c.nameSpan(), "unknown function '" + c.name() + "'",
+                    ClosestName.to(c.name(), names).map(n -> "did you mean '" + n + "'?")
+                            .orElse("functions are " + String.join(", ", names))));
+            return;
+        }
+        var f = c.function();
+        if (c.args().size() < f.minArgs() || c.args().size() > f.maxArgs()) {
+            String wanted = f.minArgs() == f.maxArgs() ? f.minArgs() + (f.minArgs() == 1 ? " argument" : " arguments")
+                    : "at least " + f.minArgs() + " arguments";
+            out.add(Diagnostic.error(c.span(), "'" + f.spelling() + "' takes " + wanted + ", got " + c.args().size(),
+                    "e.g. " + f.example()));
+            return;
+        }
+        if (f == dev.palisade.dsl.ast.AdmissionFunction.REGEX) {
+            if (!(c.args().get(1) instanceof Term.Str pattern)) {
+                out.add(Diagnostic.error(c.args().get(1).span(), "the pattern of 'regex' must be a string literal",
+                        "so that it is checked with the policy, e.g. " + f.example()));
+            } else {
+                try {
+                    com.google.re2j.Pattern.compile(pattern.value());
+                } catch (com.google.re2j.PatternSyntaxException e) {
+                    out.add(Diagnostic.error(pattern.span(), "not a valid regular expression: " + e.getDescription()
+                            + (e.getPattern() == null || e.getPattern().isEmpty() ? "" : " at '" + e.getPattern() + "'"),
+                            "RE2 syntax (no backreferences or lookaround), e.g. " + f.example()));
+                }
+            }
         }
     }
 

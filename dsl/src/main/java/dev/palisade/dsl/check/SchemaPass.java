@@ -107,7 +107,9 @@ final class SchemaPass implements CheckPass {
         void check(AdmissionRule r) {
             Map<String, Set<SchemaType>> scope = new HashMap<>();
             if (r.forEach() != null) {
-                scope.put(r.forEach().var(), elements(r.forEach().lists(), scope));
+                for (AdmissionRule.ForEach.Binding b : r.forEach().bindings()) {
+                    scope.put(b.var(), elements(b.lists(), scope));
+                }
             }
             if (r.condition() != null) {
                 cond(r.condition(), scope);
@@ -168,9 +170,9 @@ final class SchemaPass implements CheckPass {
                     stack.push(new Item(n.operand(), scope));
                 } else if (c instanceof Cond.Presence p) {
                     typeOf(p.path(), scope);
-                } else if (c instanceof Cond.Truthy t && t.term() instanceof Term.PathRef ref) {
-                    Set<SchemaType> type = typeOf(ref.path(), scope);
-                    if (type != null && none(type, RuleCheck::booleanLike)) {
+                } else if (c instanceof Cond.Truthy t && (t.term() instanceof Term.PathRef || t.term() instanceof Term.Call)) {
+                    Set<SchemaType> type = termType(t.term(), scope);
+                    if (type != null && none(type, RuleCheck::booleanLike) && t.term() instanceof Term.PathRef ref) {
                         report(Diagnostic.error(t.span(), "'" + ref.path().text() + "' is " + describe(type)
                                 + ", not true or false", "compare it, e.g. " + ref.path().text() + " == ..."));
                     }
@@ -223,10 +225,10 @@ final class SchemaPass implements CheckPass {
             Set<SchemaType> lt = termType(left, scope);
             Set<SchemaType> rt = termType(right, scope);
             CmpOp op = cmp.op();
-            if (lt == null || !(left instanceof Term.PathRef path)) {
+            if (lt == null) {
                 return; // a constant on the left (AdmissionPass judges those) or a path already reported
             }
-            String text = path.path().text();
+            String text = Term.text(left);
             switch (op) {
                 case EQ, NE -> {
                     if (rt == null) {
@@ -333,6 +335,47 @@ final class SchemaPass implements CheckPass {
                     termType(part, scope);
                 }
                 return Set.of(Primitive.STRING);
+            }
+            if (t instanceof Term.Call c && c.function() != null) {
+                List<Set<SchemaType>> args = new ArrayList<>();
+                for (Term a : c.args()) {
+                    Set<SchemaType> at = termType(a, scope);
+                    args.add(at != null ? at : literalType(a));
+                }
+                return switch (c.function()) {
+                    case COUNT -> {
+                        Set<SchemaType> arg = args.isEmpty() ? null : args.get(0);
+                        if (arg != null && none(arg, x -> x instanceof ArrayOf || x instanceof MapOf || stringLike(x))) {
+                            report(Diagnostic.error(c.args().get(0).span(), "'count' counts a list, a map or a string, and '"
+                                    + Term.text(c.args().get(0)) + "' is " + describe(arg)));
+                        }
+                        yield Set.of(Primitive.INT64);
+                    }
+                    case LOWER, UPPER -> Set.of(Primitive.STRING);
+                    case QUANTITY -> Set.of(Primitive.NUMBER);
+                    case REGEX -> Set.of(Primitive.BOOLEAN);
+                    case COALESCE -> {
+                        Set<SchemaType> union = new LinkedHashSet<>();
+                        for (Set<SchemaType> a : args) {
+                            union.addAll(a == null ? UNKNOWN : a);
+                        }
+                        yield union;
+                    }
+                };
+            }
+            return null;
+        }
+
+        /** The type of a literal, as a schema type; null for list and object literals. */
+        private static Set<SchemaType> literalType(Term t) {
+            if (t instanceof Term.Str) {
+                return Set.of(Primitive.STRING);
+            }
+            if (t instanceof Term.Num) {
+                return Set.of(Primitive.INT64);
+            }
+            if (t instanceof Term.Bool) {
+                return Set.of(Primitive.BOOLEAN);
             }
             return null;
         }

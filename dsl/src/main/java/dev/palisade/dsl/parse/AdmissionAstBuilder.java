@@ -96,8 +96,12 @@ final class AdmissionAstBuilder {
         if (ctx == null) {
             return null;
         }
-        return new AdmissionRule.ForEach(ctx.var.getText(), spans.of(ctx.var),
-                ctx.path().stream().map(this::path).toList(), spans.of(ctx));
+        List<AdmissionRule.ForEach.Binding> bindings = ctx.eachBinding().stream()
+                .map(b -> new AdmissionRule.ForEach.Binding(b.var.getText(), spans.of(b.var), b.path().stream().map(this::path).toList()))
+                .toList();
+        AdmissionRule.ForEach.Binding inner = bindings.get(bindings.size() - 1);
+        return new AdmissionRule.ForEach(inner.var(), inner.varSpan(), inner.lists(), spans.of(ctx),
+                bindings.subList(0, bindings.size() - 1));
     }
 
     private Mutation mutation(MutationContext ctx) {
@@ -232,6 +236,11 @@ final class AdmissionAstBuilder {
 
     private Term term(OperandContext ctx) {
         Span span = spans.of(ctx);
+        if (ctx instanceof PalisadeParser.CallOperandContext call) {
+            String name = call.name.getText();
+            return new Term.Call(name, dev.palisade.dsl.ast.AdmissionFunction.bySpelling(name).orElse(null), spans.of(call.name),
+                    call.sum().stream().map(this::sum).toList(), span);
+        }
         if (ctx instanceof StringOperandContext s) {
             return new Term.Str(strings.apply(s.str()), span);
         }

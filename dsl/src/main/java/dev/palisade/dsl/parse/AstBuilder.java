@@ -253,6 +253,11 @@ final class AstBuilder {
 
     private Operand operand(OperandContext ctx) {
         Span span = spans.of(ctx);
+        if (ctx instanceof PalisadeParser.CallOperandContext call) {
+            diagnostics.add(Diagnostic.error(span, "'" + call.name.getText() + "(...)' is only allowed in admission rules",
+                    "authorization conditions compare attributes and literals"));
+            return new Operand.Str("", span);
+        }
         if (ctx instanceof StringOperandContext s) {
             return new Operand.Str(string(s.str()), span);
         }
