@@ -96,6 +96,8 @@ public final class PolicyEngine implements AutoCloseable {
         for (AdmissionPluginConfig p : config.admissionPlugins()) {
             try {
                 plugins.add(AdmissionPlugins.fromConfig(p, parseLimits));
+            } catch (dev.palisade.dsl.params.Instantiation.InstanceException e) {
+                problems.addAll(e.problems());
             } catch (PolicyException e) {
                 problems.add(p.location() + ": admission plugin \"" + p.name() + "\" does not compile:\n" + e.render());
             } catch (RuntimeException e) {

@@ -8,7 +8,11 @@
  */
 grammar Palisade;
 
-policyFile  : packageDecl? importDecl* (ruleDecl | admissionDecl | authnDecl)* EOF ;
+policyFile  : packageDecl? importDecl* paramDecl* (ruleDecl | admissionDecl | authnDecl)* EOF ;
+
+// A parameter of the file's admission rules, read as params.NAME; palisade.yaml instantiates the
+// policy with values (Gatekeeper's constraints), the default applies when an instance gives none.
+paramDecl   : PARAM name=IDENT COLON typeWords+=IDENT+ (ASSIGN value)? ;
 
 packageDecl : PACKAGE IDENT ;
 
@@ -83,6 +87,7 @@ str         : STRING | UNTERMINATED_STRING | SINGLE_QUOTED ;
 
 PACKAGE     : 'package' ;
 IMPORT      : 'import' ;
+PARAM       : 'param' ;
 ALLOW       : 'allow' ;
 DENY        : 'deny' ;
 REJECT      : 'reject' ;

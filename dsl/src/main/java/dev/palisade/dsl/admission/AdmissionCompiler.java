@@ -32,6 +32,7 @@ public final class AdmissionCompiler {
     /** @throws PolicyException for a condition with too many alternatives */
     public static CompiledAdmissionSet compile(List<PolicyFile> files) {
         Objects.requireNonNull(files, "files");
+        files = withDefaults(files);
         NodeCompiler nodes = new NodeCompiler();
         Map<String, Integer> symbols = Lowering.newSymbols();
         List<Node.Test> predicates = new ArrayList<>();
@@ -85,6 +86,34 @@ public final class AdmissionCompiler {
         }
         return new CompiledAdmissionSet(shapes, rules, List.copyOf(symbols.keySet()), predicates, nodes.sources(),
                 factSources);
+    }
+
+    /**
+     * Parameterised files not instantiated by a configuration take their defaults; a parameter
+     * without one is an error at its declaration (an instance in palisade.yaml must give it).
+     */
+    private static List<PolicyFile> withDefaults(List<PolicyFile> files) {
+        if (files.stream().allMatch(f -> f.params().isEmpty()) || files.stream().noneMatch(AdmissionCompiler::readsParams)) {
+            return files;
+        }
+        List<Diagnostic> missing = new ArrayList<>();
+        for (PolicyFile f : files) {
+            for (dev.palisade.dsl.ast.ParamDecl p : f.params()) {
+                if (p.defaultValue() == null) {
+                    missing.add(Diagnostic.error(p.nameSpan(), "parameter '" + p.name() + "' has no default",
+                            "give it one (param " + p.name() + ": " + (p.type() == null ? "string" : p.type().spelling())
+                                    + " = ...) or instantiate the policy in palisade.yaml (instances:)"));
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new PolicyException(missing);
+        }
+        return dev.palisade.dsl.params.Instantiation.instantiate(files, List.of());
+    }
+
+    private static boolean readsParams(PolicyFile f) {
+        return f.admissionRules().stream().anyMatch(r -> r.allPaths().stream().anyMatch(p -> p.root().equals("params")));
     }
 
     /** The source of each for-each variable, outermost first; each nested one within the one before. */

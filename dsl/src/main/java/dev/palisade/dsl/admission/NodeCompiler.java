@@ -234,11 +234,26 @@ final class NodeCompiler {
             case STARTS_WITH -> s -> l.get(s) instanceof String a && r.get(s) instanceof String b && a.startsWith(b);
             case ENDS_WITH -> s -> l.get(s) instanceof String a && r.get(s) instanceof String b && a.endsWith(b);
             case MATCHES -> {
-                if (!(c.right() instanceof Term.Str pattern)) {
-                    throw new IllegalArgumentException("matches needs a string literal");
+                // a list of globs comes from a parameter (the parser splits a written list into 'or's)
+                List<Glob> globs = new ArrayList<>();
+                if (c.right() instanceof Term.Str pattern) {
+                    globs.add(Glob.compile(pattern.value()));
+                } else if (c.right() instanceof Term.ListLit list && list.elements().stream().allMatch(e -> e instanceof Term.Str)) {
+                    list.elements().forEach(e -> globs.add(Glob.compile(((Term.Str) e).value())));
+                } else {
+                    throw new IllegalArgumentException("matches needs a string literal or a list of them");
                 }
-                Glob glob = Glob.compile(pattern.value());
-                yield s -> l.get(s) instanceof String a && glob.matches(a);
+                yield s -> {
+                    if (!(l.get(s) instanceof String a)) {
+                        return false;
+                    }
+                    for (Glob g : globs) {
+                        if (g.matches(a)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                };
             }
         };
     }

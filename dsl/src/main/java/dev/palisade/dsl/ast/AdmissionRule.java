@@ -67,4 +67,62 @@ public record AdmissionRule(Kind kind, String name, Span nameSpan, List<Word> op
         resources = List.copyOf(resources);
         mutations = List.copyOf(mutations);
     }
+
+    /** Every path the rule names: for-each lists, conditions, messages, mutation targets and values, computed keys. */
+    public List<ObjPath> allPaths() {
+        List<ObjPath> out = new java.util.ArrayList<>();
+        if (forEach != null) {
+            forEach.bindings().forEach(b -> b.lists().forEach(p -> addWithKeys(p, out)));
+        }
+        condPaths(condition, out);
+        if (because != null) {
+            because.parts().forEach(p -> {
+                if (p instanceof ObjPath path) {
+                    addWithKeys(path, out);
+                }
+            });
+        }
+        for (Mutation m : mutations) {
+            addWithKeys(m.target(), out);
+            if (m.value() != null) {
+                out.addAll(Term.paths(m.value()));
+            }
+            condPaths(m.where(), out);
+        }
+        return out;
+    }
+
+    private static void addWithKeys(ObjPath p, List<ObjPath> out) {
+        out.add(p);
+        out.addAll(p.keyPaths());
+    }
+
+    private static void condPaths(Cond root, List<ObjPath> out) {
+        java.util.Deque<Cond> stack = new java.util.ArrayDeque<>();
+        if (root != null) {
+            stack.push(root);
+        }
+        while (!stack.isEmpty()) {
+            Cond c = stack.pop();
+            if (c instanceof Cond.And a) {
+                stack.push(a.right());
+                stack.push(a.left());
+            } else if (c instanceof Cond.Or o) {
+                stack.push(o.right());
+                stack.push(o.left());
+            } else if (c instanceof Cond.Not n) {
+                stack.push(n.operand());
+            } else if (c instanceof Cond.Quantified q) {
+                q.lists().forEach(p -> addWithKeys(p, out));
+                stack.push(q.body());
+            } else if (c instanceof Cond.Compare cmp) {
+                out.addAll(Term.paths(cmp.left()));
+                out.addAll(Term.paths(cmp.right()));
+            } else if (c instanceof Cond.Truthy t) {
+                out.addAll(Term.paths(t.term()));
+            } else if (c instanceof Cond.Presence p) {
+                addWithKeys(p.path(), out);
+            }
+        }
+    }
 }

@@ -8,12 +8,24 @@ import java.util.List;
  * admission and authentication rules are kept apart: they compile to different programs and never mix.
  */
 public record PolicyFile(SourceFile source, PackageDecl packageDecl, List<ImportDecl> imports, List<Rule> rules,
-                         List<AdmissionRule> admissionRules, List<AuthnRule> authnRules) {
+                         List<AdmissionRule> admissionRules, List<AuthnRule> authnRules, List<ParamDecl> params) {
     public PolicyFile {
         imports = List.copyOf(imports);
         rules = List.copyOf(rules);
         admissionRules = List.copyOf(admissionRules);
         authnRules = List.copyOf(authnRules);
+        params = List.copyOf(params);
+    }
+
+    /** A file without parameters. */
+    public PolicyFile(SourceFile source, PackageDecl packageDecl, List<ImportDecl> imports, List<Rule> rules,
+                      List<AdmissionRule> admissionRules, List<AuthnRule> authnRules) {
+        this(source, packageDecl, imports, rules, admissionRules, authnRules, List.of());
+    }
+
+    /** The same file with other admission rules (an instance of its parameters). */
+    public PolicyFile withAdmissionRules(List<AdmissionRule> newRules) {
+        return new PolicyFile(source, packageDecl, imports, rules, newRules, authnRules, params);
     }
 
     /** A file without authentication rules. */

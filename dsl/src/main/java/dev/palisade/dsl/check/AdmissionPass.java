@@ -24,7 +24,7 @@ import java.util.Set;
  */
 final class AdmissionPass implements CheckPass {
     private static final List<String> OPERATIONS = List.of("CREATE", "UPDATE", "DELETE", "CONNECT");
-    private static final List<String> ROOTS = List.of("object", "oldObject", "data", "operation", "resource",
+    private static final List<String> ROOTS = List.of("object", "oldObject", "data", "params", "operation", "resource",
             "subresource", "kind", "namespace", "name", "dryRun", "user");
     private static final List<String> SCALARS = List.of("operation", "resource", "subresource", "kind", "namespace",
             "name", "dryRun");
@@ -261,12 +261,17 @@ final class AdmissionPass implements CheckPass {
                     "e.g. c.name in [\"a\", \"b\"]"));
         } else if ((op == CmpOp.STARTS_WITH || op == CmpOp.ENDS_WITH) && !isKind(r, Term.Str.class, Term.PathRef.class, Term.Concat.class)) {
             out.add(Diagnostic.error(c.opSpan(), "'" + op.spelling() + "' needs a string on its right"));
-        } else if (op == CmpOp.MATCHES && !(r instanceof Term.Str)) {
-            out.add(Diagnostic.error(c.opSpan(), "'matches' needs a glob string literal on its right"));
+        } else if (op == CmpOp.MATCHES && !(r instanceof Term.Str) && !isGlobList(r)
+                && !(r instanceof Term.PathRef p && p.path().root().equals("params"))) {
+            out.add(Diagnostic.error(c.opSpan(), "'matches' needs a glob string literal (or a list of them) on its right"));
         } else if ((op == CmpOp.EQ || op == CmpOp.NE) && r instanceof Term.ListLit) {
             out.add(Diagnostic.error(c.opSpan(), "'" + op.spelling() + "' compares single values, not a list",
                     "to test membership try 'in'"));
         }
+    }
+
+    private static boolean isGlobList(Term t) {
+        return t instanceof Term.ListLit l && l.elements().stream().allMatch(e -> e instanceof Term.Str);
     }
 
     /** A literal, or a concatenation of literals only: known before any request. */
@@ -355,6 +360,9 @@ final class AdmissionPass implements CheckPass {
         String root = p.root();
         if (scope.contains(root) || List.of("object", "oldObject").contains(root)) {
             return;
+        }
+        if (root.equals("params")) {
+            return; // the parameters pass knows the file's declarations
         }
         if (root.equals("data")) {
             if (p.segments().isEmpty()) {

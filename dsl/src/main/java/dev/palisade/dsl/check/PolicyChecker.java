@@ -19,6 +19,7 @@ public final class PolicyChecker {
             new GlobPass(),
             new KnownVerbPass(),
             new AdmissionPass(),
+            new ParamPass(),
             new SchemaPass(),
             new BraceInStringPass(),
             new AuthnPass());

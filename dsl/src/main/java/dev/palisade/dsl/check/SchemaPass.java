@@ -62,8 +62,20 @@ final class SchemaPass implements CheckPass {
     @Override
     public void run(List<PolicyFile> files, List<Diagnostic> out) {
         for (PolicyFile f : files) {
+            Map<String, Set<SchemaType>> params = new HashMap<>();
+            for (dev.palisade.dsl.ast.ParamDecl p : f.params()) {
+                if (p.type() != null) {
+                    params.putIfAbsent(p.name(), Set.of(switch (p.type()) {
+                        case STRING -> Primitive.STRING;
+                        case NUMBER -> Primitive.NUMBER;
+                        case BOOLEAN -> Primitive.BOOLEAN;
+                        case STRING_LIST -> new ArrayOf(Primitive.STRING);
+                        case NUMBER_LIST -> new ArrayOf(Primitive.NUMBER);
+                    }));
+                }
+            }
             for (AdmissionRule r : f.admissionRules()) {
-                new RuleCheck(objectTypes(r), out).check(r);
+                new RuleCheck(objectTypes(r), params, out).check(r);
             }
         }
     }
@@ -84,12 +96,15 @@ final class SchemaPass implements CheckPass {
     /** The checks of one rule, with its variables' types. */
     private static final class RuleCheck {
         private final Set<SchemaType> objectTypes;
+        /** The file's parameters by name, as schema types. */
+        private final Map<String, Set<SchemaType>> params;
         private final List<Diagnostic> out;
         /** While a plain 'remove' target is resolved: a list selected by a key then means remove-by-value. */
         private boolean removing;
 
-        RuleCheck(Set<SchemaType> objectTypes, List<Diagnostic> out) {
+        RuleCheck(Set<SchemaType> objectTypes, Map<String, Set<SchemaType>> params, List<Diagnostic> out) {
             this.objectTypes = objectTypes;
+            this.params = params;
             this.out = out;
         }
 
@@ -424,6 +439,8 @@ final class SchemaPass implements CheckPass {
                 types = scope.get(root);
             } else if (root.equals("object") || root.equals("oldObject")) {
                 types = objectTypes;
+            } else if (root.equals("params")) {
+                return p.segments().size() == 1 ? params.get(String.valueOf(p.segments().get(0))) : null;
             } else if (root.equals("data")) {
                 return UNKNOWN; // objects the caller supplies; custom resources as often as built-in ones
             } else if (ATTRIBUTES.containsKey(root)) {

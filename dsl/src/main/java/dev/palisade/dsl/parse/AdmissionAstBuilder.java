@@ -120,7 +120,7 @@ final class AdmissionAstBuilder {
     }
 
     /** A mutation's value: an object or list literal of any values, or a value as conditions have them. */
-    private Term value(PalisadeParser.ValueContext ctx) {
+    Term value(PalisadeParser.ValueContext ctx) {
         if (ctx.objectLit() != null) {
             PalisadeParser.ObjectLitContext o = ctx.objectLit();
             List<Term.ObjLit.Field> fields = new ArrayList<>();

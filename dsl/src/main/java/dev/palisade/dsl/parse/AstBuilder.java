@@ -113,7 +113,21 @@ final class AstBuilder {
                 }
             }
         }
-        return new PolicyFile(source, packageDecl, imports, rules, admissionRules, authnRules);
+        List<dev.palisade.dsl.ast.ParamDecl> params = new ArrayList<>();
+        for (PalisadeParser.ParamDeclContext decl : ctx.paramDecl()) {
+            if (isClean(decl)) {
+                String words = String.join(" ", decl.typeWords.stream().map(Token::getText).toList());
+                var type = dev.palisade.dsl.ast.ParamDecl.Type.bySpelling(words);
+                if (type.isEmpty()) {
+                    diagnostics.add(Diagnostic.error(spans.of(decl.typeWords.get(0)).to(spans.of(decl.typeWords.get(decl.typeWords.size() - 1))),
+                            "unknown parameter type '" + words + "'",
+                            "types are string, number, boolean, list of string and list of number"));
+                }
+                params.add(new dev.palisade.dsl.ast.ParamDecl(decl.name.getText(), spans.of(decl.name), type.orElse(null),
+                        decl.value() == null ? null : admission.value(decl.value()), spans.of(decl)));
+            }
+        }
+        return new PolicyFile(source, packageDecl, imports, rules, admissionRules, authnRules, params);
     }
 
     /** Conditions are built exactly as for authorization rules; only the checker's attribute set differs. */

@@ -19,7 +19,7 @@ public final class AdmissionPlugins {
     /** As {@link #fromConfig(AdmissionPluginConfig)}, DSL policies parsed within {@code limits}. */
     public static AdmissionPlugin fromConfig(AdmissionPluginConfig config, ParseLimits limits) {
         return switch (config.type()) {
-            case "Policy" -> PolicyAdmissionPlugin.fromPaths(config.name(), config.paths(), limits);
+            case "Policy" -> PolicyAdmissionPlugin.fromPaths(config.name(), config.paths(), limits, config.instances());
             case "PodSecurity" -> PodSecurityAdmissionPlugin.of(config.name(), config.level(), config.version());
             default -> throw new IllegalArgumentException("unknown admission plugin type " + config.type());
         };

@@ -44,9 +44,29 @@ public final class PolicyAdmissionPlugin implements AdmissionPlugin, AutoCloseab
 
     /** As {@link #fromPaths(String, List)}, parsing within the given limits. */
     public static PolicyAdmissionPlugin fromPaths(String name, List<Path> paths, ParseLimits limits) {
+        return fromPaths(name, paths, limits, List.of());
+    }
+
+    /**
+     * As {@link #fromPaths(String, List, ParseLimits)}, each instance of the policies' parameters
+     * making its own copy of every rule ({@code rule@instance}), checked again with its values.
+     *
+     * @throws dev.palisade.dsl.params.Instantiation.InstanceException for a value that does not fit its parameter
+     */
+    public static PolicyAdmissionPlugin fromPaths(String name, List<Path> paths, ParseLimits limits,
+                                                  List<dev.palisade.dsl.params.PolicyInstance> instances) {
         LoadResult loaded = PolicyLoader.load(paths, limits).orThrow();
         PolicyStage.ADMISSION.requireOwnRules(loaded.files());
-        return new PolicyAdmissionPlugin(name, AdmissionCompiler.compile(loaded.files()).build(), loaded.files());
+        List<PolicyFile> files = loaded.files();
+        if (!instances.isEmpty()) {
+            files = dev.palisade.dsl.params.Instantiation.instantiate(files, instances);
+            List<dev.palisade.dsl.source.Diagnostic> errors = dev.palisade.dsl.check.PolicyChecker.check(files).stream()
+                    .filter(dev.palisade.dsl.source.Diagnostic::isError).toList();
+            if (!errors.isEmpty()) {
+                throw new dev.palisade.dsl.source.PolicyException(errors);
+            }
+        }
+        return new PolicyAdmissionPlugin(name, AdmissionCompiler.compile(files).build(), files);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.palisade.engine.config;
 
+import dev.palisade.dsl.params.PolicyInstance;
 import dev.palisade.engine.admission.pss.PodSecurityLevel;
 import dev.palisade.engine.admission.pss.PodSecurityVersion;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ final class AdmissionConfigReader {
             problems.add(place(entry) + ": an admission plugin must be a mapping with a \"type\"");
             return null;
         }
-        Map<String, Node> f = fields(map, "admission plugin", Set.of("type", "name", "paths", "level", "version"));
+        Map<String, Node> f = fields(map, "admission plugin", Set.of("type", "name", "paths", "level", "version", "instances"));
         String type = scalar(f.get("type"));
         if (type == null) {
             problems.add(place(map) + ": admission plugin is missing \"type\" (one of " + String.join(", ", TYPES) + ")");
@@ -83,7 +84,147 @@ final class AdmissionConfigReader {
             problems.add(place(map) + ": admission plugin of type Policy needs \"paths\"");
             return null;
         }
-        return new AdmissionPluginConfig(type, name == null ? type : name, paths(pathsNode), place(map));
+        List<PolicyInstance> instances = f.containsKey("instances") ? instances(f.get("instances")) : List.of();
+        return new AdmissionPluginConfig(type, name == null ? type : name, paths(pathsNode), place(map), null, null, instances);
+    }
+
+    /**
+     * {@code instances:} of a parameterised policy: each a {@code name}, {@code params} (values of
+     * the policies' parameters) and an optional {@code match} (namespaces, excludedNamespaces,
+     * operations, resources, labels), as Gatekeeper constraints have them.
+     */
+    private List<PolicyInstance> instances(Node node) {
+        List<PolicyInstance> out = new ArrayList<>();
+        if (!(node instanceof SequenceNode seq)) {
+            problems.add(place(node) + ": \"instances\" must be a list of {name, params, match}");
+            return out;
+        }
+        Set<String> names = new java.util.HashSet<>();
+        for (Node entry : seq.getValue()) {
+            if (!(entry instanceof MappingNode map)) {
+                problems.add(place(entry) + ": an instance must be a mapping with a \"name\"");
+                continue;
+            }
+            Map<String, Node> f = fields(map, "instance", Set.of("name", "params", "match"));
+            String name = scalar(f.get("name"));
+            if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+                problems.add(place(f.getOrDefault("name", map)) + ": an instance needs a \"name\" of letters, digits, '.', '_' and '-'"
+                        + " (it becomes part of each rule id: rule@name)");
+                continue;
+            }
+            if (!names.add(name)) {
+                problems.add(place(f.get("name")) + ": instance \"" + name + "\" is defined twice");
+            }
+            Map<String, PolicyInstance.Value> values = new LinkedHashMap<>();
+            Node params = f.get("params");
+            if (params instanceof MappingNode pm) {
+                for (NodeTuple t : pm.getValue()) {
+                    String key = scalar(t.getKeyNode());
+                    Object value = plain(t.getValueNode());
+                    if (key != null && value != null) {
+                        values.put(key, new PolicyInstance.Value(value, place(t.getValueNode())));
+                    }
+                }
+            } else if (params != null) {
+                problems.add(place(params) + ": \"params\" must be a mapping of parameter names to values");
+            }
+            out.add(new PolicyInstance(name, values, match(f.get("match")), place(map)));
+        }
+        return out;
+    }
+
+    private PolicyInstance.Match match(Node node) {
+        if (node == null) {
+            return PolicyInstance.Match.ANY;
+        }
+        if (!(node instanceof MappingNode map)) {
+            problems.add(place(node) + ": \"match\" must be a mapping (namespaces, excludedNamespaces, operations, resources, labels)");
+            return PolicyInstance.Match.ANY;
+        }
+        Map<String, Node> f = fields(map, "match", Set.of("namespaces", "excludedNamespaces", "operations", "resources", "labels"));
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (f.get("labels") instanceof MappingNode lm) {
+            for (NodeTuple t : lm.getValue()) {
+                String k = scalar(t.getKeyNode());
+                String v = scalar(t.getValueNode());
+                if (k != null && v != null) {
+                    labels.put(k, v);
+                }
+            }
+        } else if (f.containsKey("labels")) {
+            problems.add(place(f.get("labels")) + ": \"labels\" must be a mapping of label to value");
+        }
+        List<String> operations = strings(f.get("operations"), "operations");
+        for (String op : operations) {
+            if (!List.of("CREATE", "UPDATE", "DELETE", "CONNECT").contains(op)) {
+                problems.add(place(f.get("operations")) + ": unknown operation \"" + op + "\" (CREATE, UPDATE, DELETE or CONNECT)");
+            }
+        }
+        return new PolicyInstance.Match(strings(f.get("namespaces"), "namespaces"), strings(f.get("excludedNamespaces"), "excludedNamespaces"),
+                operations, strings(f.get("resources"), "resources"), labels);
+    }
+
+    private List<String> strings(Node node, String what) {
+        List<String> out = new ArrayList<>();
+        if (node == null) {
+            return out;
+        }
+        if (!(node instanceof SequenceNode seq)) {
+            problems.add(place(node) + ": \"" + what + "\" must be a list of strings");
+            return out;
+        }
+        for (Node n : seq.getValue()) {
+            String v = scalar(n);
+            if (v != null) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** A parameter value: a string, number or boolean scalar, or a list of them; null (reported) for anything else. */
+    private Object plain(Node n) {
+        if (n instanceof ScalarNode s) {
+            String tag = s.getTag().getValue();
+            String v = s.getValue();
+            if (tag.endsWith(":int")) {
+                try {
+                    return new java.math.BigDecimal(v);
+                } catch (NumberFormatException e) {
+                    problems.add(place(n) + ": \"" + v + "\" is not a number Palisade reads (write it in decimal)");
+                    return null;
+                }
+            }
+            if (tag.endsWith(":float")) {
+                try {
+                    return new java.math.BigDecimal(v);
+                } catch (NumberFormatException e) {
+                    problems.add(place(n) + ": \"" + v + "\" is not a number Palisade reads");
+                    return null;
+                }
+            }
+            if (tag.endsWith(":bool")) {
+                return Boolean.parseBoolean(v.toLowerCase(java.util.Locale.ROOT));
+            }
+            return v;
+        }
+        if (n instanceof SequenceNode seq) {
+            List<Object> out = new ArrayList<>();
+            for (Node e : seq.getValue()) {
+                Object v = plain(e);
+                if (v == null) {
+                    return null;
+                }
+                if (v instanceof List<?>) {
+                    problems.add(place(e) + ": a parameter list holds strings, numbers or booleans");
+                    return null;
+                }
+                out.add(v);
+            }
+            return out;
+        }
+        problems.add(place(n) + ": a parameter value is a string, a number, a boolean or a list of them");
+        return null;
     }
 
     /** {@code type: PodSecurity}: a level (required) and a version ({@code latest} when left out). */

@@ -7,18 +7,25 @@ import java.util.List;
 
 /**
  * One entry of {@code admission.plugins}: {@code type: Policy} with {@code paths} (resolved
- * against the configuration file), or {@code type: PodSecurity} with {@code level} and
+ * against the configuration file) and, for parameterised policies, {@code instances}, or {@code type: PodSecurity} with {@code level} and
  * {@code version}; an optional {@code name}; {@code location} is {@code file:line:col}.
  * Fields a type does not take are empty (paths) or null (level, version).
  */
 public record AdmissionPluginConfig(String type, String name, List<Path> paths, String location,
-                                    PodSecurityLevel level, PodSecurityVersion version) {
+                                    PodSecurityLevel level, PodSecurityVersion version,
+                                    List<dev.palisade.dsl.params.PolicyInstance> instances) {
     public AdmissionPluginConfig {
         paths = List.copyOf(paths);
+        instances = List.copyOf(instances);
     }
 
     /** A {@code type: Policy} entry. */
     public AdmissionPluginConfig(String type, String name, List<Path> paths, String location) {
-        this(type, name, paths, location, null, null);
+        this(type, name, paths, location, null, null, List.of());
+    }
+
+    public AdmissionPluginConfig(String type, String name, List<Path> paths, String location,
+                                 PodSecurityLevel level, PodSecurityVersion version) {
+        this(type, name, paths, location, level, version, List.of());
     }
 }
