@@ -75,16 +75,24 @@ class PolicyInstancesConfigTest {
     }
 
     @Test
-    void badInstances_areConfigErrorsWithTheirPlace() throws IOException {
+    void aDuplicateInstanceName_isAConfigError() throws IOException {
         Path config = config("""
                         - name: prod
-                          params: {allowed: "registry.example.com/*", alowed: []}
+                          params: {allowed: ["registry.example.com/*"]}
                         - name: prod
                 """);
         ConfigException e = assertThrows(ConfigException.class, () -> PolicyEngine.fromConfig(config));
-        String all = String.join("\n", e.problems());
-        assertTrue(all.contains("palisade.yaml:11:17: instance \"prod\" is defined twice"), all);
-        assertTrue(all.contains("instance \"prod\" gives parameter \"alowed\", which no policy of the plugin declares (declared: allowed)"), all);
-        assertTrue(all.contains("parameter \"allowed\" of instance \"prod\" must be list of string, got a string"), all);
+        assertEquals(List.of(config + ":11:17: instance \"prod\" is defined twice"), e.problems());
+    }
+
+    @Test
+    void valuesThatDoNotFitTheParameters_areErrorsWithTheirPlace() throws IOException {
+        Path config = config("""
+                        - name: prod
+                          params: {allowed: "registry.example.com/*", alowed: []}
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> PolicyEngine.fromConfig(config));
+        assertEquals(List.of(config + ":10:63: instance \"prod\" gives parameter \"alowed\", which no policy of the plugin declares (declared: allowed)",
+                config + ":10:29: parameter \"allowed\" of instance \"prod\" must be list of string, got a string"), e.problems());
     }
 }
