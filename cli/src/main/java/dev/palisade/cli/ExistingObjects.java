@@ -2,6 +2,7 @@ package dev.palisade.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palisade.dsl.schema.KubernetesSchema;
 import dev.palisade.engine.text.Printable;
 import dev.palisade.engine.yaml.SafeYaml;
 import dev.palisade.engine.yaml.YamlLimits;
@@ -114,21 +115,6 @@ final class ExistingObjects {
             throw new DataException("--data " + Printable.escape(file) + ": object " + (name.isEmpty() ? "" : "\"" + Printable.escape(name) + "\" ")
                     + "has no kind; name its resource: --data RESOURCE=" + Printable.escape(file));
         }
-        return plural(kind);
-    }
-
-    /** Kubernetes' guess from a kind to its resource (meta.UnsafeGuessKindToResource). */
-    static String plural(String kind) {
-        String singular = kind.toLowerCase(Locale.ROOT);
-        if (singular.endsWith("endpoints")) {
-            return singular;
-        }
-        if (singular.endsWith("s")) {
-            return singular + "es";
-        }
-        if (singular.endsWith("y")) {
-            return singular.substring(0, singular.length() - 1) + "ies";
-        }
-        return singular + "s";
+        return KubernetesSchema.plural(kind);
     }
 }

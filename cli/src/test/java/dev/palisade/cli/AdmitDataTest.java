@@ -108,6 +108,6 @@ class AdmitDataTest {
     @CsvSource({"Pod, pods", "PodGroup, podgroups", "NetworkPolicy, networkpolicies", "Ingress, ingresses",
             "Endpoints, endpoints", "ConfigMap, configmaps"})
     void kindToResource_asKubernetesGuessesIt(String kind, String resource) {
-        assertEquals(resource, ExistingObjects.plural(kind));
+        assertEquals(resource, dev.palisade.dsl.schema.KubernetesSchema.plural(kind));
     }
 }

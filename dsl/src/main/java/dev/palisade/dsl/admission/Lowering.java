@@ -41,14 +41,6 @@ final class Lowering {
     }
 
     /**
-     * @param eachVar    the rule's {@code for each} variable, or null
-     * @param eachSource its source id
-     */
-    Dnf<Literal<AdmissionAtom>> lower(Cond c, boolean negate, String eachVar, int eachSource) {
-        return lower(c, negate, eachVar == null ? Map.of() : Map.of(eachVar, eachSource), eachVar);
-    }
-
-    /**
      * @param eachVars every {@code for each} variable with its source id: the rule's element and,
      *                 for a nested for each, the elements around it (bound through its parents)
      * @param eachVar  the innermost variable (the rule's element), or null

@@ -98,23 +98,9 @@ public record AdmissionRule(Kind kind, String name, Span nameSpan, List<Word> op
     }
 
     private static void condPaths(Cond root, List<ObjPath> out) {
-        java.util.Deque<Cond> stack = new java.util.ArrayDeque<>();
-        if (root != null) {
-            stack.push(root);
-        }
-        while (!stack.isEmpty()) {
-            Cond c = stack.pop();
-            if (c instanceof Cond.And a) {
-                stack.push(a.right());
-                stack.push(a.left());
-            } else if (c instanceof Cond.Or o) {
-                stack.push(o.right());
-                stack.push(o.left());
-            } else if (c instanceof Cond.Not n) {
-                stack.push(n.operand());
-            } else if (c instanceof Cond.Quantified q) {
+        Cond.forEachNode(root, c -> {
+            if (c instanceof Cond.Quantified q) {
                 q.lists().forEach(p -> addWithKeys(p, out));
-                stack.push(q.body());
             } else if (c instanceof Cond.Compare cmp) {
                 out.addAll(Term.paths(cmp.left()));
                 out.addAll(Term.paths(cmp.right()));
@@ -123,6 +109,6 @@ public record AdmissionRule(Kind kind, String name, Span nameSpan, List<Word> op
             } else if (c instanceof Cond.Presence p) {
                 addWithKeys(p.path(), out);
             }
-        }
+        });
     }
 }

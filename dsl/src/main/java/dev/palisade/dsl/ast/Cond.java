@@ -30,6 +30,29 @@ public sealed interface Cond permits Cond.And, Cond.Or, Cond.Not, Cond.Compare, 
         }
     }
 
+    /** Visits every node of a condition, a node before its parts, left before right; iterative, so long chains cannot overflow the stack. */
+    static void forEachNode(Cond root, java.util.function.Consumer<Cond> visit) {
+        java.util.Deque<Cond> stack = new java.util.ArrayDeque<>();
+        if (root != null) {
+            stack.push(root);
+        }
+        while (!stack.isEmpty()) {
+            Cond c = stack.pop();
+            visit.accept(c);
+            if (c instanceof And a) {
+                stack.push(a.right());
+                stack.push(a.left());
+            } else if (c instanceof Or o) {
+                stack.push(o.right());
+                stack.push(o.left());
+            } else if (c instanceof Not n) {
+                stack.push(n.operand());
+            } else if (c instanceof Quantified q) {
+                stack.push(q.body());
+            }
+        }
+    }
+
     /**
      * The quantifiers from the outermost to the one that binds {@code var} (the first such, reading
      * left to right), or empty when none does: what a message needs to find the value a variable had.

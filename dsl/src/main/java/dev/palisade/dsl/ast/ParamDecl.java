@@ -33,5 +33,33 @@ public record ParamDecl(String name, Span nameSpan, Type type, Term defaultValue
         public boolean isList() {
             return this == STRING_LIST || this == NUMBER_LIST;
         }
+
+        /** Whether a literal is a value of this type. */
+        public boolean accepts(Term value) {
+            return switch (this) {
+                case STRING -> value instanceof Term.Str;
+                case NUMBER -> value instanceof Term.Num;
+                case BOOLEAN -> value instanceof Term.Bool;
+                case STRING_LIST -> value instanceof Term.ListLit l && l.elements().stream().allMatch(e -> e instanceof Term.Str);
+                case NUMBER_LIST -> value instanceof Term.ListLit l && l.elements().stream().allMatch(e -> e instanceof Term.Num);
+            };
+        }
+    }
+
+    /** What a literal is, for "must be list of string, got a string". */
+    public static String describe(Term t) {
+        if (t instanceof Term.Str) {
+            return "a string";
+        }
+        if (t instanceof Term.Num) {
+            return "a number";
+        }
+        if (t instanceof Term.Bool) {
+            return "a boolean";
+        }
+        if (t instanceof Term.ListLit) {
+            return "a list of other values";
+        }
+        return t instanceof Term.ObjLit ? "an object" : "not a literal";
     }
 }

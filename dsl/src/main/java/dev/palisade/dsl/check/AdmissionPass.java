@@ -72,25 +72,11 @@ final class AdmissionPass implements CheckPass {
                     out.put(b.var(), "'for each' at " + b.varSpan().location());
                 }
             }
-            Deque<Cond> stack = new ArrayDeque<>();
-            if (r.condition() != null) {
-                stack.push(r.condition());
-            }
-            while (!stack.isEmpty()) {
-                Cond c = stack.pop();
-                if (c instanceof Cond.And a) {
-                    stack.push(a.right());
-                    stack.push(a.left());
-                } else if (c instanceof Cond.Or o) {
-                    stack.push(o.right());
-                    stack.push(o.left());
-                } else if (c instanceof Cond.Not n) {
-                    stack.push(n.operand());
-                } else if (c instanceof Cond.Quantified q) {
+            Cond.forEachNode(r.condition(), c -> {
+                if (c instanceof Cond.Quantified q) {
                     out.putIfAbsent(q.var(), "'" + (q.all() ? "all" : "any") + "' at " + q.varSpan().location());
-                    stack.push(q.body());
                 }
-            }
+            });
             return new Vars(out);
         }
     }

@@ -8,8 +8,6 @@ import dev.palisade.dsl.ast.PolicyFile;
 import dev.palisade.dsl.ast.Term;
 import dev.palisade.dsl.source.Diagnostic;
 import dev.palisade.dsl.source.Span;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,27 +51,13 @@ final class BraceInStringPass implements CheckPass {
         }
     }
 
-    /** Iterative, so a long chain of 'and's cannot overflow the stack. */
     private static void admission(Cond root, List<Diagnostic> out) {
-        Deque<Cond> stack = new ArrayDeque<>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Cond c = stack.pop();
-            if (c instanceof Cond.And a) {
-                stack.push(a.right());
-                stack.push(a.left());
-            } else if (c instanceof Cond.Or o) {
-                stack.push(o.right());
-                stack.push(o.left());
-            } else if (c instanceof Cond.Not n) {
-                stack.push(n.operand());
-            } else if (c instanceof Cond.Quantified q) {
-                stack.push(q.body());
-            } else if (c instanceof Cond.Compare cmp) {
+        Cond.forEachNode(root, c -> {
+            if (c instanceof Cond.Compare cmp) {
                 term(cmp.left(), out);
                 term(cmp.right(), out);
             }
-        }
+        });
     }
 
     private static void term(Term t, List<Diagnostic> out) {

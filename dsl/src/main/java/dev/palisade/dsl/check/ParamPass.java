@@ -4,7 +4,6 @@ import dev.palisade.dsl.ast.AdmissionRule;
 import dev.palisade.dsl.ast.ObjPath;
 import dev.palisade.dsl.ast.ParamDecl;
 import dev.palisade.dsl.ast.PolicyFile;
-import dev.palisade.dsl.ast.Term;
 import dev.palisade.dsl.source.Diagnostic;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +29,9 @@ final class ParamPass implements CheckPass {
                     out.add(Diagnostic.error(p.nameSpan(), "parameter '" + p.name() + "' is declared twice",
                             "first declared at " + first.nameSpan().location()));
                 } else if (p.type() != null && p.defaultValue() != null) {
-                    String problem = mismatch(p.type(), p.defaultValue());
-                    if (problem != null) {
-                        out.add(Diagnostic.error(p.defaultValue().span(), "the default of '" + p.name() + "' is " + problem
-                                + ", not " + p.type().spelling()));
+                    if (!p.type().accepts(p.defaultValue())) {
+                        out.add(Diagnostic.error(p.defaultValue().span(), "the default of '" + p.name() + "' is "
+                                + ParamDecl.describe(p.defaultValue()) + ", not " + p.type().spelling()));
                     }
                 }
             }
@@ -58,37 +56,5 @@ final class ParamPass implements CheckPass {
                             .orElse(declared.isEmpty() ? "declare it: param " + name + ": list of string = []"
                                     : "this file declares " + String.join(", ", declared.keySet()))));
         }
-    }
-
-    /** What a literal is when it is not of the type ("a string"), or null when it is. */
-    static String mismatch(ParamDecl.Type type, Term value) {
-        String is = describe(value);
-        boolean ok = switch (type) {
-            case STRING -> value instanceof Term.Str;
-            case NUMBER -> value instanceof Term.Num;
-            case BOOLEAN -> value instanceof Term.Bool;
-            case STRING_LIST -> value instanceof Term.ListLit l && l.elements().stream().allMatch(e -> e instanceof Term.Str);
-            case NUMBER_LIST -> value instanceof Term.ListLit l && l.elements().stream().allMatch(e -> e instanceof Term.Num);
-        };
-        return ok ? null : is;
-    }
-
-    private static String describe(Term t) {
-        if (t instanceof Term.Str) {
-            return "a string";
-        }
-        if (t instanceof Term.Num) {
-            return "a number";
-        }
-        if (t instanceof Term.Bool) {
-            return "a boolean";
-        }
-        if (t instanceof Term.ListLit) {
-            return "a list of other values";
-        }
-        if (t instanceof Term.ObjLit) {
-            return "an object";
-        }
-        return "not a literal";
     }
 }

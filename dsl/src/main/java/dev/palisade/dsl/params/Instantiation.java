@@ -99,7 +99,7 @@ public final class Instantiation {
                 continue;
             }
             Term literal = literal(given.value(), p.span());
-            String mismatch = literal == null || p.type() == null ? null : mismatch(p.type(), literal);
+            String mismatch = literal == null || p.type() == null || p.type().accepts(literal) ? null : ParamDecl.describe(literal);
             if (literal == null || mismatch != null) {
                 problems.add(given.place() + ": parameter \"" + p.name() + "\" of instance \"" + instance.name() + "\" must be "
                         + (p.type() == null ? "a literal" : p.type().spelling()) + (mismatch == null ? "" : ", got " + mismatch));
@@ -108,21 +108,6 @@ public final class Instantiation {
             }
         }
         return out;
-    }
-
-    private static String mismatch(ParamDecl.Type type, Term value) {
-        boolean ok = switch (type) {
-            case STRING -> value instanceof Term.Str;
-            case NUMBER -> value instanceof Term.Num;
-            case BOOLEAN -> value instanceof Term.Bool;
-            case STRING_LIST -> value instanceof Term.ListLit l && l.elements().stream().allMatch(e -> e instanceof Term.Str);
-            case NUMBER_LIST -> value instanceof Term.ListLit l && l.elements().stream().allMatch(e -> e instanceof Term.Num);
-        };
-        if (ok) {
-            return null;
-        }
-        return value instanceof Term.Str ? "a string" : value instanceof Term.Num ? "a number" : value instanceof Term.Bool ? "a boolean"
-                : "a list of other values";
     }
 
     /** A YAML value as a literal (null for maps and other shapes a parameter cannot have). */

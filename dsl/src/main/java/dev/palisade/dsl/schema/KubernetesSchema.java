@@ -63,7 +63,7 @@ public final class KubernetesSchema {
     }
 
     /** Kubernetes' guess from a kind to its resource (meta.UnsafeGuessKindToResource); right for every built-in. */
-    static String plural(String kind) {
+    public static String plural(String kind) {
         String singular = kind.toLowerCase(java.util.Locale.ROOT);
         if (singular.endsWith("endpoints")) {
             return singular;
