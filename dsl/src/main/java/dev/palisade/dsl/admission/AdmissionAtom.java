@@ -52,15 +52,4 @@ sealed interface AdmissionAtom extends Atom {
             return 4;
         }
     }
-
-    /**
-     * Some element of {@code source} satisfies the predicate ({@code -1}: any element);
-     * {@code underEach}: the source lists hang below the rule's {@code for each} element.
-     */
-    record Exists(int source, boolean underEach, int predicate) implements AdmissionAtom {
-        @Override
-        public int rank() {
-            return 5;
-        }
-    }
 }

@@ -39,7 +39,6 @@ public final class AdmissionCompiler {
         Lowering lowering = new Lowering(nodes, symbols, predicates, MAX_ALTERNATIVES);
         List<AdmissionShape> shapes = new ArrayList<>();
         List<CompiledRule> rules = new ArrayList<>();
-        Set<Integer> factSources = new HashSet<>();
         Set<String> ids = new HashSet<>();
         List<Diagnostic> errors = new ArrayList<>();
         int mutations = 0;
@@ -66,14 +65,8 @@ public final class AdmissionCompiler {
                 Set<String> resourceNames = new LinkedHashSet<>();
                 rule.resources().forEach(w -> resourceNames.add(w.text()));
                 List<Integer> res = resourceNames.stream().map(lowering::symbol).toList();
-                factSources.addAll(vars.values()); // a nested element's facts are made from its parents'
                 int term = 0;
                 for (Set<Literal<AdmissionAtom>> lits : dnf.terms()) {
-                    for (Literal<AdmissionAtom> l : lits) {
-                        if (l.atom() instanceof AdmissionAtom.Exists x) {
-                            factSources.add(x.source());
-                        }
-                    }
                     shapes.add(AdmissionShape.of(index, term++, stage, ops, res, eachSource, lits));
                 }
                 AdmissionRuleInfo info = new AdmissionRuleInfo(id, rule.kind(), rule.enforcement(), rule.span());
@@ -84,8 +77,7 @@ public final class AdmissionCompiler {
         if (!errors.isEmpty()) {
             throw new PolicyException(errors);
         }
-        return new CompiledAdmissionSet(shapes, rules, List.copyOf(symbols.keySet()), predicates, nodes.sources(),
-                factSources);
+        return new CompiledAdmissionSet(shapes, rules, List.copyOf(symbols.keySet()), predicates, nodes.sources());
     }
 
     /**

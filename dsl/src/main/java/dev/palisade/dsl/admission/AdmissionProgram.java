@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
@@ -26,13 +25,16 @@ public final class AdmissionProgram implements AutoCloseable {
     private final List<CompiledRule> mutateRules;
     private final Map<String, Integer> symbols = new HashMap<>();
     private final Node.Test[] predicates;
-    private final List<Source> factSources;
+    private final EachScan[] scans;
     private final int sourceCount;
     private final KieBase kieBase;
     private final SessionPool<KieSession> sessions;
+    /** By rule, then (for the same rule) by element in walk order; a view's own match first. */
+    private static final Comparator<ObjectFact.Match> MATCH_ORDER = Comparator.comparingInt(ObjectFact.Match::rule)
+            .thenComparingInt(m -> m.element() == null ? -1 : m.element().seq);
 
     AdmissionProgram(KieBase kieBase, List<CompiledRule> rules, List<String> symbols, List<Node.Test> predicates,
-                     List<Source> sources, Set<Integer> factSources) {
+                     List<Source> sources, List<EachScan> scans) {
         this.kieBase = Objects.requireNonNull(kieBase, "kieBase");
         this.rules = List.copyOf(rules);
         this.mutateRules = rules.stream().filter(r -> r.stage() >= 0)
@@ -41,8 +43,7 @@ public final class AdmissionProgram implements AutoCloseable {
             this.symbols.put(symbols.get(i), i);
         }
         this.predicates = predicates.toArray(Node.Test[]::new);
-        // ids are assigned parents first, so this order materializes parents before children
-        this.factSources = sources.stream().filter(s -> factSources.contains(s.id())).toList();
+        this.scans = scans.toArray(EachScan[]::new);
         this.sourceCount = sources.size();
         this.sessions = new SessionPool<>(SessionPool.DEFAULT_CAPACITY, kieBase::newKieSession, KieSession::dispose);
     }
@@ -178,50 +179,33 @@ public final class AdmissionProgram implements AutoCloseable {
         return b.toString();
     }
 
-    /** Inserts the views and element facts of one stage, fires, and removes them again whatever happens. */
+    /** Inserts the views of one stage, fires, and removes them again whatever happens. */
     private List<ObjectFact.Match> fire(AdmissionInput input, int stage) {
         KieSession session = sessions.borrow();
         if (session == null) {
             throw new IllegalStateException("admission program is closed");
         }
-        List<FactHandle> handles = new ArrayList<>();
         List<ObjectFact> views = views(input, stage);
+        FactHandle[] handles = new FactHandle[views.size()];
         boolean clean = false;
         try {
-            int[] seq = {0};
-            for (ObjectFact view : views) {
-                handles.add(session.insert(view));
-                Map<Integer, List<ElementFact>> bySource = new HashMap<>();
-                for (Source src : factSources) {
-                    List<ElementFact> facts = new ArrayList<>();
-                    if (src.parent() < 0) {
-                        Object base = src.root().equals("data") ? input.data()
-                                : src.root().equals("object") ? view.object : view.oldObject;
-                        List<Object> at = src.root().equals("data") ? List.of("data") : view.prefix;
-                        src.elements(base, at, (v, loc) -> facts.add(new ElementFact(src.id(), view, null, v, loc, seq[0]++)));
-                    } else {
-                        for (ElementFact parent : bySource.getOrDefault(src.parent(), List.of())) {
-                            src.elements(parent.value(), parent.location, (v, loc) ->
-                                    facts.add(new ElementFact(src.id(), view, parent, v, loc, seq[0]++)));
-                        }
-                    }
-                    bySource.put(src.id(), facts);
-                    for (ElementFact f : facts) {
-                        handles.add(session.insert(f));
-                    }
-                }
+            for (int i = 0; i < handles.length; i++) {
+                handles[i] = session.insert(views.get(i));
             }
             session.fireAllRules();
             List<ObjectFact.Match> matches = new ArrayList<>();
             views.forEach(v -> matches.addAll(v.matches));
-            matches.sort(Comparator.comparingInt(ObjectFact.Match::rule)
-                    .thenComparingInt(m -> m.element() == null ? -1 : m.element().seq));
+            if (matches.size() > 1) {
+                matches.sort(MATCH_ORDER);
+            }
             clean = true;
             return matches;
         } finally {
             try {
                 for (FactHandle h : handles) {
-                    session.delete(h);
+                    if (h != null) {
+                        session.delete(h);
+                    }
                 }
                 clean &= session.getFactCount() == 0;
             } catch (RuntimeException e) {
@@ -255,6 +239,6 @@ public final class AdmissionProgram implements AutoCloseable {
         for (Field f : Field.values()) {
             syms[f.ordinal()] = symbols.getOrDefault(f == Field.RESOURCE ? resource : f.of(input), -1);
         }
-        return new ObjectFact(stage, syms, input, object, oldObject, prefix, predicates, sourceCount);
+        return new ObjectFact(stage, syms, input, object, oldObject, prefix, predicates, scans, sourceCount);
     }
 }

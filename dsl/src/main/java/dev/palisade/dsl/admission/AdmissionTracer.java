@@ -151,7 +151,7 @@ public final class AdmissionTracer {
     }
 
     private ObjectFact fact(AdmissionInput input, Object object, Object oldObject, List<Object> prefix) {
-        return new ObjectFact(-1, new int[Field.values().length], input, object, oldObject, prefix, new Node.Test[0],
+        return new ObjectFact(-1, new int[Field.values().length], input, object, oldObject, prefix, new Node.Test[0], new EachScan[0],
                 nodes.sources().size());
     }
 

@@ -4,7 +4,6 @@ import dev.palisade.dsl.model.ModelBuilder;
 import dev.palisade.dsl.model.RuleBasePlan;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The output of {@link AdmissionCompiler}: rule shapes with only generated names and ints (built as
@@ -17,16 +16,14 @@ public final class CompiledAdmissionSet {
     private final List<String> symbols;
     private final List<Node.Test> predicates;
     private final List<Source> sources;
-    private final Set<Integer> factSources;
 
     CompiledAdmissionSet(List<AdmissionShape> shapes, List<CompiledRule> rules, List<String> symbols, List<Node.Test> predicates,
-                         List<Source> sources, Set<Integer> factSources) {
+                         List<Source> sources) {
         this.shapes = List.copyOf(Objects.requireNonNull(shapes, "shapes"));
         this.rules = List.copyOf(rules);
         this.symbols = List.copyOf(symbols);
         this.predicates = List.copyOf(predicates);
         this.sources = List.copyOf(sources);
-        this.factSources = Set.copyOf(factSources);
     }
 
     /** The rules as the shared executable-model builder takes them: generated names, ids and ints. */
@@ -53,8 +50,7 @@ public final class CompiledAdmissionSet {
 
     /** Builds the rules as a Drools executable model: no DRL parse, no MVEL, no generated classes. */
     public AdmissionProgram build() {
-        return new AdmissionProgram(ModelBuilder.build(plan()), rules, symbols, predicates, sources,
-                factSources);
+        return new AdmissionProgram(ModelBuilder.build(plan()), rules, symbols, predicates, sources, scans());
     }
 
     /**
@@ -62,6 +58,31 @@ public final class CompiledAdmissionSet {
      * one built from the DRL rendering of {@link #plan()} the classic way (that route is test code only).
      */
     AdmissionProgram withKieBase(org.kie.api.KieBase kieBase) {
-        return new AdmissionProgram(kieBase, rules, symbols, predicates, sources, factSources);
+        return new AdmissionProgram(kieBase, rules, symbols, predicates, sources, scans());
+    }
+
+    /** The {@link EachScan} of each shape with a {@code for each}, by shape index (null for the others). */
+    private List<EachScan> scans() {
+        List<EachScan> scans = new java.util.ArrayList<>(shapes.size());
+        for (AdmissionShape shape : shapes) {
+            if (shape.eachSource() < 0) {
+                scans.add(null);
+                continue;
+            }
+            java.util.LinkedList<Source> levels = new java.util.LinkedList<>();
+            for (int id = shape.eachSource(); id >= 0; id = sources.get(id).parent()) {
+                levels.addFirst(sources.get(id));
+            }
+            List<Node.Test> tests = new java.util.ArrayList<>();
+            List<Boolean> negated = new java.util.ArrayList<>();
+            for (dev.palisade.dsl.lower.Literal<AdmissionAtom> l : shape.literals()) {
+                if (l.atom() instanceof AdmissionAtom.EachTest t) {
+                    tests.add(predicates.get(t.predicate()));
+                    negated.add(l.negated());
+                }
+            }
+            scans.add(new EachScan(levels, tests, negated));
+        }
+        return scans;
     }
 }

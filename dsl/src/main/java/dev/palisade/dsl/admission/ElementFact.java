@@ -3,41 +3,40 @@ package dev.palisade.dsl.admission;
 import java.util.List;
 
 /**
- * One element of a {@link Source} list (a container, a volume, a port of a container...), with
- * its absolute location in the object so that violations and patches point at it. Rules join on
- * {@code source} (a constant test) and on {@code root}/{@code parent} (identity joins).
+ * One element of a {@link Source} list (a container, a volume, a port of a container...) for
+ * which a rule matched, with its absolute location in the object so that violations and patches
+ * point at it, and the element around it for a nested {@code for each}. Made by {@link EachScan}
+ * only for matches; never a Drools fact.
  */
-public final class ElementFact {
+final class ElementFact {
     private final int source;
-    private final ObjectFact root;
     private final ElementFact parent;
     private final Object value;
     final List<Object> location;
     final int seq;
 
-    ElementFact(int source, ObjectFact root, ElementFact parent, Object value, List<Object> location, int seq) {
+    ElementFact(int source, ElementFact parent, Object value, List<Object> location, int seq) {
         this.source = source;
-        this.root = root;
         this.parent = parent;
         this.value = value;
         this.location = List.copyOf(location);
         this.seq = seq;
     }
 
-    public int getSource() { return source; }
-    public ObjectFact getRoot() { return root; }
-    public ElementFact getParent() { return parent; }
+    int source() {
+        return source;
+    }
+
+    ElementFact parent() {
+        return parent;
+    }
 
     Object value() {
         return value;
     }
 
-    /** Runs predicate {@code id} with this element (and {@code with}, the rule's own element, if any) in scope. */
-    public boolean test(int id, ElementFact with) {
-        Scope scope = root.scratch();
-        if (with != null) {
-            scope.bind(with);
-        }
-        return root.predicate(id).test(scope.bind(this));
+    /** The same element of the same object: what two alternatives of one rule matched is reported once. */
+    boolean sameElement(ElementFact other) {
+        return other == this || other != null && source == other.source && location.equals(other.location);
     }
 }

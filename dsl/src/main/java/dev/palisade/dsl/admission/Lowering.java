@@ -75,21 +75,6 @@ final class Lowering {
 
         @Override
         public Dnf<Literal<AdmissionAtom>> leaf(Cond c, boolean negate) {
-            if (c instanceof Cond.Quantified q && vars.containsKey(q.lists().get(0).root())
-                    && !q.lists().get(0).root().equals(eachVar)) {
-                // over an outer element of a nested for each: its facts are the element's grandparents, so judge it in Java
-                return Dnf.of(new Literal<>(new AdmissionAtom.EachTest(predicate(nodes.test(c, vars))), negate));
-            }
-            if (c instanceof Cond.Quantified q) {
-                int source = nodes.source(q.lists(), vars);
-                Map<String, Integer> inner = new HashMap<>(vars);
-                inner.put(q.var(), source);
-                // all x: p  ==  not exists x: not p
-                Cond body = q.all() ? new Cond.Not(q.body(), q.body().span()) : q.body();
-                int pred = predicate(nodes.test(body, inner));
-                boolean underEach = eachVar != null && q.lists().get(0).root().equals(eachVar);
-                return Dnf.of(new Literal<>(new AdmissionAtom.Exists(source, underEach, pred), q.all() != negate));
-            }
             AdmissionAtom constant = fieldTest(c);
             if (constant != null) {
                 return Dnf.of(new Literal<>(constant, negate != negatedField(c)));

@@ -133,21 +133,37 @@ final class NodeCompiler {
         inner.put(q.var(), id);
         Node.Test body = test(q.body(), inner);
         boolean all = q.all();
+        List<List<Object>> paths = src.paths();
+        // a plain loop, not Source.values: no lambda or result box per evaluation on the hot path
         return s -> {
             Object base = src.parent() >= 0 ? s.slots[src.parent()] : rootValue(src.root(), s);
             Object saved = s.slots[id];
-            boolean[] result = {all};
-            src.elements(base, List.of(), (element, location) -> {
-                if (result[0] != all) {
-                    return; // decided already
+            try {
+                for (int p = 0, np = paths.size(); p < np; p++) {
+                    Object list = JsonValues.at(base, paths.get(p));
+                    if (list instanceof List<?> l) {
+                        for (int i = 0, n = l.size(); i < n; i++) {
+                            Object element = l.get(i);
+                            if (element != null) {
+                                s.slots[id] = element;
+                                if (body.test(s) != all) {
+                                    return !all;
+                                }
+                            }
+                        }
+                    } else if (list instanceof Map<?, ?> m) {
+                        for (Map.Entry<?, ?> e : m.entrySet()) {
+                            s.slots[id] = Source.entry(e);
+                            if (body.test(s) != all) {
+                                return !all;
+                            }
+                        }
+                    }
                 }
-                s.slots[id] = element;
-                if (body.test(s) != all) {
-                    result[0] = !all;
-                }
-            });
-            s.slots[id] = saved;
-            return result[0];
+                return all;
+            } finally {
+                s.slots[id] = saved;
+            }
         };
     }
 
@@ -198,7 +214,7 @@ final class NodeCompiler {
         Source src = levels[i];
         Object base = src.parent() >= 0 ? s.slots[src.parent()] : rootValue(src.root(), s);
         List<Object> elements = new ArrayList<>();
-        src.elements(base, List.of(), (element, location) -> elements.add(element));
+        src.values(base, elements::add);
         for (Object element : elements) {
             s.slots[src.id()] = element;
             if (bodies[i].test(s) && (i == levels.length - 1 || find(levels, bodies, i + 1, s))) {

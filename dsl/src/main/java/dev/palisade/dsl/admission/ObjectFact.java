@@ -19,15 +19,18 @@ public final class ObjectFact {
     final Object oldObject;
     final List<Object> prefix;
     private final Node.Test[] predicates;
+    private final EachScan[] scans;
     private final int sources;
     final List<Match> matches = new ArrayList<>();
     private Scope scratch;
+    /** What {@link #each} found, by scan id, for the consequence of the same rule. */
+    private List<ElementFact>[] found;
 
     /** A rule that fired, with the element it fired for (null for rules without {@code for each}). */
     record Match(int rule, ElementFact element, ObjectFact view) {}
 
     ObjectFact(int stage, int[] syms, AdmissionInput input, Object object, Object oldObject, List<Object> prefix,
-               Node.Test[] predicates, int sources) {
+               Node.Test[] predicates, EachScan[] scans, int sources) {
         this.stage = stage;
         this.syms = syms;
         this.dryRun = input.dryRun();
@@ -36,6 +39,7 @@ public final class ObjectFact {
         this.oldObject = oldObject;
         this.prefix = List.copyOf(prefix);
         this.predicates = predicates;
+        this.scans = scans;
         this.sources = sources;
     }
 
@@ -80,10 +84,39 @@ public final class ObjectFact {
         return sources;
     }
 
-    /** Called by the consequence of every Drools rule derived from admission rule {@code rule}. */
-    public void matched(int rule, ElementFact element) {
+    /**
+     * Runs {@link EachScan} {@code scan} on this view; true if some element matched. The elements
+     * are kept for {@link #matchedEach}: this is the last test of the scan's rule, so the rule
+     * fires exactly when it returns true.
+     */
+    @SuppressWarnings("unchecked")
+    public boolean each(int scan) {
+        List<ElementFact> elements = scans[scan].matching(this);
+        if (elements.isEmpty()) {
+            return false;
+        }
+        if (found == null) {
+            found = new List[scans.length];
+        }
+        found[scan] = elements;
+        return true;
+    }
+
+    /** Called by the consequence of a Drools rule of admission rule {@code rule} without {@code for each}. */
+    public void matched(int rule) {
+        record(rule, null);
+    }
+
+    /** Called by the consequence of a Drools rule of admission rule {@code rule} whose {@code for each} is {@code scan}. */
+    public void matchedEach(int rule, int scan) {
+        for (ElementFact e : found[scan]) {
+            record(rule, e);
+        }
+    }
+
+    private void record(int rule, ElementFact element) {
         for (Match m : matches) {
-            if (m.rule() == rule && m.element() == element) {
+            if (m.rule() == rule && (m.element() == null ? element == null : m.element().sameElement(element))) {
                 return; // several alternatives of one condition matched the same element
             }
         }

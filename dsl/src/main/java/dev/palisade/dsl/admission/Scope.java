@@ -15,8 +15,8 @@ final class Scope {
 
     /** Binds {@code fact} and its enclosing elements. */
     Scope bind(ElementFact fact) {
-        for (ElementFact f = fact; f != null; f = f.getParent()) {
-            slots[f.getSource()] = f.value();
+        for (ElementFact f = fact; f != null; f = f.parent()) {
+            slots[f.source()] = f.value();
         }
         return this;
     }

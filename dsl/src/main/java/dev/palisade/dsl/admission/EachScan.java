@@ -1,0 +1,130 @@
+package dev.palisade.dsl.admission;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code for each} of one rule alternative, judged in Java: walks the elements (for a nested
+ * {@code for each}, every tuple, outer elements first, in list order) and keeps those for which
+ * all the alternative's element tests hold. The Drools rule sees only the view and this scan's
+ * yes/no; the elements never become facts, because every element test is a Java predicate anyway
+ * and inserting, joining and deleting dozens of facts per request cost Drools more than the
+ * tests themselves. An {@link ElementFact} (with its location) is made only for an element that
+ * matched.
+ */
+final class EachScan {
+    private final Source[] levels;
+    private final Node.Test[] tests;
+    private final boolean[] negated;
+
+    /**
+     * @param levels  the sources from the outermost {@code for each} variable to the rule's own
+     * @param tests   the alternative's element tests, each negated or not
+     */
+    EachScan(List<Source> levels, List<Node.Test> tests, List<Boolean> negated) {
+        this.levels = levels.toArray(Source[]::new);
+        this.tests = tests.toArray(Node.Test[]::new);
+        this.negated = new boolean[negated.size()];
+        for (int i = 0; i < this.negated.length; i++) {
+            this.negated[i] = negated.get(i);
+        }
+    }
+
+    /** The innermost elements of {@code view} that satisfy every test, in walk order; empty if none. */
+    List<ElementFact> matching(ObjectFact view) {
+        Scope s = view.scratch();
+        Walk w = new Walk(view, s);
+        Object[] saved = new Object[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            saved[i] = s.slots[levels[i].id()];
+        }
+        try {
+            Source first = levels[0];
+            Object base = switch (first.root()) {
+                case "data" -> view.input.data();
+                case "oldObject" -> view.oldObject;
+                default -> view.object;
+            };
+            w.level(0, base);
+        } finally {
+            for (int i = 0; i < levels.length; i++) {
+                s.slots[levels[i].id()] = saved[i];
+            }
+        }
+        return w.found == null ? List.of() : w.found;
+    }
+
+    /** One walk's state; the element facts of outer levels are made once per outer element, when first needed. */
+    private final class Walk {
+        private final ObjectFact view;
+        private final Scope scope;
+        private final int[] pathAt = new int[levels.length];
+        private final Object[] keyAt = new Object[levels.length];
+        private final ElementFact[] made = new ElementFact[levels.length];
+        private int seq;
+        private List<ElementFact> found;
+
+        Walk(ObjectFact view, Scope scope) {
+            this.view = view;
+            this.scope = scope;
+        }
+
+        void level(int i, Object base) {
+            Source src = levels[i];
+            List<List<Object>> paths = src.paths();
+            for (int p = 0, np = paths.size(); p < np; p++) {
+                Object list = JsonValues.at(base, paths.get(p));
+                pathAt[i] = p;
+                if (list instanceof List<?> l) {
+                    for (int k = 0, n = l.size(); k < n; k++) {
+                        Object element = l.get(k);
+                        if (element != null) {
+                            visit(i, k, element);
+                        }
+                    }
+                } else if (list instanceof Map<?, ?> m) {
+                    for (Map.Entry<?, ?> e : m.entrySet()) {
+                        visit(i, e.getKey(), Source.entry(e));
+                    }
+                }
+            }
+        }
+
+        private void visit(int i, Object key, Object element) {
+            keyAt[i] = key;
+            made[i] = null; // a new element at this level: its fact, if any, is made anew
+            scope.slots[levels[i].id()] = element;
+            if (i + 1 < levels.length) {
+                level(i + 1, element);
+                return;
+            }
+            int mySeq = seq++;
+            for (int t = 0; t < tests.length; t++) {
+                if (tests[t].test(scope) == negated[t]) {
+                    return;
+                }
+            }
+            if (found == null) {
+                found = new ArrayList<>(4);
+            }
+            found.add(fact(i, mySeq));
+        }
+
+        /** The element fact of level {@code i}'s current element, with those of the levels around it. */
+        private ElementFact fact(int i, int mySeq) {
+            if (made[i] != null) {
+                return made[i];
+            }
+            ElementFact parent = i == 0 ? null : fact(i - 1, 0);
+            List<Object> base = parent == null
+                    ? (levels[0].root().equals("data") ? List.of("data") : view.prefix) : parent.location;
+            List<Object> path = levels[i].paths().get(pathAt[i]);
+            List<Object> location = new ArrayList<>(base.size() + path.size() + 1);
+            location.addAll(base);
+            location.addAll(path);
+            location.add(keyAt[i]);
+            return made[i] = new ElementFact(levels[i].id(), parent, scope.slots[levels[i].id()], location, mySeq);
+        }
+    }
+}
