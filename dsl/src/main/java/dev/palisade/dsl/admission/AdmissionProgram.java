@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.drools.core.common.InternalFactHandle;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
@@ -203,7 +204,10 @@ public final class AdmissionProgram implements AutoCloseable {
         } finally {
             try {
                 for (FactHandle h : handles) {
-                    if (h != null) {
+                    // a view no rule's alpha tests passed was dropped by Drools at insert (immutable
+                    // KieBase, as PolicyProgram notes): deleting it would scan the session and build
+                    // a warning string; the fact count below still proves the session empty
+                    if (h != null && !(h instanceof InternalFactHandle ih && ih.isDisconnected())) {
                         session.delete(h);
                     }
                 }

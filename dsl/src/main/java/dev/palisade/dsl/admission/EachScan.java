@@ -31,47 +31,54 @@ final class EachScan {
         }
     }
 
-    /** The innermost elements of {@code view} that satisfy every test, in walk order; empty if none. */
-    List<ElementFact> matching(ObjectFact view) {
-        Scope s = view.scratch();
-        Walk w = new Walk(view, s);
-        Object[] saved = new Object[levels.length];
-        for (int i = 0; i < levels.length; i++) {
-            saved[i] = s.slots[levels[i].id()];
-        }
-        try {
-            Source first = levels[0];
-            Object base = switch (first.root()) {
-                case "data" -> view.input.data();
-                case "oldObject" -> view.oldObject;
-                default -> view.object;
-            };
-            w.level(0, base);
-        } finally {
-            for (int i = 0; i < levels.length; i++) {
-                s.slots[levels[i].id()] = saved[i];
-            }
-        }
-        return w.found == null ? List.of() : w.found;
+    /**
+     * The innermost elements of {@code view} that satisfy every test, in walk order; empty if none.
+     * {@code walk} is the view's reusable walk state (scans of one view run one after another).
+     */
+    List<ElementFact> matching(ObjectFact view, Walk walk) {
+        walk.start(this, view);
+        Object base = switch (levels[0].root()) {
+            case "data" -> view.input.data();
+            case "oldObject" -> view.oldObject;
+            default -> view.object;
+        };
+        walk.level(0, base);
+        List<ElementFact> found = walk.found;
+        walk.found = null;
+        return found == null ? List.of() : found;
     }
 
-    /** One walk's state; the element facts of outer levels are made once per outer element, when first needed. */
-    private final class Walk {
-        private final ObjectFact view;
-        private final Scope scope;
-        private final int[] pathAt = new int[levels.length];
-        private final Object[] keyAt = new Object[levels.length];
-        private final ElementFact[] made = new ElementFact[levels.length];
+    /**
+     * The state of one walk, reused by every scan of a view so that a scan that matches nothing
+     * allocates nothing. The element facts of outer levels are made once per outer element, when
+     * first needed. Slots it binds are left bound: every test binds what it reads first.
+     */
+    static final class Walk {
+        private EachScan scan;
+        private ObjectFact view;
+        private Scope scope;
+        private int[] pathAt = new int[2];
+        private Object[] keyAt = new Object[2];
+        private ElementFact[] made = new ElementFact[2];
         private int seq;
         private List<ElementFact> found;
 
-        Walk(ObjectFact view, Scope scope) {
+        private void start(EachScan scan, ObjectFact view) {
+            int depth = scan.levels.length;
+            if (pathAt.length < depth) {
+                pathAt = new int[depth];
+                keyAt = new Object[depth];
+                made = new ElementFact[depth];
+            }
+            this.scan = scan;
             this.view = view;
-            this.scope = scope;
+            this.scope = view.scratch();
+            this.seq = 0;
+            this.found = null;
         }
 
-        void level(int i, Object base) {
-            Source src = levels[i];
+        private void level(int i, Object base) {
+            Source src = scan.levels[i];
             List<List<Object>> paths = src.paths();
             for (int p = 0, np = paths.size(); p < np; p++) {
                 Object list = JsonValues.at(base, paths.get(p));
@@ -92,6 +99,7 @@ final class EachScan {
         }
 
         private void visit(int i, Object key, Object element) {
+            Source[] levels = scan.levels;
             keyAt[i] = key;
             made[i] = null; // a new element at this level: its fact, if any, is made anew
             scope.slots[levels[i].id()] = element;
@@ -100,6 +108,8 @@ final class EachScan {
                 return;
             }
             int mySeq = seq++;
+            Node.Test[] tests = scan.tests;
+            boolean[] negated = scan.negated;
             for (int t = 0; t < tests.length; t++) {
                 if (tests[t].test(scope) == negated[t]) {
                     return;
@@ -116,6 +126,7 @@ final class EachScan {
             if (made[i] != null) {
                 return made[i];
             }
+            Source[] levels = scan.levels;
             ElementFact parent = i == 0 ? null : fact(i - 1, 0);
             List<Object> base = parent == null
                     ? (levels[0].root().equals("data") ? List.of("data") : view.prefix) : parent.location;

@@ -35,20 +35,55 @@ public final class JsonValues {
         return v;
     }
 
+    /**
+     * A compiled path's segments for {@link #at(Object, Object[])}: an array, with names interned
+     * so that a field of a parsed object (Jackson interns field names) matches by identity.
+     */
+    static Object[] steps(List<Object> segments) {
+        Object[] out = new Object[segments.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object s = segments.get(i);
+            out[i] = s instanceof String name ? name.intern() : s;
+        }
+        return out;
+    }
+
+    /** {@link #at(Object, List)} over {@link #steps}. */
+    static Object at(Object value, Object[] steps) {
+        Object v = value;
+        for (Object s : steps) {
+            if (v == null) {
+                return null;
+            }
+            if (s instanceof String key) {
+                v = v instanceof Map<?, ?> m ? m.get(key) : null;
+            } else {
+                int i = (Integer) s;
+                v = v instanceof List<?> l && i >= 0 && i < l.size() ? l.get(i) : null;
+            }
+        }
+        return v;
+    }
+
     public static boolean equal(Object a, Object b) {
         if (a == null || b == null) {
             return false;
         }
         if (a instanceof Number x && b instanceof Number y) {
-            return decimal(x).compareTo(decimal(y)) == 0;
+            return integral(x) && integral(y) ? x.longValue() == y.longValue() : decimal(x).compareTo(decimal(y)) == 0;
         }
         return a.equals(b);
+    }
+
+    /** Exactly a long: compared without a BigDecimal (the common case: ports, user ids, counts). */
+    private static boolean integral(Number n) {
+        return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte;
     }
 
     /** Negative, zero or positive; null when either side is not a number. */
     public static Integer compare(Object a, Object b) {
         if (a instanceof Number x && b instanceof Number y) {
-            return decimal(x).compareTo(decimal(y));
+            return integral(x) && integral(y) ? Long.compare(x.longValue(), y.longValue()) : decimal(x).compareTo(decimal(y));
         }
         return null;
     }

@@ -432,15 +432,16 @@ final class NodeCompiler {
             return computedPath(p, vars);
         }
         List<Object> segs = p.segments();
+        Object[] steps = JsonValues.steps(segs);
         Integer slot = vars.get(p.root());
         if (slot != null) {
             int i = slot;
-            return s -> JsonValues.at(s.slots[i], segs);
+            return s -> JsonValues.at(s.slots[i], steps);
         }
         switch (p.root()) {
             case "object", "oldObject", "data" -> {
                 String root = p.root();
-                return s -> JsonValues.at(rootValue(root, s), segs);
+                return s -> JsonValues.at(rootValue(root, s), steps);
             }
             case "dryRun" -> {
                 requireNoSegments(p);

@@ -25,6 +25,7 @@ public final class ObjectFact {
     private Scope scratch;
     /** What {@link #each} found, by scan id, for the consequence of the same rule. */
     private List<ElementFact>[] found;
+    private EachScan.Walk walk;
 
     /** A rule that fired, with the element it fired for (null for rules without {@code for each}). */
     record Match(int rule, ElementFact element, ObjectFact view) {}
@@ -91,7 +92,10 @@ public final class ObjectFact {
      */
     @SuppressWarnings("unchecked")
     public boolean each(int scan) {
-        List<ElementFact> elements = scans[scan].matching(this);
+        if (walk == null) {
+            walk = new EachScan.Walk();
+        }
+        List<ElementFact> elements = scans[scan].matching(this, walk);
         if (elements.isEmpty()) {
             return false;
         }

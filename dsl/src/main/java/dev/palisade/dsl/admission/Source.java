@@ -16,7 +16,8 @@ import java.util.ArrayList;
  */
 record Source(int id, int parent, String root, List<List<Object>> paths) {
     Source {
-        paths = paths.stream().map(List::copyOf).toList();
+        // names interned: a parsed object's field names are, so lookups match by identity
+        paths = paths.stream().map(path -> List.of(JsonValues.steps(path))).toList();
     }
 
     /**

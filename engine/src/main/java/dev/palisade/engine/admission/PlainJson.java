@@ -8,15 +8,15 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A Jackson tree as the DSL's plain JSON values: {@code LinkedHashMap} (field order kept),
- * {@code ArrayList}, {@code String}, {@code Boolean}, numbers, null — exactly what
- * {@code ObjectMapper.convertValue(node, Object.class)} gives, walked directly: the conversion
- * through a token buffer was a quarter of an admission decision's time and bytes. The node kinds
+ * A Jackson tree as the DSL's plain JSON values: read-only maps in field order
+ * ({@link FrozenJsonObject}), {@code ArrayList}, {@code String}, {@code Boolean}, numbers, null —
+ * equal, key order included, to what {@code ObjectMapper.convertValue(node, Object.class)} gives,
+ * walked directly: the conversion through a token buffer was a quarter of an admission decision's
+ * time and bytes. The node kinds
  * JSON text parses to are converted here; any other (binary, POJO, short, float and decimal
  * numbers: only built by code) is left to Jackson, so the answer stays Jackson's own.
  */
@@ -31,13 +31,16 @@ final class PlainJson {
         }
         return switch (node.getNodeType()) {
             case OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>(Math.max(4, node.size() * 4 / 3 + 1));
+                int n = node.size();
+                String[] keys = new String[n];
+                Object[] values = new Object[n];
                 Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-                while (fields.hasNext()) {
+                for (int i = 0; fields.hasNext(); i++) {
                     Map.Entry<String, JsonNode> f = fields.next();
-                    map.put(f.getKey(), of(f.getValue()));
+                    keys[i] = f.getKey();
+                    values[i] = of(f.getValue());
                 }
-                yield map;
+                yield new FrozenJsonObject(keys, values);
             }
             case ARRAY -> {
                 List<Object> list = new ArrayList<>(node.size());

@@ -2,6 +2,7 @@ package dev.palisade.engine.admission;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,13 +80,20 @@ class PlainJsonTest {
         assertDeepSame(expected, actual, "$");
     }
 
-    /** equals() would let a LinkedHashMap in another order, or an Integer for a Long, pass. */
+    /** equals() would let a map in another order, or an Integer for a Long, pass. */
+    @SuppressWarnings("unchecked")
     private static void assertDeepSame(Object expected, Object actual, String at) {
         if (expected == null || actual == null) {
             assertEquals(expected, actual, at);
             return;
         }
-        assertEquals(expected.getClass(), actual.getClass(), at);
+        if (expected instanceof Map<?, ?>) {
+            // read-only and compact (FrozenJsonObject), not a LinkedHashMap; the order is checked below
+            assertTrue(actual instanceof Map<?, ?>, at + " is a " + actual.getClass());
+            assertThrows(UnsupportedOperationException.class, () -> ((Map<String, Object>) actual).put("x", 1), at);
+        } else {
+            assertEquals(expected.getClass(), actual.getClass(), at);
+        }
         if (expected instanceof Map<?, ?> e) {
             Map<?, ?> a = (Map<?, ?>) actual;
             assertEquals(List.copyOf(e.keySet()), List.copyOf(a.keySet()), at + " keys");
