@@ -156,7 +156,20 @@ public final class JsonValues {
         return b.toString();
     }
 
-    private static final java.util.regex.Pattern PLAIN_KEY = java.util.regex.Pattern.compile("[A-Za-z_$][A-Za-z0-9_$-]*");
+    /** {@code [A-Za-z_$][A-Za-z0-9_$-]*}, tested without a regex matcher per segment. */
+    private static boolean plainKey(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c == '$';
+            if (!letter && (i == 0 || !(c >= '0' && c <= '9' || c == '-'))) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** The Kubernetes field path of absolute segments: {@code spec.containers[0].securityContext}. */
     public static String fieldPath(List<Object> segments) {
@@ -164,7 +177,7 @@ public final class JsonValues {
         for (Object s : segments) {
             if (s instanceof Integer i) {
                 b.append('[').append(i).append(']');
-            } else if (PLAIN_KEY.matcher(s.toString()).matches()) {
+            } else if (plainKey(s.toString())) {
                 b.append(b.length() == 0 ? "" : ".").append(s);
             } else {
                 // as Kubernetes' field.Path writes a map key: "metadata.annotations[a.b/c]", never ambiguous dots

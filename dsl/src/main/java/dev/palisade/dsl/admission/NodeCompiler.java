@@ -152,8 +152,10 @@ final class NodeCompiler {
                             }
                         }
                     } else if (list instanceof Map<?, ?> m) {
+                        // one entry view per evaluation, re-pointed: the body only reads it while it runs
+                        MapEntryView entry = new MapEntryView();
                         for (Map.Entry<?, ?> e : m.entrySet()) {
-                            s.slots[id] = Source.entry(e);
+                            s.slots[id] = entry.pointAt(e);
                             if (body.test(s) != all) {
                                 return !all;
                             }
@@ -289,8 +291,8 @@ final class NodeCompiler {
             return false;
         }
         if (container instanceof List<?> l) {
-            for (Object o : l) {
-                if (JsonValues.equal(x, o)) {
+            for (int i = 0, n = l.size(); i < n; i++) { // indexed: no iterator per test on the hot path
+                if (JsonValues.equal(x, l.get(i))) {
                     return true;
                 }
             }

@@ -66,7 +66,7 @@ record Source(int id, int parent, String root, List<List<Object>> paths) {
 
     /** A map entry as the rules see it: {@code {key, value}}, a null value as "". */
     static Object entry(Map.Entry<?, ?> e) {
-        return Map.of("key", e.getKey(), "value", e.getValue() == null ? "" : e.getValue());
+        return new MapEntryView().pointAt(e);
     }
 
     private static List<Object> append(List<Object> location, Object segment) {

@@ -76,7 +76,7 @@ public final class AdmissionChain {
             denyMessages.addAll(plugin.summarize(Enforcement.DENY, pluginDenials));
             warnings.addAll(plugin.summarize(Enforcement.WARN, pluginWarnings));
         }
-        String message = String.join("; ", denyMessages.stream().distinct().toList());
+        String message = denyMessages.isEmpty() ? "" : String.join("; ", denyMessages.stream().distinct().toList());
         // a denied request is not written, so its mutations are moot
         return new AdmissionDecision(denials.isEmpty(), message, warnings, denials.isEmpty() ? patch : List.of(),
                 denials, reasons);
@@ -88,7 +88,7 @@ public final class AdmissionChain {
     }
 
     private static AdmissionInput input(AdmissionRequest r, Object object) {
-        Map<String, List<Object>> data = new LinkedHashMap<>();
+        Map<String, List<Object>> data = r.data().isEmpty() ? Map.of() : new LinkedHashMap<>();
         r.data().forEach((k, v) -> data.put(k, v.stream().map(PlainJson::of).toList()));
         return new AdmissionInput(r.operation(), r.resource(), r.subresource(), r.kind(), r.namespace(), r.name(),
                 r.user().name(), r.user().uid(), r.user().groups(), r.dryRun(), object, PlainJson.of(r.oldObject()), data);

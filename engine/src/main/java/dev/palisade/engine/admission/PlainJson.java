@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A Jackson tree as the DSL's plain JSON values: read-only maps in field order
@@ -26,35 +26,58 @@ final class PlainJson {
     private PlainJson() {}
 
     static Object of(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return null;
+        return new Converter().of(node);
+    }
+
+    /**
+     * One conversion. Reads each object's fields with {@code forEach} into arrays it re-points
+     * (no iterator per object), then converts the values: the arrays are taken before a child
+     * object is read, so the one collector serves the whole tree.
+     */
+    private static final class Converter implements Consumer<Map.Entry<String, JsonNode>> {
+        private String[] keys;
+        private Object[] values;
+        private int next;
+
+        @Override
+        public void accept(Map.Entry<String, JsonNode> field) {
+            keys[next] = field.getKey();
+            values[next++] = field.getValue();
         }
-        return switch (node.getNodeType()) {
-            case OBJECT -> {
-                int n = node.size();
-                String[] keys = new String[n];
-                Object[] values = new Object[n];
-                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-                for (int i = 0; fields.hasNext(); i++) {
-                    Map.Entry<String, JsonNode> f = fields.next();
-                    keys[i] = f.getKey();
-                    values[i] = of(f.getValue());
-                }
-                yield new FrozenJsonObject(keys, values);
+
+        Object of(JsonNode node) {
+            if (node == null || node.isNull() || node.isMissingNode()) {
+                return null;
             }
-            case ARRAY -> {
-                List<Object> list = new ArrayList<>(node.size());
-                for (int i = 0; i < node.size(); i++) {
-                    list.add(of(node.get(i)));
+            return switch (node.getNodeType()) {
+                case OBJECT -> {
+                    int n = node.size();
+                    String[] k = new String[n];
+                    Object[] v = new Object[n];
+                    keys = k;
+                    values = v;
+                    next = 0;
+                    node.properties().forEach(this);
+                    for (int i = 0; i < n; i++) {
+                        v[i] = of((JsonNode) v[i]);
+                    }
+                    yield new FrozenJsonObject(k, v);
                 }
-                yield list;
-            }
-            case STRING -> node.textValue();
-            case BOOLEAN -> node.booleanValue();
-            case NUMBER -> node instanceof IntNode || node instanceof LongNode || node instanceof BigIntegerNode
-                    || node instanceof DoubleNode ? node.numberValue() : JSON.convertValue(node, Object.class);
-            case NULL, MISSING -> null;
-            case BINARY, POJO -> JSON.convertValue(node, Object.class);
-        };
+                case ARRAY -> {
+                    int n = node.size();
+                    List<Object> list = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        list.add(of(node.get(i)));
+                    }
+                    yield list;
+                }
+                case STRING -> node.textValue();
+                case BOOLEAN -> node.booleanValue();
+                case NUMBER -> node instanceof IntNode || node instanceof LongNode || node instanceof BigIntegerNode
+                        || node instanceof DoubleNode ? node.numberValue() : JSON.convertValue(node, Object.class);
+                case NULL, MISSING -> null;
+                case BINARY, POJO -> JSON.convertValue(node, Object.class);
+            };
+        }
     }
 }
