@@ -37,12 +37,7 @@ final class EachScan {
      */
     List<ElementFact> matching(ObjectFact view, Walk walk) {
         walk.start(this, view);
-        Object base = switch (levels[0].root()) {
-            case "data" -> view.input.data();
-            case "oldObject" -> view.oldObject;
-            default -> view.object;
-        };
-        walk.level(0, base);
+        walk.level(0, view.lists(levels[0]));
         List<ElementFact> found = walk.found;
         walk.found = null;
         return found == null ? List.of() : found;
@@ -77,11 +72,10 @@ final class EachScan {
             this.found = null;
         }
 
-        private void level(int i, Object base) {
-            Source src = scan.levels[i];
-            List<List<Object>> paths = src.paths();
-            for (int p = 0, np = paths.size(); p < np; p++) {
-                Object list = JsonValues.at(base, paths.get(p));
+        /** Walks level {@code i} over its source's lists ({@link Source#lists}) under the element above. */
+        private void level(int i, Object[] lists) {
+            for (int p = 0; p < lists.length; p++) {
+                Object list = lists[p];
                 pathAt[i] = p;
                 if (list instanceof List<?> l) {
                     for (int k = 0, n = l.size(); k < n; k++) {
@@ -104,7 +98,7 @@ final class EachScan {
             made[i] = null; // a new element at this level: its fact, if any, is made anew
             scope.slots[levels[i].id()] = element;
             if (i + 1 < levels.length) {
-                level(i + 1, element);
+                level(i + 1, levels[i + 1].lists(element));
                 return;
             }
             int mySeq = seq++;

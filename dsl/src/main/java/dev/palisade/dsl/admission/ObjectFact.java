@@ -26,6 +26,8 @@ public final class ObjectFact {
     /** What {@link #each} found, by scan id, for the consequence of the same rule. */
     private List<ElementFact>[] found;
     private EachScan.Walk walk;
+    /** The lists of each root source, by source id, looked up once per view: every scan over them reuses them. */
+    private Object[][] rootLists;
 
     /** A rule that fired, with the element it fired for (null for rules without {@code for each}). */
     record Match(int rule, ElementFact element, ObjectFact view) {}
@@ -75,6 +77,23 @@ public final class ObjectFact {
             scratch = s = new Scope(this, sources);
         }
         return s;
+    }
+
+    /** The lists {@code root} (a source rooted at object, oldObject or data) names in this view. */
+    Object[] lists(Source root) {
+        if (rootLists == null) {
+            rootLists = new Object[sources][];
+        }
+        Object[] lists = rootLists[root.id()];
+        if (lists == null) {
+            Object base = switch (root.root()) {
+                case "data" -> input.data();
+                case "oldObject" -> oldObject;
+                default -> object;
+            };
+            rootLists[root.id()] = lists = root.lists(base);
+        }
+        return lists;
     }
 
     Node.Test predicate(int id) {

@@ -43,6 +43,15 @@ record Source(int id, int parent, String root, List<List<Object>> paths) {
         }
     }
 
+    /** What each of {@link #paths} leads to below {@code base} (a list, a map, anything else or null). */
+    Object[] lists(Object base) {
+        Object[] out = new Object[paths.size()];
+        for (int p = 0; p < out.length; p++) {
+            out[p] = JsonValues.at(base, paths.get(p));
+        }
+        return out;
+    }
+
     /**
      * Calls {@code out} with every element, as {@link #elements} does, without their locations:
      * for quantifiers, which only test them.

@@ -10,7 +10,8 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * A JSON object of a request, read-only, as two arrays in field order: the DSL reads an admitted
+ * A JSON object of a request, read-only, as one array of keys and values in field order
+ * ({@code k0, v0, k1, v1...}): the DSL reads an admitted
  * object many times and never writes it (mutations edit a copy), so a {@code LinkedHashMap} per
  * object — a table and an entry per field, three times the bytes — bought nothing. Lookups try
  * identity first: Jackson interns field names and the compiled rules intern their path segments,
@@ -20,18 +21,17 @@ import java.util.function.BiConsumer;
 final class FrozenJsonObject extends AbstractMap<String, Object> {
     private static final int INDEX_ABOVE = 24;
 
-    private final String[] keys;
-    private final Object[] values;
+    /** Keys (Strings) at even indexes, each followed by its value. */
+    private final Object[] kv;
     private final Map<String, Integer> index;
 
-    /** Takes the arrays as they are: keys distinct (a parsed JSON object's are) and not null. */
-    FrozenJsonObject(String[] keys, Object[] values) {
-        this.keys = keys;
-        this.values = values;
-        if (keys.length > INDEX_ABOVE) {
-            Map<String, Integer> ix = new HashMap<>(keys.length * 2);
-            for (int i = 0; i < keys.length; i++) {
-                ix.put(keys[i], i);
+    /** Takes the array as it is: keys distinct (a parsed JSON object's are) and not null. */
+    FrozenJsonObject(Object[] kv) {
+        this.kv = kv;
+        if (kv.length / 2 > INDEX_ABOVE) {
+            Map<String, Integer> ix = new HashMap<>(kv.length);
+            for (int i = 0; i < kv.length; i += 2) {
+                ix.put((String) kv[i], i);
             }
             this.index = ix;
         } else {
@@ -39,10 +39,11 @@ final class FrozenJsonObject extends AbstractMap<String, Object> {
         }
     }
 
+    /** The index of {@code key} in {@link #kv}, or -1. */
     private int find(Object key) {
-        String[] ks = keys;
-        for (int i = 0; i < ks.length; i++) {
-            if (ks[i] == key) {
+        Object[] a = kv;
+        for (int i = 0; i < a.length; i += 2) {
+            if (a[i] == key) {
                 return i;
             }
         }
@@ -53,8 +54,8 @@ final class FrozenJsonObject extends AbstractMap<String, Object> {
             Integer i = index.get(key);
             return i == null ? -1 : i;
         }
-        for (int i = 0; i < ks.length; i++) {
-            if (ks[i].equals(key)) {
+        for (int i = 0; i < a.length; i += 2) {
+            if (a[i].equals(key)) {
                 return i;
             }
         }
@@ -64,7 +65,7 @@ final class FrozenJsonObject extends AbstractMap<String, Object> {
     @Override
     public Object get(Object key) {
         int i = find(key);
-        return i < 0 ? null : values[i];
+        return i < 0 ? null : kv[i + 1];
     }
 
     @Override
@@ -74,13 +75,13 @@ final class FrozenJsonObject extends AbstractMap<String, Object> {
 
     @Override
     public int size() {
-        return keys.length;
+        return kv.length / 2;
     }
 
     @Override
     public void forEach(BiConsumer<? super String, ? super Object> action) {
-        for (int i = 0; i < keys.length; i++) {
-            action.accept(keys[i], values[i]);
+        for (int i = 0; i < kv.length; i += 2) {
+            action.accept((String) kv[i], kv[i + 1]);
         }
     }
 
@@ -89,7 +90,7 @@ final class FrozenJsonObject extends AbstractMap<String, Object> {
         return new AbstractSet<>() {
             @Override
             public int size() {
-                return keys.length;
+                return kv.length / 2;
             }
 
             @Override
@@ -99,16 +100,17 @@ final class FrozenJsonObject extends AbstractMap<String, Object> {
 
                     @Override
                     public boolean hasNext() {
-                        return next < keys.length;
+                        return next < kv.length;
                     }
 
                     @Override
                     public Entry<String, Object> next() {
-                        if (next >= keys.length) {
+                        if (next >= kv.length) {
                             throw new NoSuchElementException();
                         }
-                        int i = next++;
-                        return new SimpleImmutableEntry<>(keys[i], values[i]);
+                        int i = next;
+                        next += 2;
+                        return new SimpleImmutableEntry<>((String) kv[i], kv[i + 1]);
                     }
                 };
             }

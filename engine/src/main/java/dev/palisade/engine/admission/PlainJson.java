@@ -30,19 +30,18 @@ final class PlainJson {
     }
 
     /**
-     * One conversion. Reads each object's fields with {@code forEach} into arrays it re-points
-     * (no iterator per object), then converts the values: the arrays are taken before a child
+     * One conversion. Reads each object's fields with {@code forEach} into the object's array (no
+     * iterator per object), then converts the values in place: the array is filled before a child
      * object is read, so the one collector serves the whole tree.
      */
     private static final class Converter implements Consumer<Map.Entry<String, JsonNode>> {
-        private String[] keys;
-        private Object[] values;
+        private Object[] kv;
         private int next;
 
         @Override
         public void accept(Map.Entry<String, JsonNode> field) {
-            keys[next] = field.getKey();
-            values[next++] = field.getValue();
+            kv[next++] = field.getKey();
+            kv[next++] = field.getValue();
         }
 
         Object of(JsonNode node) {
@@ -51,17 +50,14 @@ final class PlainJson {
             }
             return switch (node.getNodeType()) {
                 case OBJECT -> {
-                    int n = node.size();
-                    String[] k = new String[n];
-                    Object[] v = new Object[n];
-                    keys = k;
-                    values = v;
+                    Object[] a = new Object[2 * node.size()];
+                    kv = a;
                     next = 0;
                     node.properties().forEach(this);
-                    for (int i = 0; i < n; i++) {
-                        v[i] = of((JsonNode) v[i]);
+                    for (int i = 1; i < a.length; i += 2) {
+                        a[i] = of((JsonNode) a[i]);
                     }
-                    yield new FrozenJsonObject(k, v);
+                    yield new FrozenJsonObject(a);
                 }
                 case ARRAY -> {
                     int n = node.size();
