@@ -14,9 +14,9 @@ import java.util.function.BiConsumer;
  * ({@code k0, v0, k1, v1...}): the DSL reads an admitted
  * object many times and never writes it (mutations edit a copy), so a {@code LinkedHashMap} per
  * object — a table and an entry per field, three times the bytes — bought nothing. Lookups try
- * identity first: Jackson interns field names and the compiled rules intern their path segments,
- * so a present field is found without comparing characters. Objects with many fields (labels,
- * annotations) get a hash index as well.
+ * identity, then the Strings' cached hashes: Jackson interns field names and the compiled rules
+ * intern their path segments, so a field is found (or known absent) without comparing
+ * characters. Objects with many fields (labels, annotations) get a hash index instead.
  */
 final class FrozenJsonObject extends AbstractMap<String, Object> {
     private static final int INDEX_ABOVE = 24;
@@ -39,14 +39,12 @@ final class FrozenJsonObject extends AbstractMap<String, Object> {
         }
     }
 
-    /** The index of {@code key} in {@link #kv}, or -1. */
+    /**
+     * The index of {@code key} in {@link #kv}, or -1. One pass: identity first, else the cached
+     * String hash before {@code equals}, so an absent field (the common case for optional
+     * fields) costs no character comparison.
+     */
     private int find(Object key) {
-        Object[] a = kv;
-        for (int i = 0; i < a.length; i += 2) {
-            if (a[i] == key) {
-                return i;
-            }
-        }
         if (!(key instanceof String)) {
             return -1;
         }
@@ -54,8 +52,11 @@ final class FrozenJsonObject extends AbstractMap<String, Object> {
             Integer i = index.get(key);
             return i == null ? -1 : i;
         }
+        Object[] a = kv;
+        int h = key.hashCode();
         for (int i = 0; i < a.length; i += 2) {
-            if (a[i].equals(key)) {
+            Object k = a[i];
+            if (k == key || k.hashCode() == h && k.equals(key)) {
                 return i;
             }
         }
