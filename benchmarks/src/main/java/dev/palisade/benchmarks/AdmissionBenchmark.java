@@ -9,6 +9,7 @@ import dev.palisade.engine.admission.AdmissionReason;
 import dev.palisade.engine.admission.AdmissionRequest;
 import dev.palisade.engine.admission.AdmissionReviews;
 import dev.palisade.engine.admission.ObjectTypeCheck;
+import dev.palisade.engine.admission.PlainJson;
 import dev.palisade.engine.admission.pss.PodSecurityAdmissionPlugin;
 import dev.palisade.engine.admission.pss.PodSecurityLevel;
 import dev.palisade.engine.admission.pss.PodSecurityVersion;
@@ -99,7 +100,7 @@ public class AdmissionBenchmark {
     static AdmissionRequest request(JsonNode pod) {
         return new AdmissionRequest("0d9c-uid", "CREATE", "Pod", "pods", "", pod.path("metadata").path("namespace").asText(),
                 pod.path("metadata").path("name").asText(), UserInfo.of("system:serviceaccount:kube-system:replicaset-controller",
-                "system:serviceaccounts", "system:authenticated"), false, pod, null, null);
+                "system:serviceaccounts", "system:authenticated"), false, PlainJson.object(pod), null, null);
     }
 
     /** The {@code request} of an AdmissionReview carrying {@code pod}, as the apiserver sends it. */

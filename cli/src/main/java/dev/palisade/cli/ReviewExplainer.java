@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.engine.PolicyEngine;
 import dev.palisade.engine.admission.AdmissionRequest;
+import dev.palisade.engine.admission.PlainJson;
 import dev.palisade.engine.admission.AdmissionReviews;
 import dev.palisade.engine.explain.AdmissionExplanation;
 import dev.palisade.engine.explain.AuthorizationExplanation;
@@ -39,7 +40,7 @@ final class ReviewExplainer {
             try {
                 request = AdmissionReviews.toRequest(review);
                 if (!data.isEmpty()) {
-                    request = request.withData(data);
+                    request = request.withData(PlainJson.data(data));
                 }
             } catch (InvalidReviewException e) {
                 throw e;

@@ -39,7 +39,7 @@ public final class AdmissionChain {
      * yields a patch, {@code MUTATE} never a violation.
      */
     public AdmissionDecision admit(AdmissionRequest request, AdmissionPhase phase) {
-        Object original = PlainJson.of(request.object());
+        Object original = request.object();
         AdmissionInput input = input(request, original);
         List<PatchOp> patch = new ArrayList<>();
         List<AdmissionReason> reasons = new ArrayList<>();
@@ -84,13 +84,13 @@ public final class AdmissionChain {
 
     /** What the first plugin sees of a request: the DSL's view of it, the object as submitted. */
     public static AdmissionInput inputOf(AdmissionRequest r) {
-        return input(r, PlainJson.of(r.object()));
+        return input(r, r.object());
     }
 
     private static AdmissionInput input(AdmissionRequest r, Object object) {
         Map<String, List<Object>> data = r.data().isEmpty() ? Map.of() : new LinkedHashMap<>();
-        r.data().forEach((k, v) -> data.put(k, v.stream().map(PlainJson::of).toList()));
+        r.data().forEach((k, v) -> data.put(k, List.copyOf(v)));
         return new AdmissionInput(r.operation(), r.resource(), r.subresource(), r.kind(), r.namespace(), r.name(),
-                r.user().name(), r.user().uid(), r.user().groups(), r.dryRun(), object, PlainJson.of(r.oldObject()), data);
+                r.user().name(), r.user().uid(), r.user().groups(), r.dryRun(), object, r.oldObject(), data);
     }
 }

@@ -14,14 +14,17 @@ import java.util.Objects;
 /**
  * The attributes of an AdmissionReview v1 request that policies see. {@code object} and
  * {@code oldObject} are null when the operation has none (CREATE has no old object, DELETE no new one).
+ * Objects are plain JSON values — {@code Map<String, Object>}, {@code List}, {@code String},
+ * {@code Number}, {@code Boolean}, null — read-only when parsed here ({@link #fromReview},
+ * {@link Builder#objectJson}); policies never change them (mutations edit a copy).
  *
  * @param resource plural lower-case resource ({@code pods}); a rule on pods also checks pod templates
  * @param data     existing objects supplied as data, by plural resource; empty when none
  */
 @Api
 public record AdmissionRequest(String uid, String operation, String kind, String resource, String subresource,
-                               String namespace, String name, UserInfo user, boolean dryRun, JsonNode object,
-                               JsonNode oldObject, Map<String, List<JsonNode>> data) {
+                               String namespace, String name, UserInfo user, boolean dryRun, Map<String, Object> object,
+                               Map<String, Object> oldObject, Map<String, List<Map<String, Object>>> data) {
     public AdmissionRequest {
         uid = Objects.requireNonNullElse(uid, "");
         operation = Objects.requireNonNull(operation, "operation");
@@ -71,7 +74,7 @@ public record AdmissionRequest(String uid, String operation, String kind, String
     }
 
     /** The same request with existing objects supplied as data (e.g. the PodGroups of the cluster). */
-    public AdmissionRequest withData(Map<String, List<JsonNode>> newData) {
+    public AdmissionRequest withData(Map<String, List<Map<String, Object>>> newData) {
         return new AdmissionRequest(uid, operation, kind, resource, subresource, namespace, name, user, dryRun,
                 object, oldObject, newData);
     }
@@ -87,8 +90,8 @@ public record AdmissionRequest(String uid, String operation, String kind, String
         private String name = "";
         private UserInfo user;
         private boolean dryRun;
-        private JsonNode object;
-        private JsonNode oldObject;
+        private Map<String, Object> object;
+        private Map<String, Object> oldObject;
 
         private Builder() {
         }
@@ -109,6 +112,10 @@ public record AdmissionRequest(String uid, String operation, String kind, String
         public Builder objectJson(String json) { this.object = parseObject("object", json); return this; }
         /** The existing object (UPDATE, DELETE) as JSON text. */
         public Builder oldObjectJson(String json) { this.oldObject = parseObject("oldObject", json); return this; }
+        /** The new object as plain JSON values (maps, lists, strings, numbers, booleans), read, never changed. */
+        public Builder object(Map<String, Object> value) { this.object = value; return this; }
+        /** The existing object as plain JSON values. */
+        public Builder oldObject(Map<String, Object> value) { this.oldObject = value; return this; }
 
         /** @throws IllegalStateException when the operation or the resource is missing */
         public AdmissionRequest build() {
@@ -122,13 +129,13 @@ public record AdmissionRequest(String uid, String operation, String kind, String
                     object, oldObject, Map.of());
         }
 
-        private static JsonNode parseObject(String what, String json) {
+        private static Map<String, Object> parseObject(String what, String json) {
             try {
                 JsonNode n = JSON.readTree(json);
                 if (n == null || !n.isObject()) {
                     throw new InvalidAdmissionReviewException(what + " is not a JSON object");
                 }
-                return n;
+                return PlainJson.object(n);
             } catch (JacksonException e) {
                 throw new InvalidAdmissionReviewException(what + " is not JSON: " + e.getOriginalMessage());
             }

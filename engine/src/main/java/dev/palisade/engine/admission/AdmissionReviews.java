@@ -65,11 +65,20 @@ public final class AdmissionReviews {
         UserInfo user = new UserInfo(u.path("username").asText(""), u.path("uid").asText(""), groups, extra);
         return new AdmissionRequest(r.path("uid").asText(""), operation, r.path("kind").path("kind").asText(""),
                 plural, r.path("subResource").asText(""), r.path("namespace").asText(""), r.path("name").asText(""),
-                user, r.path("dryRun").asBoolean(false), object(r.get("object")), object(r.get("oldObject")), Map.of());
+                user, r.path("dryRun").asBoolean(false), object(r, "object"), object(r, "oldObject"), Map.of());
     }
 
-    private static JsonNode object(JsonNode n) {
-        return n == null || n.isNull() ? null : n;
+    /** {@code request.<field>} as a plain read-only object, null when absent or null. */
+    private static Map<String, Object> object(JsonNode r, String field) throws InvalidAdmissionReviewException {
+        JsonNode n = r.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject()) {
+            throw new InvalidAdmissionReviewException("request." + field + " must be a JSON object, got "
+                    + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return PlainJson.object(n);
     }
 
     private static String text(JsonNode n, String field, boolean required) throws InvalidAdmissionReviewException {

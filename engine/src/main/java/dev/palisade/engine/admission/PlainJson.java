@@ -19,14 +19,38 @@ import java.util.function.Consumer;
  * time and bytes. The node kinds
  * JSON text parses to are converted here; any other (binary, POJO, short, float and decimal
  * numbers: only built by code) is left to Jackson, so the answer stays Jackson's own.
+ *
+ * <p>Implementation, not API: the engine's readers (reviews, audit events, files) turn the trees
+ * they parsed into an {@link AdmissionRequest}'s plain objects with it, once per request.
  */
-final class PlainJson {
+public final class PlainJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PlainJson() {}
 
-    static Object of(JsonNode node) {
+    public static Object of(JsonNode node) {
         return new Converter().of(node);
+    }
+
+    /**
+     * A JSON object as a read-only plain map, null for null or missing.
+     *
+     * @throws IllegalArgumentException when {@code node} is another kind of value
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> object(JsonNode node) {
+        Object plain = of(node);
+        if (plain != null && !(plain instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("not a JSON object: " + node.getNodeType());
+        }
+        return (Map<String, Object>) plain;
+    }
+
+    /** Existing objects by resource ({@link AdmissionRequest#data()}) from their trees. */
+    public static Map<String, List<Map<String, Object>>> data(Map<String, List<JsonNode>> trees) {
+        Map<String, List<Map<String, Object>>> out = new java.util.LinkedHashMap<>();
+        trees.forEach((resource, objects) -> out.put(resource, objects.stream().map(PlainJson::object).toList()));
+        return out;
     }
 
     /**

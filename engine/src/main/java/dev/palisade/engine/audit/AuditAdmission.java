@@ -2,6 +2,7 @@ package dev.palisade.engine.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.engine.admission.AdmissionRequest;
+import dev.palisade.engine.admission.PlainJson;
 import dev.palisade.engine.request.RequestAttributes;
 import java.util.Map;
 import java.util.Set;
@@ -84,6 +85,9 @@ public final class AuditAdmission {
         if (object == null && !"DELETE".equals(operation)) {
             return new Replay(null, "request body not kept");
         }
+        if (object != null && !object.isNull() && !object.isObject()) {
+            return new Replay(null, "request body is not a JSON object");
+        }
         String kind = object != null && object.path("kind").isTextual() ? object.path("kind").asText() : "";
         String name = attributes.name();
         if (name.isEmpty() && object != null) {
@@ -91,7 +95,7 @@ public final class AuditAdmission {
             name = object.path("metadata").path("name").asText("");
         }
         return new Replay(new AdmissionRequest(e.auditID(), operation, kind, attributes.resource(),
-                attributes.subresource(), attributes.namespace(), name, attributes.user(), false, object, null,
-                Map.of()), "");
+                attributes.subresource(), attributes.namespace(), name, attributes.user(), false,
+                PlainJson.object(object), null, Map.of()), "");
     }
 }

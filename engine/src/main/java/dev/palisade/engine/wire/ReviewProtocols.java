@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.engine.PolicyEngine;
 import dev.palisade.engine.admission.AdmissionDecision;
 import dev.palisade.engine.admission.AdmissionRequest;
+import dev.palisade.engine.admission.PlainJson;
 import dev.palisade.engine.admission.AdmissionReviews;
 import dev.palisade.engine.authn.Credentials;
 import dev.palisade.engine.request.RequestAttributes;
@@ -89,10 +90,10 @@ public final class ReviewProtocols {
      * resource), as a webhook that watches the cluster would supply them.
      */
     public static ReviewProtocol<AdmissionRequest> withData(Map<String, List<JsonNode>> data) {
-        return admissionReview(Map.copyOf(data));
+        return admissionReview(Map.copyOf(PlainJson.data(data))); // converted once, shared by every review
     }
 
-    private static ReviewProtocol<AdmissionRequest> admissionReview(Map<String, List<JsonNode>> data) {
+    private static ReviewProtocol<AdmissionRequest> admissionReview(Map<String, List<Map<String, Object>>> data) {
         return new ReviewProtocol<>() {
             @Override
             public String kind() {

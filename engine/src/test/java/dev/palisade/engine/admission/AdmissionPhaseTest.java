@@ -41,7 +41,7 @@ class AdmissionPhaseTest {
 
     private static AdmissionRequest create(String pod) throws Exception {
         JsonNode object = JSON.readTree(pod);
-        return new AdmissionRequest("u1", "CREATE", "Pod", "pods", "", "default", "p", null, false, object, null, null);
+        return new AdmissionRequest("u1", "CREATE", "Pod", "pods", "", "default", "p", null, false, PlainJson.object(object), null, null);
     }
 
     @Test

@@ -53,7 +53,8 @@ class ApiBuildersTest {
         AdmissionRequest r = AdmissionRequest.builder().operation("CREATE").kind("Pod").resource("pods")
                 .namespace("prod").name("web").user(ALICE)
                 .objectJson("{\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}}").build();
-        assertEquals("nginx", r.object().path("spec").path("containers").path(0).path("image").asText());
+        assertEquals(Map.of("spec", Map.of("containers", List.of(Map.of("name", "c", "image", "nginx")))), r.object());
+        assertThrows(UnsupportedOperationException.class, () -> r.object().put("x", 1), "read-only once parsed");
         assertNull(r.oldObject());
         assertEquals(ALICE, r.user());
     }

@@ -44,13 +44,7 @@ class ApiSurfaceTest {
             "dev.palisade.engine.admission.AdmissionPlugin.evaluate(AdmissionInput) -> dev.palisade.dsl.admission.AdmissionInput",
             "dev.palisade.engine.admission.AdmissionPlugin.evaluate(AdmissionInput) -> dev.palisade.dsl.admission.AdmissionResult",
             "dev.palisade.engine.admission.AdmissionPlugin.evaluate(AdmissionInput, AdmissionPhase) -> dev.palisade.dsl.admission.AdmissionInput",
-            "dev.palisade.engine.admission.AdmissionPlugin.evaluate(AdmissionInput, AdmissionPhase) -> dev.palisade.dsl.admission.AdmissionResult",
-            // admission objects are Jackson trees: to become plain JSON values (Map/List/String/Number/Boolean)
-            "dev.palisade.engine.admission.AdmissionRequest.<init>(String, String, String, String, String, String, String, UserInfo, boolean, JsonNode, JsonNode, Map) -> com.fasterxml.jackson.databind.JsonNode",
-            "dev.palisade.engine.admission.AdmissionRequest.data() -> com.fasterxml.jackson.databind.JsonNode",
-            "dev.palisade.engine.admission.AdmissionRequest.object() -> com.fasterxml.jackson.databind.JsonNode",
-            "dev.palisade.engine.admission.AdmissionRequest.oldObject() -> com.fasterxml.jackson.databind.JsonNode",
-            "dev.palisade.engine.admission.AdmissionRequest.withData(Map) -> com.fasterxml.jackson.databind.JsonNode");
+            "dev.palisade.engine.admission.AdmissionPlugin.evaluate(AdmissionInput, AdmissionPhase) -> dev.palisade.dsl.admission.AdmissionResult");
 
     static boolean isApi(JavaClass c) {
         JavaClass outer = c;

@@ -11,6 +11,7 @@ import dev.palisade.dsl.listing.Listing;
 import dev.palisade.engine.PolicyEngine;
 import dev.palisade.engine.admission.AdmissionDecision;
 import dev.palisade.engine.admission.AdmissionRequest;
+import dev.palisade.engine.admission.PlainJson;
 import dev.palisade.engine.authn.AuthenticationResult;
 import dev.palisade.engine.authn.Credentials;
 import dev.palisade.engine.authz.Decision;
@@ -377,7 +378,7 @@ public final class KubectlSandbox implements Handler {
             metadata.put("namespace", p.namespace());
         }
         AdmissionRequest admission = new AdmissionRequest(UUID.randomUUID().toString(), "CREATE", resource.kind(),
-                resource.plural(), "", p.namespace(), name, user, true, object, null, Map.of());
+                resource.plural(), "", p.namespace(), name, user, true, PlainJson.object(object), null, Map.of());
         AdmissionDecision decision = engine.admit(admission);
         if (!decision.allowed()) {
             return KubeStatus.failure(403, "Forbidden", qualified + " \"" + name + "\" is forbidden: " + decision.message())

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.engine.PolicyEngine;
 import dev.palisade.engine.admission.AdmissionDecision;
 import dev.palisade.engine.admission.AdmissionRequest;
+import dev.palisade.engine.admission.PlainJson;
 import dev.palisade.engine.admission.pss.PodSecurityAdmissionPlugin;
 import dev.palisade.engine.admission.pss.PodSecurityLevel;
 import dev.palisade.engine.admission.pss.PodSecurityVersion;
@@ -111,7 +112,7 @@ class DeployManifestsTest {
                      "spec":{"parallelism":100,"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"busybox"}]}}}}
                     """);
             AdmissionDecision d = engine.admit(new AdmissionRequest("1", "CREATE", "Job", "jobs", "", "default", "wide", null, true,
-                    job, null, null));
+                    PlainJson.object(job), null, null));
             assertTrue(!d.allowed() && d.message().contains("parallelism 100 exceeds the cap of 50"), d.toString());
         }
     }
@@ -121,11 +122,10 @@ class DeployManifestsTest {
     @SuppressWarnings("unchecked")
     void deployment_podTemplateMeetsPodSecurityRestricted() throws IOException {
         Map<String, Object> deployment = object("Deployment");
-        JsonNode json = new ObjectMapper().valueToTree(deployment);
         try (PolicyEngine engine = PolicyEngine.builder().add(StaticAuthorizer.alwaysAllow())
                 .admission(PodSecurityAdmissionPlugin.of("pss", PodSecurityLevel.RESTRICTED, PodSecurityVersion.LATEST)).build()) {
             AdmissionDecision d = engine.admit(new AdmissionRequest("1", "CREATE", "Deployment", "deployments", "", "palisade",
-                    "palisade", null, true, json, null, null));
+                    "palisade", null, true, deployment, null, null)); // plain maps, as YAML gives them
             assertTrue(d.allowed(), d.toString());
             assertEquals(List.of(), d.warnings(), "a workload that would violate restricted gets warnings");
         }

@@ -12,6 +12,7 @@ import dev.palisade.engine.admission.AdmissionChain;
 import dev.palisade.engine.admission.AdmissionDecision;
 import dev.palisade.engine.admission.AdmissionReason;
 import dev.palisade.engine.admission.AdmissionRequest;
+import dev.palisade.engine.admission.PlainJson;
 import dev.palisade.engine.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,8 @@ class PodSecurityAdmissionPluginTest {
         AdmissionChain chain = new AdmissionChain(List.of(PodSecurityAdmissionPlugin.of("pss",
                 PodSecurityLevel.parse(level), PodSecurityVersion.parse(version))));
         JsonNode object = JSON.readTree(json);
-        return chain.admit(new AdmissionRequest("u", "CREATE", "", resource, "", "default", "p", null, false, object,
-                null, null));
+        return chain.admit(new AdmissionRequest("u", "CREATE", "", resource, "", "default", "p", null, false,
+                PlainJson.object(object), null, null));
     }
 
     @Test
@@ -124,7 +125,7 @@ class PodSecurityAdmissionPluginTest {
                 """);
         PolicyEngine engine = PolicyEngine.fromConfig(config);
         AdmissionDecision d = engine.admit(new AdmissionRequest("u", "CREATE", "Pod", "pods", "", "default", "p", null,
-                false, JSON.readTree("{\"spec\": {\"containers\": [{\"name\": \"c\"}]}}"), null, null));
+                false, PlainJson.object(JSON.readTree("{\"spec\": {\"containers\": [{\"name\": \"c\"}]}}")), null, null));
         assertTrue(d.message().startsWith("violates PodSecurity \"restricted:v1.30\": "), d.message());
 
         Files.writeString(config, """

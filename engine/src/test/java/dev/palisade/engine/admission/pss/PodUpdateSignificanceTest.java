@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.engine.admission.AdmissionChain;
 import dev.palisade.engine.admission.AdmissionDecision;
 import dev.palisade.engine.admission.AdmissionRequest;
+import dev.palisade.engine.admission.PlainJson;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -64,7 +65,7 @@ class PodUpdateSignificanceTest {
         AdmissionChain chain = new AdmissionChain(List.of(PodSecurityAdmissionPlugin.of("pss",
                 PodSecurityLevel.parse("baseline"), PodSecurityVersion.parse("latest"))));
         return chain.admit(new AdmissionRequest("u", "UPDATE", "Pod", "pods", "", "default", "p", null, false,
-                JSON.readTree(updated), JSON.readTree(OLD), null));
+                PlainJson.object(JSON.readTree(updated)), PlainJson.object(JSON.readTree(OLD)), null));
     }
 
     private static Object plain(String json) throws Exception {
