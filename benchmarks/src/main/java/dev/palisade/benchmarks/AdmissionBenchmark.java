@@ -43,7 +43,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code jackson}: the floor, {@link PodSecurityFloor}, a hand-written walk over the same
  *       Jackson tree doing the same checks;</li>
  *   <li>{@code typecheck}: only the check of the object against the Pod's field types that
- *       {@link AdmissionReviews#toRequest} runs before any plugin ({@link ObjectTypeCheck}, D7).</li>
+ *       {@link AdmissionReviews#toRequest} runs before any plugin ({@link ObjectTypeCheck}, D7);</li>
+ *   <li>{@code palisade-review} and {@code jackson-review}: the whole request as a webhook gets it,
+ *       from the AdmissionReview's JSON text: {@link AdmissionRequest#fromReview(String)} (parse,
+ *       type check, conversion to plain values) then admit, against Jackson's parse then the floor.
+ *       {@code palisade} builds its request once, so its figure leaves the conversion out.</li>
  * </ul>
  * {@code pod}: {@code typical} passes every check (the common case), {@code many} breaks five.
  * Before measuring, both must agree on every sample pod of {@link SamplePods} (allowed or not, and
@@ -58,7 +62,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-XX:+UseParallelGC"})
 public class AdmissionBenchmark {
-    @Param({"palisade", "jackson", "typecheck"})
+    @Param({"palisade", "jackson", "typecheck", "palisade-review", "jackson-review"})
     public String engine;
 
     @Param({"typical", "many"})
@@ -70,6 +74,8 @@ public class AdmissionBenchmark {
     private AdmissionRequest request;
     private JsonNode reviewRequest;
     private JsonNode object;
+    private String reviewJson;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Setup(Level.Trial)
     public void setup() {
@@ -81,6 +87,20 @@ public class AdmissionBenchmark {
         object = pods.get(pod);
         request = request(object);
         reviewRequest = reviewRequest(object);
+        ObjectNode review = JsonNodeFactory.instance.objectNode();
+        review.put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
+        review.set("request", reviewRequest.deepCopy());
+        ((ObjectNode) review.get("request")).put("namespace",
+                object.path("metadata").path("namespace").asText()).put("name", object.path("metadata").path("name").asText());
+        ((ObjectNode) review.get("request")).putObject("resource").put("group", "").put("version", "v1").put("resource", "pods");
+        ((ObjectNode) review.get("request")).putObject("userInfo").put("username",
+                "system:serviceaccount:kube-system:replicaset-controller");
+        reviewJson = review.toString();
+        AdmissionRequest fromReview = AdmissionRequest.fromReview(reviewJson);
+        if (!fromReview.object().equals(request.object()) || !fromReview.resource().equals("pods")
+                || palisade.admit(fromReview).allowed() != palisade.admit(request).allowed()) {
+            throw new IllegalStateException("the review text does not carry the same request: " + fromReview);
+        }
         if (ObjectTypeCheck.mismatch(reviewRequest) != null) {
             throw new IllegalStateException("sample pod refused as malformed: " + ObjectTypeCheck.mismatch(reviewRequest));
         }
@@ -145,6 +165,18 @@ public class AdmissionBenchmark {
 
     @Benchmark
     public Object admit() {
+        switch (engine) {
+            case "palisade-review":
+                return palisade.admit(AdmissionRequest.fromReview(reviewJson));
+            case "jackson-review":
+                try {
+                    return PodSecurityFloor.violations(JSON.readTree(reviewJson).path("request").path("object"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            default:
+                break;
+        }
         if (measureTypeCheck) {
             return ObjectTypeCheck.mismatch(reviewRequest);
         }
