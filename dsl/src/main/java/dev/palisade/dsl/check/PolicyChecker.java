@@ -16,6 +16,7 @@ public final class PolicyChecker {
             new DuplicateIdPass(),
             new AttributePass(),
             new TypePass(),
+            new ComputedOperandPass(),
             new GlobPass(),
             new KnownVerbPass(),
             new AdmissionPass(),

@@ -1,0 +1,185 @@
+package dev.palisade.dsl.runtime;
+
+import dev.palisade.dsl.ast.Expr;
+import dev.palisade.dsl.ast.Operand;
+import dev.palisade.dsl.ast.Operator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A condition leaf of an authorization or authn rule with a computed operand ({@code +} or a
+ * function call), compiled once to a Java test on the request. Such leaves cannot be hashed by
+ * Drools (their value is not one of the request's attribute symbols), so they run as plain
+ * constraint tests, and only in the rules that use them (see ConditionLowering); every other leaf
+ * keeps its hashed or indexed form.
+ *
+ * <p>The one place that gives these operands their meaning: the compiled rules and {@code explain}
+ * both evaluate through it. Values are a {@code String}, a {@code Boolean} or a {@code List} of
+ * strings; an absent string attribute is "" (the {@link AuthzInput} contract), so {@code +} joins
+ * it as "", {@code coalesce} takes the first non-empty argument and {@code lower("")} is "".
+ * No policy text reaches generated code: the model holds this object, not its source.
+ */
+public final class RequestExpression implements java.util.function.Predicate<AuthzInput> {
+    /** A value computed from the request. */
+    @FunctionalInterface
+    public interface Value {
+        Object get(AuthzInput request);
+    }
+
+    private final Operator op;
+    private final Value left;
+    private final Value right;
+    /** The glob of a {@code matches}, compiled once. */
+    private final Glob glob;
+
+    private RequestExpression(Operator op, Value left, Value right, Glob glob) {
+        this.op = op;
+        this.left = left;
+        this.right = right;
+        this.glob = glob;
+    }
+
+    /**
+     * Compiles a checked comparison or boolean test.
+     *
+     * @throws IllegalArgumentException for a shape the checker rejects (fail closed: never a silently true test)
+     */
+    public static RequestExpression compile(Expr leaf) {
+        if (leaf instanceof Expr.Test t) {
+            Value v = value(t.operand());
+            return new RequestExpression(null, v, null, null);
+        }
+        if (!(leaf instanceof Expr.Comparison c)) {
+            throw new IllegalArgumentException("not a condition leaf: " + leaf);
+        }
+        Glob glob = null;
+        if (c.op() == Operator.MATCHES) {
+            if (!(c.right() instanceof Operand.Str pattern)) {
+                throw new IllegalArgumentException("matches needs a string literal pattern");
+            }
+            glob = Glob.compile(pattern.value());
+        }
+        return new RequestExpression(c.op(), value(c.left()), value(c.right()), glob);
+    }
+
+    @Override
+    public boolean test(AuthzInput request) {
+        Object l = left.get(request);
+        if (op == null) {
+            return Boolean.TRUE.equals(l);
+        }
+        Object r = right.get(request);
+        return switch (op) {
+            case EQ -> l.equals(r);
+            case NE -> !l.equals(r);
+            case IN -> r instanceof List<?> list && list.contains(l);
+            case NOT_IN -> !(r instanceof List<?> list && list.contains(l));
+            case CONTAINS -> l instanceof List<?> list ? list.contains(r) : ((String) l).contains((String) r);
+            case STARTS_WITH -> anyElement(l, v -> v.startsWith((String) r));
+            case ENDS_WITH -> anyElement(l, v -> v.endsWith((String) r));
+            case MATCHES -> anyElement(l, glob::matches);
+        };
+    }
+
+    private static boolean anyElement(Object value, java.util.function.Predicate<String> test) {
+        if (value instanceof List<?> l) {
+            for (Object o : l) {
+                if (test.test((String) o)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return test.test((String) value);
+    }
+
+    /** An operand as a value of the request; literals are constants. */
+    public static Value value(Operand o) {
+        if (o instanceof Operand.Str s) {
+            String v = s.value();
+            return r -> v;
+        }
+        if (o instanceof Operand.Bool b) {
+            Boolean v = b.value();
+            return r -> v;
+        }
+        if (o instanceof Operand.StrList l) {
+            List<String> v = l.elements().stream().map(Operand.Str::value).toList();
+            return r -> v;
+        }
+        if (o instanceof Operand.Attribute a) {
+            return r -> attribute(a, r);
+        }
+        if (o instanceof Operand.Concat c) {
+            Value[] parts = c.parts().stream().map(RequestExpression::value).toArray(Value[]::new);
+            return r -> {
+                StringBuilder out = new StringBuilder();
+                for (Value p : parts) {
+                    out.append((String) p.get(r));
+                }
+                return out.toString();
+            };
+        }
+        return call((Operand.Call) o);
+    }
+
+    private static Value call(Operand.Call call) {
+        if (call.function() == null) {
+            throw new IllegalArgumentException("unknown function " + call.name());
+        }
+        Value[] args = call.args().stream().map(RequestExpression::value).toArray(Value[]::new);
+        Value a = args[0];
+        return switch (call.function()) {
+            case LOWER -> r -> ((String) a.get(r)).toLowerCase(Locale.ROOT);
+            case UPPER -> r -> ((String) a.get(r)).toUpperCase(Locale.ROOT);
+            case COALESCE -> r -> {
+                for (Value arg : args) {
+                    String v = (String) arg.get(r);
+                    if (!v.isEmpty()) {
+                        return v;
+                    }
+                }
+                return "";
+            };
+            case REGEX -> {
+                if (!(call.args().get(1) instanceof Operand.Str pattern)) {
+                    throw new IllegalArgumentException("regex needs a string literal pattern");
+                }
+                com.google.re2j.Pattern re = com.google.re2j.Pattern.compile(pattern.value());
+                yield r -> re.matcher((String) a.get(r)).find();
+            }
+            // request attributes are strings: no numbers to count or compare, the checker says so
+            case COUNT, QUANTITY -> throw new IllegalArgumentException(call.name() + " is not available on request attributes");
+        };
+    }
+
+    /** The request's value of an attribute: a String ("" when absent), a Boolean or a List of strings. */
+    public static Object attribute(Operand.Attribute a, AuthzInput r) {
+        return switch (a.name()) {
+            case "user.name" -> text(r.userName());
+            case "user.uid" -> text(r.userUid());
+            case "user.groups" -> Objects.requireNonNullElse(r.userGroups(), List.of());
+            case "user.extra" -> r.userExtra() == null ? List.of()
+                    : Objects.requireNonNullElse(r.userExtra().get(a.key()), List.of());
+            case "verb" -> text(r.verb());
+            case "namespace" -> text(r.namespace());
+            case "apiGroup" -> text(r.apiGroup());
+            case "apiVersion" -> text(r.apiVersion());
+            case "resource" -> text(r.resource());
+            case "subresource" -> text(r.subresource());
+            case "name" -> text(r.name());
+            case "path" -> text(r.path());
+            case "resourceRequest" -> r.resourceRequest();
+            case "authn.method" -> text(r.authnMethod());
+            case "authn.authenticator" -> text(r.authnAuthenticator());
+            case "user.serviceAccount.namespace" -> ServiceAccountUser.namespace(r.userName());
+            case "user.serviceAccount.name" -> ServiceAccountUser.name(r.userName());
+            default -> throw new IllegalArgumentException("unknown attribute " + a.name() + " at " + a.span());
+        };
+    }
+
+    private static String text(String v) {
+        return v == null ? "" : v;
+    }
+}
