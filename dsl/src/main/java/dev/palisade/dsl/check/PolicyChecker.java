@@ -27,10 +27,23 @@ public final class PolicyChecker {
 
     private PolicyChecker() {}
 
-    /** Every error and warning in every file, sorted by file path and then position. */
+    /** Every error, warning and note in every file, sorted by file path and then position. */
     public static List<Diagnostic> check(List<PolicyFile> files) {
+        return check(files, PASSES);
+    }
+
+    /**
+     * As {@link #check(List)}, with object paths checked against {@code schema}: the built-in
+     * table with custom resources added from their CRDs ({@link KubernetesSchema#withCustomResources}).
+     */
+    public static List<Diagnostic> check(List<PolicyFile> files, dev.palisade.dsl.schema.KubernetesSchema schema) {
+        List<CheckPass> passes = PASSES.stream().map(p -> p instanceof SchemaPass ? new SchemaPass(schema) : p).toList();
+        return check(files, passes);
+    }
+
+    private static List<Diagnostic> check(List<PolicyFile> files, List<CheckPass> passes) {
         List<Diagnostic> out = new ArrayList<>();
-        for (CheckPass pass : PASSES) {
+        for (CheckPass pass : passes) {
             pass.run(files, out);
         }
         out.sort(DiagnosticOrder.BY_FILE_AND_POSITION);
