@@ -59,10 +59,20 @@ public final class CustomResourceSchemas {
         }
     }
 
+    /** Reads CRD files; a folder stands for its {@code .yaml} / {@code .yml} files (not below), in name order. */
     public static Result read(List<Path> files) {
         CustomResourceSchemas reader = new CustomResourceSchemas();
         for (Path f : files) {
-            reader.readFile(f);
+            if (Files.isDirectory(f)) {
+                try (var listing = Files.list(f)) {
+                    listing.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                            .filter(Files::isRegularFile).sorted().forEach(reader::readFile);
+                } catch (IOException e) {
+                    reader.problems.add(f + ": cannot list CRD folder: " + e.getMessage());
+                }
+            } else {
+                reader.readFile(f);
+            }
         }
         return new Result(reader.byPlural, reader.problems);
     }

@@ -90,6 +90,14 @@ class CustomResourceSchemasTest {
     }
 
     @Test
+    void folder_readsEachYamlFile_goodOnesGiveSchemas_badOnesTheirProblems() {
+        CustomResourceSchemas.Result r = CustomResourceSchemas.read(List.of(CRDS));
+        assertEquals(java.util.Set.of("batchqueues"), r.byPlural().keySet());
+        assertEquals(2, r.byPlural().get("batchqueues").size(), "v1 and v1alpha1 are served, v0 is not");
+        assertEquals(5, r.problems().size(), r.problems().toString());
+    }
+
+    @Test
     void config_schemasOfAPolicyPlugin_checkItsRules(@TempDir Path dir) throws IOException {
         Files.copy(CRDS.resolve("batchqueue.yaml"), dir.resolve("batchqueue.yaml"));
         Files.writeString(dir.resolve("ok.pal"), "validate \"min\" on CREATE batchqueues when object.spec.minMember > 100 because \"too many\"\n");
