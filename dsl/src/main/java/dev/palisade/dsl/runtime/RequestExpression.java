@@ -109,7 +109,7 @@ public final class RequestExpression implements java.util.function.Predicate<Aut
             return r -> v;
         }
         if (o instanceof Operand.Attribute a) {
-            return r -> attribute(a, r);
+            return reader(a);
         }
         if (o instanceof Operand.Concat c) {
             Value[] parts = c.parts().stream().map(RequestExpression::value).toArray(Value[]::new);
@@ -156,25 +156,31 @@ public final class RequestExpression implements java.util.function.Predicate<Aut
 
     /** The request's value of an attribute: a String ("" when absent), a Boolean or a List of strings. */
     public static Object attribute(Operand.Attribute a, AuthzInput r) {
+        return reader(a).get(r);
+    }
+
+    /** How to read an attribute, resolved once by name (a compiled test does not look the name up per request). */
+    private static Value reader(Operand.Attribute a) {
+        String key = a.key();
         return switch (a.name()) {
-            case "user.name" -> text(r.userName());
-            case "user.uid" -> text(r.userUid());
-            case "user.groups" -> Objects.requireNonNullElse(r.userGroups(), List.of());
-            case "user.extra" -> r.userExtra() == null ? List.of()
-                    : Objects.requireNonNullElse(r.userExtra().get(a.key()), List.of());
-            case "verb" -> text(r.verb());
-            case "namespace" -> text(r.namespace());
-            case "apiGroup" -> text(r.apiGroup());
-            case "apiVersion" -> text(r.apiVersion());
-            case "resource" -> text(r.resource());
-            case "subresource" -> text(r.subresource());
-            case "name" -> text(r.name());
-            case "path" -> text(r.path());
-            case "resourceRequest" -> r.resourceRequest();
-            case "authn.method" -> text(r.authnMethod());
-            case "authn.authenticator" -> text(r.authnAuthenticator());
-            case "user.serviceAccount.namespace" -> ServiceAccountUser.namespace(r.userName());
-            case "user.serviceAccount.name" -> ServiceAccountUser.name(r.userName());
+            case "user.name" -> r -> text(r.userName());
+            case "user.uid" -> r -> text(r.userUid());
+            case "user.groups" -> r -> Objects.requireNonNullElse(r.userGroups(), List.of());
+            case "user.extra" -> r -> r.userExtra() == null ? List.of()
+                    : Objects.requireNonNullElse(r.userExtra().get(key), List.of());
+            case "verb" -> r -> text(r.verb());
+            case "namespace" -> r -> text(r.namespace());
+            case "apiGroup" -> r -> text(r.apiGroup());
+            case "apiVersion" -> r -> text(r.apiVersion());
+            case "resource" -> r -> text(r.resource());
+            case "subresource" -> r -> text(r.subresource());
+            case "name" -> r -> text(r.name());
+            case "path" -> r -> text(r.path());
+            case "resourceRequest" -> AuthzInput::resourceRequest;
+            case "authn.method" -> r -> text(r.authnMethod());
+            case "authn.authenticator" -> r -> text(r.authnAuthenticator());
+            case "user.serviceAccount.namespace" -> r -> ServiceAccountUser.namespace(r.userName());
+            case "user.serviceAccount.name" -> r -> ServiceAccountUser.name(r.userName());
             default -> throw new IllegalArgumentException("unknown attribute " + a.name() + " at " + a.span());
         };
     }
