@@ -1,6 +1,7 @@
 package dev.palisade.dsl.check;
 
 import dev.palisade.dsl.ast.PolicyFile;
+import dev.palisade.dsl.schema.KubernetesSchema;
 import dev.palisade.dsl.source.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class PolicyChecker {
      * As {@link #check(List)}, with object paths checked against {@code schema}: the built-in
      * table with custom resources added from their CRDs ({@link KubernetesSchema#withCustomResources}).
      */
-    public static List<Diagnostic> check(List<PolicyFile> files, dev.palisade.dsl.schema.KubernetesSchema schema) {
+    public static List<Diagnostic> check(List<PolicyFile> files, KubernetesSchema schema) {
         List<CheckPass> passes = PASSES.stream().map(p -> p instanceof SchemaPass ? new SchemaPass(schema) : p).toList();
         return check(files, passes);
     }
