@@ -22,8 +22,9 @@ import java.util.Set;
  * matched, and if not, whether it missed on exactly one condition (a near miss) and which.
  *
  * <p>Each rule's condition is put in disjunctive normal form with the compiler's own
- * {@link BooleanLowering}; each literal is then evaluated here, in Java, with the meaning the
- * compiled rules give it (ConditionLowering and Predicate): a list attribute {@code contains} /
+ * {@link BooleanLowering}; each literal is then evaluated in Java, by the {@link RequestExpression}
+ * that compiled rules run for computed operands, with the meaning the compiled rules give every
+ * leaf (ConditionLowering and Predicate): a list attribute {@code contains} /
  * {@code startsWith} / {@code matches} when any element does, {@code in} a list attribute is
  * membership, and so on. A rule matches when some alternative has every literal true; it is a near
  * miss when some alternative has exactly one literal false. Tests check that the matches agree

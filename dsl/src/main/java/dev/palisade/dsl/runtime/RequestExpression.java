@@ -3,6 +3,8 @@ package dev.palisade.dsl.runtime;
 import dev.palisade.dsl.ast.Expr;
 import dev.palisade.dsl.ast.Operand;
 import dev.palisade.dsl.ast.Operator;
+import dev.palisade.dsl.schema.AuthzAttribute;
+import dev.palisade.dsl.schema.ValueType;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -47,12 +49,14 @@ public final class RequestExpression implements java.util.function.Predicate<Aut
      */
     public static RequestExpression compile(Expr leaf) {
         if (leaf instanceof Expr.Test t) {
+            require(type(t.operand()) == ValueType.BOOL, "a condition must be boolean");
             Value v = value(t.operand());
             return new RequestExpression(null, v, null, null);
         }
         if (!(leaf instanceof Expr.Comparison c)) {
             throw new IllegalArgumentException("not a condition leaf: " + leaf);
         }
+        checkTypes(c);
         Glob glob = null;
         if (c.op() == Operator.MATCHES) {
             if (!(c.right() instanceof Operand.Str pattern)) {
@@ -61,6 +65,70 @@ public final class RequestExpression implements java.util.function.Predicate<Aut
             glob = Glob.compile(pattern.value());
         }
         return new RequestExpression(c.op(), value(c.left()), value(c.right()), glob);
+    }
+
+    /**
+     * The operand types each operator needs, checked again here: the casts in {@link #test} must
+     * never meet a value of another type (the checker refused such leaves; this is the defence
+     * against an AST built around it, so an ill-typed leaf is a compile error, never a failing
+     * or silently false test at request time).
+     */
+    private static void checkTypes(Expr.Comparison c) {
+        ValueType l = type(c.left());
+        ValueType r = type(c.right());
+        boolean ok = switch (c.op()) {
+            case EQ, NE -> l == r && l != ValueType.STRING_LIST;
+            case IN, NOT_IN -> l == ValueType.STRING && r == ValueType.STRING_LIST;
+            case CONTAINS -> l != ValueType.BOOL && r == ValueType.STRING;
+            case STARTS_WITH, ENDS_WITH -> l != ValueType.BOOL && r == ValueType.STRING;
+            case MATCHES -> l != ValueType.BOOL && c.right() instanceof Operand.Str;
+        };
+        require(ok, "cannot apply " + c.op().spelling() + " to " + l + " and " + r);
+    }
+
+    /** An operand's type; a computed one's parts and arguments must be strings (regex: a literal pattern). */
+    private static ValueType type(Operand o) {
+        if (o instanceof Operand.Str) {
+            return ValueType.STRING;
+        }
+        if (o instanceof Operand.Bool) {
+            return ValueType.BOOL;
+        }
+        if (o instanceof Operand.StrList) {
+            return ValueType.STRING_LIST;
+        }
+        if (o instanceof Operand.Attribute a) {
+            AuthzAttribute attr = AuthzAttribute.byName(a.name())
+                    .orElseThrow(() -> new IllegalArgumentException("unknown attribute " + a.name()));
+            require(attr.keyed() == (a.key() != null), attr.dslName() + (attr.keyed() ? " needs a key" : " takes no key"));
+            return attr.type();
+        }
+        if (o instanceof Operand.Concat c) {
+            c.parts().forEach(p -> require(type(p) == ValueType.STRING, "'+' joins strings"));
+            return ValueType.STRING;
+        }
+        Operand.Call call = (Operand.Call) o;
+        require(call.function() != null, "unknown function " + call.name());
+        int n = call.args().size();
+        require(n >= call.function().minArgs() && n <= call.function().maxArgs(), "wrong number of arguments to " + call.name());
+        return switch (call.function()) {
+            case LOWER, UPPER, COALESCE -> {
+                call.args().forEach(a -> require(type(a) == ValueType.STRING, call.name() + " takes strings"));
+                yield ValueType.STRING;
+            }
+            case REGEX -> {
+                require(type(call.args().get(0)) == ValueType.STRING && call.args().get(1) instanceof Operand.Str,
+                        "regex takes a string and a literal pattern");
+                yield ValueType.BOOL;
+            }
+            case COUNT, QUANTITY -> throw new IllegalArgumentException(call.name() + " is not available on request attributes");
+        };
+    }
+
+    private static void require(boolean condition, String what) {
+        if (!condition) {
+            throw new IllegalArgumentException("unsupported condition: " + what);
+        }
     }
 
     @Override
