@@ -42,6 +42,10 @@ final class CheckCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--strict", description = "Treat warnings (e.g. an unknown verb) as errors: exit 1.")
     boolean strict;
 
+    @picocli.CommandLine.Option(names = "--schema", paramLabel = "CRD",
+            description = "A CustomResourceDefinition file: object paths of rules on its resources are checked against its openAPIV3Schema (repeatable).")
+    List<Path> schemas = List.of();
+
     @Spec
     CommandSpec spec;
 
@@ -74,15 +78,25 @@ final class CheckCommand implements Callable<Integer> {
                 return PalisadeCommand.INPUT_ERROR;
             }
         }
+        dev.palisade.dsl.schema.KubernetesSchema schema = dev.palisade.dsl.schema.KubernetesSchema.builtIn();
+        if (!schemas.isEmpty()) {
+            var crds = dev.palisade.engine.admission.CustomResourceSchemas.read(schemas);
+            if (!crds.problems().isEmpty()) {
+                crds.problems().forEach(p -> err.println(Printable.escapeLines(p)));
+                err.flush();
+                return PalisadeCommand.INPUT_ERROR;
+            }
+            schema = crds.schema();
+        }
         List<LoadResult> sets = new ArrayList<>();
         int catalogFiles = 0;
         if (stdin) {
             sets.add(PolicyLoader.loadText("<stdin>", new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
         } else {
             PolicySets split = PolicySets.of(paths);
-            sets.add(PolicyLoader.load(split.together()));
+            sets.add(PolicyLoader.load(split.together(), dev.palisade.dsl.parse.ParseLimits.DEFAULTS, schema));
             for (Path versioned : split.alone()) {
-                sets.add(PolicyLoader.load(versioned));
+                sets.add(PolicyLoader.load(List.of(versioned), dev.palisade.dsl.parse.ParseLimits.DEFAULTS, schema));
             }
             catalogFiles = split.alone().size();
         }
@@ -96,11 +110,11 @@ final class CheckCommand implements Callable<Integer> {
         if (output.equals("json")) {
             out.println(DiagnosticsJson.render(loaded.diagnostics()));
             out.flush();
-            boolean failed = loaded.diagnostics().stream().anyMatch(d -> d.isError() || strict);
+            boolean failed = loaded.diagnostics().stream().anyMatch(d -> d.isError() || strict && d.isWarning());
             return failed ? PalisadeCommand.FINDINGS : PalisadeCommand.OK;
         }
         long errors = loaded.diagnostics().stream().filter(Diagnostic::isError).count();
-        long warnings = loaded.diagnostics().size() - errors;
+        long warnings = loaded.diagnostics().stream().filter(Diagnostic::isWarning).count();
         for (Diagnostic d : loaded.diagnostics()) {
             err.print(Printable.escapeLines(d.render()));
         }
@@ -174,9 +188,18 @@ final class CheckCommand implements Callable<Integer> {
             return PalisadeCommand.INPUT_ERROR;
         }
         try (dev.palisade.engine.PolicyEngine engine = dev.palisade.engine.PolicyEngine.fromConfig(config)) {
+            // notes only (errors would have failed the build): e.g. custom resources whose paths no CRD schema checks
+            List<Diagnostic> notes = new ArrayList<>();
+            for (var plugin : engine.admissionPlugins()) {
+                if (plugin instanceof dev.palisade.engine.admission.PolicyAdmissionPlugin p) {
+                    notes.addAll(p.notes());
+                }
+            }
             if (output.equals("json")) {
-                out.println("[]");
+                out.println(DiagnosticsJson.render(notes));
             } else {
+                notes.forEach(n -> err.print(Printable.escapeLines(n.render())));
+                err.flush();
                 out.printf("ok: %s: %s, %s, %s%n", config, TestCommand.plural(engine.authorizers().size(), "authorizer"),
                         TestCommand.plural(engine.admissionPlugins().size(), "admission plugin"),
                         TestCommand.plural(engine.authentication().authenticators().size(), "authenticator"));

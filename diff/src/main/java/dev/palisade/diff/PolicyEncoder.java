@@ -37,8 +37,13 @@ final class PolicyEncoder {
         List<BoolExpr> denies = new ArrayList<>();
         for (PolicyFile f : files) {
             for (Rule r : f.rules()) {
-                BoolExpr match = condition(r.condition());
                 String id = RuleId.of(f, r);
+                BoolExpr match;
+                try {
+                    match = condition(r.condition());
+                } catch (UnsupportedPolicyException e) {
+                    throw new UnsupportedPolicyException(e.getMessage() + " (rule \"" + id + "\")");
+                }
                 String text = r.condition() == null ? "always" : source(r.condition().span());
                 Element.Effect effect = r.effect() == Effect.DENY ? Element.Effect.DENY : Element.Effect.ALLOW;
                 String word = effect == Element.Effect.DENY ? "deny" : "allow";
@@ -109,6 +114,9 @@ final class PolicyEncoder {
             if (t.operand() instanceof Operand.Attribute a && a.name().equals("resourceRequest")) {
                 return space.resourceRequest;
             }
+            if (t.operand() instanceof Operand.Call call) {
+                throw unsupported(call.span(), "'" + call.name() + "(...)': " + whyNot(call));
+            }
             throw unsupported(e.span(), "a test of " + describe(t.operand()));
         }
         return comparison((Comparison) e);
@@ -123,8 +131,8 @@ final class PolicyEncoder {
             case IN -> member(left, right, c.span());
             case NOT_IN -> space.ctx.mkNot(member(left, right, c.span()));
             case CONTAINS -> contains(left, right, c.span());
-            case STARTS_WITH -> test(left, right, c.span(), lit -> s -> space.ctx.mkPrefixOf(space.ctx.mkString(lit), s));
-            case ENDS_WITH -> test(left, right, c.span(), lit -> s -> space.ctx.mkSuffixOf(space.ctx.mkString(lit), s));
+            case STARTS_WITH -> affix(left, right, c.span(), true);
+            case ENDS_WITH -> affix(left, right, c.span(), false);
             case MATCHES -> test(left, right, c.span(), lit -> s -> space.matches(s, lit));
         };
     }
@@ -178,7 +186,17 @@ final class PolicyEncoder {
         return space.ctx.mkContains(string(left, at), string(right, at));
     }
 
-    /** startsWith / endsWith / matches with a literal: on a scalar, or on any member of a list attribute. */
+    /** startsWith / endsWith a string (a literal, an attribute or a computed string): on a scalar, or any member of a list attribute. */
+    private BoolExpr affix(Operand left, Operand right, Span at, boolean prefix) {
+        Expr<SeqSort<CharSort>> r = string(right, at);
+        Function<Expr<SeqSort<CharSort>>, BoolExpr> p = s -> prefix ? space.ctx.mkPrefixOf(r, s) : space.ctx.mkSuffixOf(r, s);
+        if (isSet(left)) {
+            return set(left, at).any(p);
+        }
+        return p.apply(string(left, at));
+    }
+
+    /** matches with a literal: on a scalar, or on any member of a list attribute. */
     private BoolExpr test(Operand left, Operand right, Span at,
                           Function<String, Function<Expr<SeqSort<CharSort>>, BoolExpr>> predicate) {
         if (!(right instanceof Operand.Str literal)) {
@@ -215,7 +233,44 @@ final class PolicyEncoder {
                 return v;
             }
         }
+        if (o instanceof Operand.Concat c) {
+            // Z3's str.++ is exactly the runtime's join ("" for an absent attribute, as in the request space)
+            List<Expr<SeqSort<CharSort>>> parts = new ArrayList<>();
+            for (Operand p : c.parts()) {
+                parts.add(string(p, at));
+            }
+            @SuppressWarnings("unchecked")
+            Expr<SeqSort<CharSort>>[] array = parts.toArray(new Expr[0]);
+            return space.ctx.mkConcat(array);
+        }
+        if (o instanceof Operand.Call call && call.function() == dev.palisade.dsl.ast.AdmissionFunction.COALESCE) {
+            // the first non-empty argument, else "": a chain of if-then-else, exact
+            List<Operand> args = call.args();
+            Expr<SeqSort<CharSort>> result = string(args.get(args.size() - 1), at);
+            for (int i = args.size() - 2; i >= 0; i--) {
+                Expr<SeqSort<CharSort>> a = string(args.get(i), at);
+                result = (Expr<SeqSort<CharSort>>) space.ctx.mkITE(space.ctx.mkEq(a, space.ctx.mkString("")), result, a);
+            }
+            return result;
+        }
+        if (o instanceof Operand.Call call) {
+            throw unsupported(call.span(), "'" + call.name() + "(...)': " + whyNot(call));
+        }
         throw unsupported(at, describe(o) + " where a string is needed");
+    }
+
+    /** Why a function has no exact encoding in Z3's theory of strings (so diff refuses rather than guesses). */
+    private static String whyNot(Operand.Call call) {
+        if (call.function() == null) {
+            return "an unknown function";
+        }
+        return switch (call.function()) {
+            case LOWER, UPPER -> "Z3's theory of strings has no case mapping, and Java's Unicode case mapping"
+                    + " (which can change a string's length) cannot be encoded exactly";
+            case REGEX -> "RE2 regular expressions (search semantics, classes, anchors) are not encoded exactly;"
+                    + " use a glob with 'matches', startsWith or endsWith, which diff encodes exactly";
+            default -> "no exact encoding";
+        };
     }
 
     private static String describe(Operand o) {

@@ -54,7 +54,9 @@ class DiffAgainstBruteForceTest {
             "allow \"r9\" when resource == \"pods\" and subresource in [\"log\", \"exec\"]",
             "allow \"r10\" when user.name in user.groups and verb != \"delete\"",
             "deny \"r11\" when user.serviceAccount.namespace exists and namespace != user.serviceAccount.namespace",
-            "allow \"r12\" when user.serviceAccount.name == \"a\" and verb == \"get\"");
+            "allow \"r12\" when user.serviceAccount.name == \"a\" and verb == \"get\"",
+            "allow \"r13\" when namespace + \"-\" + name == \"n1-web\" and verb == \"list\"",
+            "deny \"r14\" when coalesce(subresource, name) == \"tmp-1\"");
 
     private static final List<String> USERS = List.of("a", "b", "n1", "system:serviceaccount:n1:a", "system:serviceaccount:kube-system:a",
             "system:serviceaccount:n1:a:b");

@@ -98,6 +98,8 @@ public final class PolicyEngine implements AutoCloseable {
                 plugins.add(AdmissionPlugins.fromConfig(p, parseLimits));
             } catch (dev.palisade.dsl.params.Instantiation.InstanceException e) {
                 problems.addAll(e.problems());
+            } catch (ConfigException e) {
+                problems.addAll(e.problems()); // its CRD files (schemas:), each problem with its place
             } catch (PolicyException e) {
                 problems.add(p.location() + ": admission plugin \"" + p.name() + "\" does not compile:\n" + e.render());
             } catch (RuntimeException e) {

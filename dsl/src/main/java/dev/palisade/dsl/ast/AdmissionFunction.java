@@ -3,7 +3,12 @@ package dev.palisade.dsl.ast;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The functions admission conditions may call, with how many arguments each takes. */
+/**
+ * The functions conditions may call, with how many arguments each takes. Admission conditions
+ * call all of them; authorization and authn conditions the string ones (lower, upper, coalesce,
+ * regex), whose meaning on request attributes is {@code runtime.RequestExpression}'s. (Named before
+ * the other stages had expressions; kept to spare the admission code a rename.)
+ */
 public enum AdmissionFunction {
     /** Elements of a list, entries of a map, characters of a string; 0 when absent. */
     COUNT("count", 1, 1, "count(object.spec.containers) > 5"),

@@ -297,35 +297,10 @@ final class AdmissionPass implements CheckPass {
     }
 
     private static void call(Term.Call c, List<Diagnostic> out) {
-        if (c.function() == null) {
-            List<String> names = java.util.Arrays.stream(dev.palisade.dsl.ast.AdmissionFunction.values())
-                    .map(dev.palisade.dsl.ast.AdmissionFunction::spelling).toList();
-            out.add(Diagnostic.error(c.nameSpan(), "unknown function '" + c.name() + "'",
-                    ClosestName.to(c.name(), names).map(n -> "did you mean '" + n + "'?")
-                            .orElse("functions are " + String.join(", ", names))));
-            return;
-        }
-        var f = c.function();
-        if (c.args().size() < f.minArgs() || c.args().size() > f.maxArgs()) {
-            String wanted = f.minArgs() == f.maxArgs() ? f.minArgs() + (f.minArgs() == 1 ? " argument" : " arguments")
-                    : "at least " + f.minArgs() + " arguments";
-            out.add(Diagnostic.error(c.span(), "'" + f.spelling() + "' takes " + wanted + ", got " + c.args().size(),
-                    "e.g. " + f.example()));
-            return;
-        }
-        if (f == dev.palisade.dsl.ast.AdmissionFunction.REGEX) {
-            if (!(c.args().get(1) instanceof Term.Str pattern)) {
-                out.add(Diagnostic.error(c.args().get(1).span(), "the pattern of 'regex' must be a string literal",
-                        "so that it is checked with the policy, e.g. " + f.example()));
-            } else {
-                try {
-                    com.google.re2j.Pattern.compile(pattern.value());
-                } catch (com.google.re2j.PatternSyntaxException e) {
-                    out.add(Diagnostic.error(pattern.span(), "not a valid regular expression: " + e.getDescription()
-                            + (e.getPattern() == null || e.getPattern().isEmpty() ? "" : " at '" + e.getPattern() + "'"),
-                            "RE2 syntax (no backreferences or lookaround), e.g. " + f.example()));
-                }
-            }
+        if (FunctionChecks.signature(c.name(), c.function(), c.nameSpan(), c.span(), c.args().size(), out)
+                && c.function() == dev.palisade.dsl.ast.AdmissionFunction.REGEX) {
+            Term pattern = c.args().get(1);
+            FunctionChecks.regexPattern(pattern instanceof Term.Str s ? s.value() : null, pattern.span(), out);
         }
     }
 

@@ -41,6 +41,11 @@ final class AttributePass implements CheckPass {
 
     /** {@code comparedWithAttribute}: a bare word there is most likely an unquoted string. */
     private static void check(Operand operand, boolean comparedWithAttribute, RuleStage stage, List<Diagnostic> out) {
+        if (operand instanceof Operand.Concat || operand instanceof Operand.Call) {
+            // the attributes a computed operand reads are checked as any other
+            Operand.attributes(operand).forEach(a -> check(a, false, stage, out));
+            return;
+        }
         if (!(operand instanceof Operand.Attribute a)) {
             return;
         }

@@ -48,6 +48,10 @@ final class BraceInStringPass implements CheckPass {
             check(s.value(), s.span(), out);
         } else if (o instanceof Operand.StrList l) {
             l.elements().forEach(e -> check(e.value(), e.span(), out));
+        } else if (o instanceof Operand.Concat c) {
+            c.parts().forEach(p -> operand(p, out));
+        } else if (o instanceof Operand.Call c) {
+            c.args().forEach(a -> operand(a, out));
         }
     }
 

@@ -26,11 +26,26 @@ final class OperandTypes {
         if (operand instanceof Operand.StrList) {
             return Optional.of(ValueType.STRING_LIST);
         }
+        if (operand instanceof Operand.Concat) {
+            return Optional.of(ValueType.STRING); // its parts are checked by the computed-operand pass
+        }
+        if (operand instanceof Operand.Call c) {
+            // empty for what the computed-operand pass reports: an unknown function, count, quantity
+            if (c.function() == null) {
+                return Optional.empty();
+            }
+            return switch (c.function()) {
+                case LOWER, UPPER, COALESCE -> Optional.of(ValueType.STRING);
+                case REGEX -> Optional.of(ValueType.BOOL);
+                case COUNT, QUANTITY -> Optional.empty();
+            };
+        }
         return Optional.of(ValueType.BOOL);
     }
 
+    /** A value known when the policy is written; attributes and computed operands are not. */
     static boolean isLiteral(Operand operand) {
-        return !(operand instanceof Operand.Attribute);
+        return operand instanceof Operand.Str || operand instanceof Operand.StrList || operand instanceof Operand.Bool;
     }
 
     /** The operand as it would be written in a policy, for "try ..." help lines. */
@@ -44,6 +59,12 @@ final class OperandTypes {
         if (operand instanceof Operand.StrList list) {
             return list.elements().stream().map(s -> quote(s.value()))
                     .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        if (operand instanceof Operand.Concat c) {
+            return String.join(" + ", c.parts().stream().map(OperandTypes::source).toList());
+        }
+        if (operand instanceof Operand.Call c) {
+            return c.name() + "(" + String.join(", ", c.args().stream().map(OperandTypes::source).toList()) + ")";
         }
         return String.valueOf(((Operand.Bool) operand).value());
     }

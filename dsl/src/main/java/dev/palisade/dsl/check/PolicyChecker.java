@@ -1,6 +1,7 @@
 package dev.palisade.dsl.check;
 
 import dev.palisade.dsl.ast.PolicyFile;
+import dev.palisade.dsl.schema.KubernetesSchema;
 import dev.palisade.dsl.source.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class PolicyChecker {
             new DuplicateIdPass(),
             new AttributePass(),
             new TypePass(),
+            new ComputedOperandPass(),
             new GlobPass(),
             new KnownVerbPass(),
             new AdmissionPass(),
@@ -26,10 +28,23 @@ public final class PolicyChecker {
 
     private PolicyChecker() {}
 
-    /** Every error and warning in every file, sorted by file path and then position. */
+    /** Every error, warning and note in every file, sorted by file path and then position. */
     public static List<Diagnostic> check(List<PolicyFile> files) {
+        return check(files, PASSES);
+    }
+
+    /**
+     * As {@link #check(List)}, with object paths checked against {@code schema}: the built-in
+     * table with custom resources added from their CRDs ({@link KubernetesSchema#withCustomResources}).
+     */
+    public static List<Diagnostic> check(List<PolicyFile> files, KubernetesSchema schema) {
+        List<CheckPass> passes = PASSES.stream().map(p -> p instanceof SchemaPass ? new SchemaPass(schema) : p).toList();
+        return check(files, passes);
+    }
+
+    private static List<Diagnostic> check(List<PolicyFile> files, List<CheckPass> passes) {
         List<Diagnostic> out = new ArrayList<>();
-        for (CheckPass pass : PASSES) {
+        for (CheckPass pass : passes) {
             pass.run(files, out);
         }
         out.sort(DiagnosticOrder.BY_FILE_AND_POSITION);

@@ -75,7 +75,30 @@ final class SchemaPass implements CheckPass {
                 }
             }
             for (AdmissionRule r : f.admissionRules()) {
-                new RuleCheck(objectTypes(r), params, out).check(r);
+                Set<SchemaType> types = objectTypes(r);
+                if (types == UNKNOWN) {
+                    uncheckedNote(r, out);
+                }
+                new RuleCheck(types, params, out).check(r);
+            }
+        }
+    }
+
+    /**
+     * A note (not an error, not a warning: custom resources are legitimate) for a rule that reads
+     * object paths of a resource without a known schema, saying how to supply one.
+     */
+    private void uncheckedNote(AdmissionRule r, List<Diagnostic> out) {
+        boolean readsObject = r.allPaths().stream().anyMatch(p -> p.root().equals("object") || p.root().equals("oldObject"));
+        if (!readsObject) {
+            return;
+        }
+        for (AdmissionRule.Word res : r.resources()) {
+            if (!res.text().equals("*") && schema.forResource(res.text()).isEmpty()) {
+                out.add(Diagnostic.note(res.span(), "object paths of rule \"" + r.name() + "\" are not checked: no schema is known for '"
+                        + res.text() + "'", "for a custom resource, name its CRD file under the admission plugin's 'schemas:' in"
+                        + " palisade.yaml and run 'palisade check -c palisade.yaml', or pass 'palisade check --schema CRD.yaml'"));
+                return;
             }
         }
     }

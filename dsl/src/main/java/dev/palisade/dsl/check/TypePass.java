@@ -122,19 +122,28 @@ final class TypePass implements CheckPass {
         return null;
     }
 
-    /** startsWith, endsWith, matches: an attribute on the left, a string literal on the right. */
+    /**
+     * startsWith, endsWith: a string (or list of strings) on the left, a string on the right;
+     * matches: a glob, so a string literal known when the policy is compiled.
+     */
     private static Diagnostic pattern(Sides s) {
         if (s.left == BOOL) {
             return Diagnostic.error(s.cmp.left().span(),
                     "left side of '" + s.op() + "' must be a string or a list of strings, not a boolean");
         }
+        if (s.cmp.op() != Operator.MATCHES && s.right == STRING) {
+            return null;
+        }
         if (!(s.cmp.right() instanceof Operand.Str)) {
-            String found = s.cmp.right() instanceof Operand.Attribute ? "an attribute" : article(s.right);
-            String help = s.cmp.right() instanceof Operand.Attribute
+            boolean computed = !OperandTypes.isLiteral(s.cmp.right());
+            String found = s.cmp.right() instanceof Operand.Attribute ? "an attribute"
+                    : computed && s.right == STRING ? "a computed string" : article(s.right);
+            String help = s.right == STRING
                     ? "the pattern must be known when the policy is compiled"
                     : s.right == STRING_LIST ? "write one comparison per pattern, joined with 'or'" : null;
+            String wanted = s.cmp.op() == Operator.MATCHES ? "a string literal" : "a string";
             return Diagnostic.error(s.cmp.right().span(),
-                    "right side of '" + s.op() + "' must be a string literal, not " + found, help);
+                    "right side of '" + s.op() + "' must be " + wanted + ", not " + found, help);
         }
         return null; // a literal left side with a literal pattern was rejected as two literals
     }

@@ -126,4 +126,22 @@ sealed interface AuthzAtom extends Atom {
             return list.ordinal();
         }
     }
+
+    /**
+     * A leaf with a computed operand ({@code lower(user.name) == "admin"}, {@code namespace == "team-" + x},
+     * {@code regex(name, "...")}): run in Java on the request, ranked last so that every hashed and
+     * cheap test of the rule runs first. {@code id} names it in the model (equal ids, equal tests).
+     */
+    record Computed(int id, dev.palisade.dsl.runtime.RequestExpression test) implements AuthzAtom {
+        @Override
+        public int rank() {
+            return 9;
+        }
+
+        /** By id only: the order of a rule's literals must not depend on object identity. */
+        @Override
+        public String toString() {
+            return "Computed[" + id + "]";
+        }
+    }
 }

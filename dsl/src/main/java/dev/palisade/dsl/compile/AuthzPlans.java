@@ -129,6 +129,10 @@ final class AuthzPlans {
             int predicate = t.predicate();
             return Constraint.test((neg ? "!test(" : "test(") + predicate + ")", r -> r.test(predicate), neg);
         }
+        if (a instanceof AuthzAtom.Computed c) {
+            dev.palisade.dsl.runtime.RequestExpression test = c.test();
+            return Constraint.test((neg ? "!computed(" : "computed(") + c.id() + ")", r -> test.test(r.request()), neg);
+        }
         if (a instanceof AuthzAtom.HasMember m) {
             int sym = m.sym();
             int key = m.keySym();

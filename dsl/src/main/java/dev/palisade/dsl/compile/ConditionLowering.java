@@ -50,9 +50,15 @@ final class ConditionLowering implements BooleanLowering.Leaves<Expr, Literal<Au
     @Override
     public Dnf<Literal<AuthzAtom>> leaf(Expr expr, boolean negate) {
         if (expr instanceof Expr.Test t) {
-            return literal(test(required(t.operand(), "test operand")), negate);
+            if (Operand.isComputed(required(t.operand(), "test operand"))) {
+                return literal(computed(t), negate);
+            }
+            return literal(test(t.operand()), negate);
         }
         if (expr instanceof Expr.Comparison c) {
+            if (isComputed(c)) {
+                return literal(computed(c), negate);
+            }
             return literal(comparison(c), negate);
         }
         throw unsupported("unknown expression " + (expr == null ? "null" : expr.getClass().getName()));
@@ -66,6 +72,57 @@ final class ConditionLowering implements BooleanLowering.Leaves<Expr, Literal<Au
             return Dnf.of(new Literal<>(n.atom(), !negate));
         }
         return Dnf.of(new Literal<>((AuthzAtom) atomOrConstant, negate));
+    }
+
+    /**
+     * Whether a leaf needs a Java test on the request: a computed operand, or a prefix / suffix
+     * given by an attribute (not a literal, so there is no predicate table entry for it).
+     */
+    private static boolean isComputed(Expr.Comparison c) {
+        Operand left = required(c.left(), "left operand");
+        Operand right = required(c.right(), "right operand");
+        return Operand.isComputed(left) || Operand.isComputed(right)
+                || (c.op() == Operator.STARTS_WITH || c.op() == Operator.ENDS_WITH) && right instanceof Operand.Attribute;
+    }
+
+    /**
+     * A non-indexed test of the request, only in the rules that use it; every other literal of the
+     * rule keeps its hashed form, and this one is ranked after them.
+     */
+    private AuthzAtom computed(Expr leaf) {
+        String canonical = leaf instanceof Expr.Comparison c
+                ? canonical(c.left()) + " " + required(c.op(), "operator").spelling() + " " + canonical(c.right())
+                : canonical(((Expr.Test) leaf).operand());
+        return tables.computed(canonical, () -> dev.palisade.dsl.runtime.RequestExpression.compile(leaf));
+    }
+
+    /** The operand's meaning as text, positions left out: equal texts are equal tests. */
+    private static String canonical(Operand o) {
+        if (o instanceof Operand.Attribute a) {
+            attribute(a); // fails closed on an unknown or wrongly keyed attribute
+            return a.key() == null ? a.name() : a.name() + "[" + quoted(a.key()) + "]";
+        }
+        if (o instanceof Operand.Str s) {
+            return quoted(s.value());
+        }
+        if (o instanceof Operand.Bool b) {
+            return Boolean.toString(b.value());
+        }
+        if (o instanceof Operand.StrList l) {
+            return "[" + String.join(", ", l.elements().stream().map(e -> quoted(e.value())).toList()) + "]";
+        }
+        if (o instanceof Operand.Concat c) {
+            return "(" + String.join(" + ", c.parts().stream().map(ConditionLowering::canonical).toList()) + ")";
+        }
+        Operand.Call call = (Operand.Call) o;
+        if (call.function() == null) {
+            throw unsupported("unknown function " + call.name());
+        }
+        return call.function().spelling() + "(" + String.join(", ", call.args().stream().map(ConditionLowering::canonical).toList()) + ")";
+    }
+
+    private static String quoted(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** A bare operand used as a condition: a boolean attribute or literal. */
@@ -248,6 +305,9 @@ final class ConditionLowering implements BooleanLowering.Leaves<Expr, Literal<Au
         }
         if (o instanceof Operand.StrList) {
             return "a list literal";
+        }
+        if (Operand.isComputed(o)) {
+            return "a computed value";
         }
         return "a boolean";
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 final class Tables {
     private final Map<String, Integer> symbols = new LinkedHashMap<>();
     private final Map<Predicate, Integer> predicates = new LinkedHashMap<>();
+    private final Map<String, AuthzAtom.Computed> computed = new LinkedHashMap<>();
 
     int symbol(String s) {
         if (s == null) {
@@ -22,6 +23,14 @@ final class Tables {
     /** Identical predicates share an id, so Drools can share their alpha node. */
     int predicate(Predicate p) {
         return predicates.computeIfAbsent(p, k -> predicates.size());
+    }
+
+    /**
+     * Computed tests with the same canonical text are one atom (one id, one compiled test, one node):
+     * they test the same thing, and the normal form can see {@code x and not x}.
+     */
+    AuthzAtom.Computed computed(String canonical, java.util.function.Supplier<dev.palisade.dsl.runtime.RequestExpression> test) {
+        return computed.computeIfAbsent(canonical, k -> new AuthzAtom.Computed(computed.size(), test.get()));
     }
 
     SymbolTable symbolTable() {

@@ -9,22 +9,22 @@ import dev.palisade.dsl.lower.BooleanLowering;
 import dev.palisade.dsl.lower.Dnf;
 import dev.palisade.dsl.lower.Negatable;
 import dev.palisade.dsl.runtime.AuthzInput;
-import dev.palisade.dsl.runtime.Glob;
+import dev.palisade.dsl.runtime.RequestExpression;
 import dev.palisade.dsl.source.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Traces the authorization rules of a policy set over one request: for each rule, whether it
  * matched, and if not, whether it missed on exactly one condition (a near miss) and which.
  *
  * <p>Each rule's condition is put in disjunctive normal form with the compiler's own
- * {@link BooleanLowering}; each literal is then evaluated here, in Java, with the meaning the
- * compiled rules give it (ConditionLowering and Predicate): a list attribute {@code contains} /
+ * {@link BooleanLowering}; each literal is then evaluated in Java, by the {@link RequestExpression}
+ * that compiled rules run for computed operands, with the meaning the compiled rules give every
+ * leaf (ConditionLowering and Predicate): a list attribute {@code contains} /
  * {@code startsWith} / {@code matches} when any element does, {@code in} a list attribute is
  * membership, and so on. A rule matches when some alternative has every literal true; it is a near
  * miss when some alternative has exactly one literal false. Tests check that the matches agree
@@ -102,7 +102,14 @@ public final class AuthzRuleTracer {
         String text = ConditionText.of(lit.leaf().span());
         List<String> actual = new ArrayList<>();
         for (Operand o : operands(lit.leaf())) {
-            if (o instanceof Operand.Attribute a) {
+            // a computed operand shows its value, then the attributes it was computed from
+            if (Operand.isComputed(o) && !(o instanceof Operand.Call c && c.function() == dev.palisade.dsl.ast.AdmissionFunction.REGEX)) {
+                String shown = ConditionText.of(o.span()) + " = " + ConditionText.value(value(o, request));
+                if (!actual.contains(shown)) {
+                    actual.add(shown);
+                }
+            }
+            for (Operand.Attribute a : Operand.attributes(o)) {
                 String shown = ConditionText.attribute(a) + " = " + ConditionText.value(value(a, request));
                 if (!actual.contains(shown)) {
                     actual.add(shown);
@@ -161,70 +168,14 @@ public final class AuthzRuleTracer {
         return holds(e, request);
     }
 
-    /** A leaf's truth, with the meaning the compiled rules give it. */
+    /** A leaf's truth, with the meaning the compiled rules give it: the same {@link RequestExpression} computed tests run. */
     static boolean holds(Expr leaf, AuthzInput request) {
-        if (leaf instanceof Expr.Test t) {
-            return value(t.operand(), request) instanceof Boolean b && b;
-        }
-        Expr.Comparison c = (Expr.Comparison) leaf;
-        Object left = value(c.left(), request);
-        Object right = value(c.right(), request);
-        return switch (c.op()) {
-            case EQ -> left.equals(right);
-            case NE -> !left.equals(right);
-            case IN -> right instanceof List<?> l && l.contains(left);
-            case NOT_IN -> !(right instanceof List<?> l && l.contains(left));
-            case CONTAINS -> left instanceof List<?> l ? l.contains(right) : ((String) left).contains((String) right);
-            case STARTS_WITH -> anyElement(left, v -> v.startsWith((String) right));
-            case ENDS_WITH -> anyElement(left, v -> v.endsWith((String) right));
-            case MATCHES -> anyElement(left, Glob.compile((String) right)::matches);
-        };
+        return RequestExpression.compile(leaf).test(request);
     }
 
-    private static boolean anyElement(Object value, Predicate<String> test) {
-        if (value instanceof List<?> l) {
-            for (Object o : l) {
-                if (test.test((String) o)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return test.test((String) value);
-    }
-
-    /** A literal's value, or the request's value of an attribute: a String, a Boolean or a List of Strings. */
+    /** A literal's value, or the request's value of an attribute or computed operand: a String, a Boolean or a List of Strings. */
     static Object value(Operand o, AuthzInput r) {
-        if (o instanceof Operand.Str s) {
-            return s.value();
-        }
-        if (o instanceof Operand.Bool b) {
-            return b.value();
-        }
-        if (o instanceof Operand.StrList l) {
-            return l.elements().stream().map(Operand.Str::value).toList();
-        }
-        Operand.Attribute a = (Operand.Attribute) o;
-        return switch (a.name()) {
-            case "user.name" -> r.userName();
-            case "user.uid" -> r.userUid();
-            case "user.groups" -> r.userGroups();
-            case "user.extra" -> r.userExtra().getOrDefault(a.key(), List.of());
-            case "verb" -> r.verb();
-            case "namespace" -> r.namespace();
-            case "apiGroup" -> r.apiGroup();
-            case "apiVersion" -> r.apiVersion();
-            case "resource" -> r.resource();
-            case "subresource" -> r.subresource();
-            case "name" -> r.name();
-            case "path" -> r.path();
-            case "resourceRequest" -> r.resourceRequest();
-            case "authn.method" -> r.authnMethod();
-            case "authn.authenticator" -> r.authnAuthenticator();
-            case "user.serviceAccount.namespace" -> dev.palisade.dsl.runtime.ServiceAccountUser.namespace(r.userName());
-            case "user.serviceAccount.name" -> dev.palisade.dsl.runtime.ServiceAccountUser.name(r.userName());
-            default -> throw new IllegalArgumentException("unknown attribute " + a.name() + " at " + a.span());
-        };
+        return RequestExpression.value(o).get(r);
     }
 
     /** The source text of a span, whitespace runs folded to one space. */

@@ -218,6 +218,9 @@ public final class AllowRuleLister {
         if (left == null && right == null) {
             return "two request attributes compared";
         }
+        if (!((left == null ? c.left() : c.right()) instanceof Operand.Attribute)) {
+            return "a computed test of the request";
+        }
         Operand.Attribute attribute = (Operand.Attribute) (left == null ? c.left() : c.right());
         Object value = left == null ? right : left;
         Dim dim = dimension(attribute.name());
@@ -271,6 +274,15 @@ public final class AllowRuleLister {
         if (o instanceof Operand.Bool b) {
             return b.value();
         }
+        if (Operand.isComputed(o)) {
+            // known when every attribute it reads is; computed as the compiled rules compute it
+            for (Operand.Attribute a : Operand.attributes(o)) {
+                if (known(a, s) == null) {
+                    return null;
+                }
+            }
+            return dev.palisade.dsl.runtime.RequestExpression.value(o).get(new SubjectInput(s));
+        }
         Operand.Attribute a = (Operand.Attribute) o;
         return switch (a.name()) {
             case "user.name" -> s.name();
@@ -301,5 +313,22 @@ public final class AllowRuleLister {
             return l.stream().map(String::valueOf).anyMatch(test);
         }
         return test.test(String.valueOf(value));
+    }
+
+    /** The subject as a request whose other attributes are never read (see {@link #known}). */
+    private record SubjectInput(Subject s) implements dev.palisade.dsl.runtime.AuthzInput {
+        public String userName() { return s.name(); }
+        public String userUid() { return s.uid(); }
+        public List<String> userGroups() { return s.groups(); }
+        public Map<String, List<String>> userExtra() { return s.extra(); }
+        public String verb() { return ""; }
+        public String namespace() { return s.namespace(); }
+        public String apiGroup() { return ""; }
+        public String apiVersion() { return ""; }
+        public String resource() { return ""; }
+        public String subresource() { return ""; }
+        public String name() { return ""; }
+        public String path() { return ""; }
+        public boolean resourceRequest() { return false; }
     }
 }

@@ -56,12 +56,17 @@ public final class PolicyLoader {
 
     /** Loads with the given bounds on rule size and list length ({@code limits:} of palisade.yaml). */
     public static LoadResult load(List<Path> paths, ParseLimits limits) {
+        return load(paths, limits, dev.palisade.dsl.schema.KubernetesSchema.builtIn());
+    }
+
+    /** As {@link #load(List, ParseLimits)}, object paths checked against {@code schema} (custom resources' CRDs added). */
+    public static LoadResult load(List<Path> paths, ParseLimits limits, dev.palisade.dsl.schema.KubernetesSchema schema) {
         PolicyLoader loader = new PolicyLoader(limits);
         for (Path path : paths) {
             loader.addRoot(path);
         }
         loader.drain();
-        loader.diagnostics.addAll(PolicyChecker.check(loader.files));
+        loader.diagnostics.addAll(PolicyChecker.check(loader.files, schema));
         loader.diagnostics.sort(DiagnosticOrder.BY_FILE_AND_POSITION);
         return new LoadResult(loader.files, loader.diagnostics);
     }

@@ -256,21 +256,28 @@ final class AstBuilder {
         };
     }
 
-    /** Authorization conditions compare attributes and literals; building strings is for admission rules. */
+    /** {@code a + b + c}: one operand, or their {@link Operand.Concat} (a string computed on the request). */
     private Operand sum(PalisadeParser.SumContext ctx) {
-        if (ctx.operand().size() > 1) {
-            diagnostics.add(Diagnostic.error(spans.of(ctx), "'+' is only allowed in admission rules",
-                    "compare attributes directly, e.g. namespace == user.serviceAccount.namespace"));
+        if (ctx.operand().size() == 1) {
+            return operand(ctx.operand(0));
         }
-        return operand(ctx.operand(0));
+        List<Operand> parts = new ArrayList<>();
+        for (OperandContext part : ctx.operand()) {
+            parts.add(operand(part));
+        }
+        return new Operand.Concat(parts, spans.of(ctx));
     }
 
     private Operand operand(OperandContext ctx) {
         Span span = spans.of(ctx);
         if (ctx instanceof PalisadeParser.CallOperandContext call) {
-            diagnostics.add(Diagnostic.error(span, "'" + call.name.getText() + "(...)' is only allowed in admission rules",
-                    "authorization conditions compare attributes and literals"));
-            return new Operand.Str("", span);
+            List<Operand> args = new ArrayList<>();
+            for (PalisadeParser.SumContext arg : call.sum()) {
+                args.add(sum(arg));
+            }
+            String name = call.name.getText();
+            return new Operand.Call(name, dev.palisade.dsl.ast.AdmissionFunction.bySpelling(name).orElse(null),
+                    spans.of(call.name), args, span);
         }
         if (ctx instanceof StringOperandContext s) {
             return new Operand.Str(string(s.str()), span);

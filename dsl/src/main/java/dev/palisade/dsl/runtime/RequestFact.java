@@ -224,6 +224,11 @@ public final class RequestFact {
         return p.test(value(def.subject()), arg);
     }
 
+    /** The request being evaluated, for the rare computed tests ({@link RequestExpression}); null when cleared. */
+    public AuthzInput request() {
+        return input;
+    }
+
     /** Called by the consequence of every rule derived from policy rule {@code ruleIndex}. */
     public void matched(int ruleIndex) {
         matched.set(ruleIndex);

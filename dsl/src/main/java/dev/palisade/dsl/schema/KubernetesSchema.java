@@ -36,6 +36,31 @@ public final class KubernetesSchema {
     private final Map<Gvk, ObjectType> kinds;
     private final Map<String, List<ObjectType>> byResource;
 
+    private KubernetesSchema(KubernetesSchema base, Map<String, List<ObjectType>> byResource) {
+        this.release = base.release;
+        this.definitions = base.definitions;
+        this.kinds = base.kinds;
+        this.byResource = byResource;
+    }
+
+    /**
+     * This schema with the types of custom resources added, by plural ({@code podgroups}): one type
+     * per served version of each CRD. A plural the table already knows keeps its built-in types
+     * and gains these (a rule's paths may meet any of them).
+     */
+    public KubernetesSchema withCustomResources(Map<String, List<ObjectType>> custom) {
+        if (custom.isEmpty()) {
+            return this;
+        }
+        Map<String, List<ObjectType>> resources = new HashMap<>(byResource);
+        custom.forEach((plural, types) -> {
+            List<ObjectType> all = new java.util.ArrayList<>(resources.getOrDefault(plural, List.of()));
+            types.stream().filter(t -> !all.contains(t)).forEach(all::add);
+            resources.put(plural, List.copyOf(all));
+        });
+        return new KubernetesSchema(this, Collections.unmodifiableMap(resources));
+    }
+
     private KubernetesSchema(String release, Map<String, ObjectType> definitions, Map<Gvk, ObjectType> kinds) {
         this.release = release;
         this.definitions = Collections.unmodifiableMap(definitions);

@@ -98,6 +98,17 @@ public sealed interface SchemaType permits SchemaType.Primitive, SchemaType.Arra
             this.name = name;
         }
 
+        /**
+         * An object type built outside the table, e.g. from a CRD's {@code openAPIV3Schema} (a tree:
+         * CRD schemas have no references, so every field's type exists before its object).
+         */
+        public static ObjectType of(String name, Map<String, SchemaType> fields) {
+            ObjectType t = new ObjectType(name);
+            fields.forEach(t::add);
+            t.freeze();
+            return t;
+        }
+
         /** What iterating over a map yields: {@code {key, value}} with the map's value type. */
         public static ObjectType mapEntry(SchemaType values) {
             ObjectType entry = new ObjectType("entry of {" + values.spelling() + "}");

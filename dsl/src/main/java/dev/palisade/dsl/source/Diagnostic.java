@@ -10,7 +10,8 @@ import java.util.Objects;
 @Api
 public record Diagnostic(Severity severity, Span span, String message, String help) {
 
-    public enum Severity { ERROR, WARNING }
+    /** A NOTE is information only (e.g. "these paths are unchecked"): never an error, not even with {@code --strict}. */
+    public enum Severity { ERROR, WARNING, NOTE }
 
     public Diagnostic {
         Objects.requireNonNull(severity, "severity");
@@ -31,6 +32,15 @@ public record Diagnostic(Severity severity, Span span, String message, String he
         return new Diagnostic(Severity.WARNING, span, message, help);
     }
 
+    /** Information only: neither an error nor a warning that {@code check --strict} refuses. */
+    public static Diagnostic note(Span span, String message, String help) {
+        return new Diagnostic(Severity.NOTE, span, message, help);
+    }
+
+    public boolean isWarning() {
+        return severity == Severity.WARNING;
+    }
+
     public boolean isError() {
         return severity == Severity.ERROR;
     }
@@ -42,7 +52,7 @@ public record Diagnostic(Severity severity, Span span, String message, String he
     public String render() {
         StringBuilder out = new StringBuilder();
         out.append(span.location()).append(": ")
-           .append(severity == Severity.ERROR ? "error" : "warning").append(": ")
+           .append(severity.name().toLowerCase(java.util.Locale.ROOT)).append(": ")
            .append(message).append('\n');
         String line = span.file().line(span.line());
         String gutter = "  " + span.line() + " | ";

@@ -27,6 +27,10 @@ class AuthnProgramTest {
             reject "no-legacy-scopes" when user.extra["scopes"] contains "legacy"
               because "scopes {user.extra[\\"scopes\\"]} of {user.uid} include legacy"
             reject "anonymous-only-for-health" when authn.method == "anonymous" and user.name matches "system:anon*"
+            reject "admin-lookalikes" when lower(user.name) == "admin" and user.name != "admin"
+              because "{user.name} looks like admin"
+            reject "sa-of-authenticator" when user.serviceAccount.name exists
+              and authn.authenticator startsWith "ns-" and authn.authenticator != "ns-" + user.serviceAccount.namespace
             """;
 
     private static AuthnProgram program;
@@ -56,7 +60,13 @@ class AuthnProgramTest {
                 Arguments.of("other webhook, outsider", user("eve@evil.example", "webhook", "other"), List.of()),
                 Arguments.of("anonymous", user("system:anonymous", "anonymous", "anonymous", "system:unauthenticated"),
                         List.of("cluster.authn/anonymous-only-for-health")),
-                Arguments.of("name like anonymous, by token", user("system:anonymous", "token", "TokenFile"), List.of()));
+                Arguments.of("name like anonymous, by token", user("system:anonymous", "token", "TokenFile"), List.of()),
+                Arguments.of("expressions: an admin lookalike", user("ADMIN", "token", "TokenFile"), List.of("cluster.authn/admin-lookalikes")),
+                Arguments.of("expressions: admin itself", user("admin", "token", "TokenFile"), List.of()),
+                Arguments.of("expressions: SA through its namespace's authenticator", user("system:serviceaccount:ci:b", "serviceaccount", "ns-ci"),
+                        List.of()),
+                Arguments.of("expressions: SA through another authenticator", user("system:serviceaccount:ci:b", "serviceaccount", "ns-prod"),
+                        List.of("cluster.authn/sa-of-authenticator")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package dev.palisade.dsl.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.palisade.dsl.ast.AdmissionFunction;
 import dev.palisade.dsl.parse.ParseResult;
 import dev.palisade.dsl.parse.PolicyParser;
 import dev.palisade.dsl.source.Diagnostic;
@@ -93,12 +94,17 @@ class CheckerTableTest {
                 bad("bool contains", "resourceRequest contains \"a\"",
                         "16 left side of 'contains' must be a string or a list of strings, not a boolean", null),
                 // patterns
-                bad("pattern from attribute", "path startsWith namespace",
-                        "32 right side of 'startsWith' must be a string literal, not an attribute",
+                ok("prefix from an attribute (a computed test)", "path startsWith namespace"),
+                ok("prefix built with +", "path startsWith \"/logs/\" + user.name"),
+                bad("glob from attribute", "path matches namespace",
+                        "29 right side of 'matches' must be a string literal, not an attribute",
+                        "the pattern must be known when the policy is compiled"),
+                bad("glob built with +", "path matches \"/a\" + namespace",
+                        "29 right side of 'matches' must be a string literal, not a computed string",
                         "the pattern must be known when the policy is compiled"),
                 ok("list of patterns (any of them)", "path matches [\"/a*\", \"/b*\"]"),
                 bad("list of prefixes", "path startsWith [\"/a\", \"/b\"]",
-                        "32 right side of 'startsWith' must be a string literal, not a list of strings",
+                        "32 right side of 'startsWith' must be a string, not a list of strings",
                         "write one comparison per pattern, joined with 'or'"),
                 bad("bool endsWith", "resourceRequest endsWith \"x\"",
                         "16 left side of 'endsWith' must be a string or a list of strings, not a boolean", null),
@@ -111,7 +117,37 @@ class CheckerTableTest {
                         "compare it, e.g. 'verb == \"...\"'"),
                 bad("list attribute as condition", "user.groups", "16 condition must be a boolean, but 'user.groups' is a list of strings",
                         "test membership, e.g. '\"...\" in user.groups'"),
-                bad("string literal as condition", "\"yes\"", "16 condition must be a boolean, not a string", null));
+                bad("string literal as condition", "\"yes\"", "16 condition must be a boolean, not a string", null),
+                // computed operands (issue 14: expressions in every stage)
+                ok("concat on the right", "namespace == \"team-\" + user.name"),
+                ok("function on the left", "lower(user.name) == \"admin\""),
+                ok("coalesce of attributes", "coalesce(user.serviceAccount.namespace, user.uid) == namespace"),
+                ok("regex test", "regex(name, \"^[a-z]+$\")"),
+                ok("negated regex", "not regex(path, \"^/api\")"),
+                ok("built string in a list attribute", "\"team:\" + namespace in user.groups"),
+                ok("built string in a literal list", "upper(verb) in [\"GET\", \"LIST\"]"),
+                bad("unknown function", "lowr(user.name) == \"a\"", "16 unknown function 'lowr'", "did you mean 'lower'?"),
+                bad("wrong argument count", "lower(user.name, verb) == \"a\"", "16 'lower' takes 1 argument, got 2",
+                        "e.g. " + AdmissionFunction.LOWER.example()),
+                bad("a list where a string is needed", "lower(user.groups) == \"a\"",
+                        "22 'lower' takes strings, and 'user.groups' is a list of strings", "test its members instead, e.g. '\"...\" in user.groups'"),
+                bad("a list joined", "\"g:\" + user.groups == \"a\"",
+                        "23 '+' joins strings, and 'user.groups' is a list of strings", "test its members instead, e.g. '\"...\" in user.groups'"),
+                bad("a boolean joined", "\"g:\" + resourceRequest == \"a\"",
+                        "23 '+' joins strings, and 'resourceRequest' is a boolean", null),
+                bad("count is for admission", "count(user.groups) == \"1\"", "16 'count' is only allowed in admission rules",
+                        "authorization attributes are strings; compare them with ==, in, startsWith, matches or regex"),
+                bad("quantity is for admission", "quantity(name) == \"1\"", "16 'quantity' is only allowed in admission rules",
+                        "authorization attributes are strings; compare them with ==, in, startsWith, matches or regex"),
+                bad("regex pattern from an attribute", "regex(name, verb)", "28 the pattern of 'regex' must be a string literal",
+                        "so that it is checked with the policy, e.g. " + AdmissionFunction.REGEX.example()),
+                bad("invalid regex", "regex(name, \"(a\")", "28 not a valid regular expression: missing closing ) at '(a'",
+                        "RE2 syntax (no backreferences or lookaround), e.g. " + AdmissionFunction.REGEX.example()),
+                bad("regex compared with a string", "regex(name, \"a\") == \"true\"",
+                        "33 cannot compare a boolean with a string using '=='", "try 'regex(name, \"a\") == true' without quotes"),
+                bad("a function as a condition", "lower(user.name)", "16 condition must be a boolean, not a string", null),
+                bad("unknown attribute inside a function", "lower(user.nmae) == \"a\"", "22 unknown attribute 'user.nmae'",
+                        "did you mean 'user.name'?"));
     }
 
     private static Arguments ok(String name, String condition) {

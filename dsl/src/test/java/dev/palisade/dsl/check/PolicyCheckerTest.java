@@ -12,7 +12,7 @@ class PolicyCheckerTest {
 
     @Test
     void passNames_runInDocumentedOrder() {
-        assertEquals(List.of("rule-names", "duplicate-ids", "attributes", "types", "glob-patterns", "known-verbs", "admission", "params", "schema", "brace-in-string", "authn"),
+        assertEquals(List.of("rule-names", "duplicate-ids", "attributes", "types", "computed-operands", "glob-patterns", "known-verbs", "admission", "params", "schema", "brace-in-string", "authn"),
                 PolicyChecker.passNames());
     }
 

@@ -25,7 +25,11 @@ class SchemaPassTest {
                 ok("a map key", "validate \"r\" on CREATE pods when object.metadata.labels[\"app\"] == \"web\""),
                 ok("int-or-string takes both", "validate \"r\" on CREATE pods for each c in object.spec.containers when any p in c.ports: p.hostPort > 0 and c.livenessProbe.httpGet.port == \"http\""),
                 ok("a quantity compared with a string", "validate \"r\" on CREATE pods for each c in object.spec.containers when c.resources.limits[\"cpu\"] == \"500m\""),
-                ok("a custom resource is not checked", "validate \"r\" on CREATE widgets when object.spec.anything == 3"),
+                bad("a custom resource is not checked: a note says so and how to supply its schema",
+                        "validate \"r\" on CREATE widgets when object.spec.anything == 3",
+                        "1:24 object paths of rule \"r\" are not checked: no schema is known for 'widgets'",
+                        "for a custom resource, name its CRD file under the admission plugin's 'schemas:' in palisade.yaml"
+                                + " and run 'palisade check -c palisade.yaml', or pass 'palisade check --schema CRD.yaml'"),
                 ok("data is not checked", "validate \"r\" on CREATE pods when any g in data.podgroups: g.spec.whatever == 1"),
                 ok("a map iterated as key and value", "validate \"r\" on CREATE pods when any a in object.metadata.annotations: (a.key startsWith \"x\" and a.value == \"y\")"),
                 ok("free-form fields are any", "validate \"r\" on CREATE customresourcedefinitions when object.spec.versions[0].schema.openAPIV3Schema.properties.foo.type == \"x\""),

@@ -33,6 +33,14 @@ class AstDefenceTest {
         return new Expr.Comparison(l, op, AT, r, AT);
     }
 
+    private static Operand call(String name, Operand... args) {
+        return new Operand.Call(name, dev.palisade.dsl.ast.AdmissionFunction.bySpelling(name).orElse(null), AT, List.of(args), AT);
+    }
+
+    private static Operand concat(Operand... parts) {
+        return new Operand.Concat(List.of(parts), AT);
+    }
+
     static Stream<Arguments> invalid() {
         return Stream.of(
                 Arguments.of("unknown attribute", cmp(attr("user.nmae"), Operator.EQ, str("a"))),
@@ -45,7 +53,19 @@ class AstDefenceTest {
                 Arguments.of("startsWith on bool", cmp(attr("resourceRequest"), Operator.STARTS_WITH, str("t"))),
                 Arguments.of("string as condition", new Expr.Test(attr("verb"), AT)),
                 Arguments.of("list in list", cmp(attr("user.groups"), Operator.IN, new Operand.StrList(List.of(new Operand.Str("a", AT)), AT))),
-                Arguments.of("null operator", new Expr.Comparison(attr("verb"), null, AT, str("a"), AT)));
+                Arguments.of("null operator", new Expr.Comparison(attr("verb"), null, AT, str("a"), AT)),
+                // computed operands (checked by the checker's computed-operand and type passes)
+                Arguments.of("lower of a list", cmp(call("lower", attr("user.groups")), Operator.EQ, str("a"))),
+                Arguments.of("a boolean joined", cmp(attr("verb"), Operator.EQ, concat(str("a"), new Operand.Bool(true, AT)))),
+                Arguments.of("regex with an attribute pattern", new Expr.Test(call("regex", attr("name"), attr("verb")), AT)),
+                Arguments.of("count on request attributes", cmp(call("count", attr("user.groups")), Operator.EQ, str("1"))),
+                Arguments.of("unknown function", cmp(call("nope", attr("verb")), Operator.EQ, str("a"))),
+                Arguments.of("lower with two arguments", cmp(call("lower", attr("verb"), attr("name")), Operator.EQ, str("a"))),
+                Arguments.of("a built string as condition", new Expr.Test(concat(str("a"), attr("verb")), AT)),
+                Arguments.of("matches a built pattern", cmp(attr("name"), Operator.MATCHES, concat(str("a"), attr("verb")))),
+                Arguments.of("a built string equals a list", cmp(concat(str("a"), attr("verb")), Operator.EQ,
+                        new Operand.StrList(List.of(new Operand.Str("a", AT)), AT))),
+                Arguments.of("unknown attribute inside a call", cmp(call("upper", attr("user.nmae")), Operator.EQ, str("A"))));
     }
 
     @ParameterizedTest(name = "{0}")

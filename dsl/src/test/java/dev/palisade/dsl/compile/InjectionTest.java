@@ -147,6 +147,32 @@ class InjectionTest {
         }
     }
 
+    /** Computed operands ({@code +}, functions): rule i builds its namespace from evil text and the user's name. */
+    static String computedPolicy(List<String> strings) {
+        StringBuilder p = new StringBuilder("package evil\n");
+        for (int i = 0; i < strings.size(); i++) {
+            String s = strings.get(i);
+            p.append("allow \"c").append(i).append("\" when namespace == ").append(lit("#" + i + ":")).append(" + user.name + ")
+             .append(lit("/" + s)).append(" and lower(user.name) == ").append(lit(s.toLowerCase(java.util.Locale.ROOT)))
+             .append(" and not regex(name, ").append(lit(java.util.regex.Pattern.quote(s))).append(")\n");
+        }
+        return p.toString();
+    }
+
+    @Test
+    void computedOperands_modelIsTheSameAsForHarmlessText_andTheTextIsPlainData() {
+        List<String> harmless = IntStream.range(0, EVIL.size()).mapToObj(i -> "plain" + i).toList();
+        PolicyProgram evil = Policies.build(computedPolicy(EVIL));
+        assertEquals(ModelDump.of(Policies.build(computedPolicy(harmless))), ModelDump.of(evil));
+        for (int i = 0; i < EVIL.size(); i++) {
+            String s = EVIL.get(i);
+            PolicyResult r = evil.evaluate(TestRequest.of().user(s).namespace("#" + i + ":" + s + "/" + s).name("n"));
+            assertEquals(List.of("evil/c" + i), r.matched().stream().map(RuleInfo::id).toList(), s);
+            assertEquals(null, evil.evaluate(TestRequest.of().user(s).namespace("#" + i + ":" + s + "/" + s).name(s)).effect(),
+                    "the regex quotes the evil text as a literal: " + s);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("indexes")
     void requestTextIsPlainData(int i) {

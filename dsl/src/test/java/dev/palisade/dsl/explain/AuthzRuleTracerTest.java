@@ -35,6 +35,9 @@ class AuthzRuleTracerTest {
             allow "scopes" when user.extra["scopes"] contains "all" or (resource endsWith "s" and subresource == "log")
             allow "group-prefix" when user.groups startsWith "team-" and apiGroup == "apps"
             deny "uid-less" when user.uid == "" and resource not in ["pods", "nodes"] and verb == "create"
+            deny "admin-lookalike" when lower(user.name) == "ann" and verb == "create"
+            allow "team-ns" when namespace == "team-" + user.name and resource == "pods"
+            allow "numbered" when regex(name, "^[a-z]+-[0-9]$") and verb == "get"
             """;
 
     /** Shared by the jqwik and Jupiter engines, which run at different times: left to the JVM to release. */
@@ -58,7 +61,7 @@ class AuthzRuleTracerTest {
 
     @Provide
     Arbitrary<TestRequest> requests() {
-        Arbitrary<String> who = Arbitraries.of("", "ann", "tmp-1");
+        Arbitrary<String> who = Arbitraries.of("", "ann", "ANN", "tmp-1", "team-ann");
         Arbitrary<List<String>> groups = Arbitraries.of("readers", "interns", "team-a", "other").set().map(List::copyOf);
         Arbitrary<TestRequest> resource = Combinators.combine(
                 Arbitraries.of("get", "list", "delete", "create"), groups, who, who,
@@ -91,7 +94,18 @@ class AuthzRuleTracerTest {
                         "t/debug-paths", "not (verb == \"post\")", "p0.pal:6:83", List.of("verb = \"post\"")),
                 Arguments.of("each alternative of an or that failed on one condition is named: here the second",
                         TestRequest.of().verb("get").resource("node").subresource("log"),
-                        "t/scopes", "resource endsWith \"s\"", "p0.pal:7:61", List.of("resource = \"node\"")));
+                        "t/scopes", "resource endsWith \"s\"", "p0.pal:7:61", List.of("resource = \"node\"")),
+                Arguments.of("a function: its value is shown, then the attribute it came from",
+                        TestRequest.of().user("Bob").verb("create"),
+                        "t/admin-lookalike", "lower(user.name) == \"ann\"", "p0.pal:10:29",
+                        List.of("lower(user.name) = \"bob\"", "user.name = \"Bob\"")),
+                Arguments.of("a concatenation: the built string beside the attributes",
+                        TestRequest.of().user("ann").namespace("ann").resource("pods"),
+                        "t/team-ns", "namespace == \"team-\" + user.name", "p0.pal:11:22",
+                        List.of("namespace = \"ann\"", "\"team-\" + user.name = \"team-ann\"", "user.name = \"ann\"")),
+                Arguments.of("a regex: the tested attribute",
+                        TestRequest.of().name("web").verb("get"),
+                        "t/numbered", "regex(name, \"^[a-z]+-[0-9]$\")", "p0.pal:12:23", List.of("name = \"web\"")));
     }
 
     @ParameterizedTest(name = "{0}")

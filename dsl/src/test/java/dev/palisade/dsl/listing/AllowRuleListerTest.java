@@ -46,7 +46,13 @@ class AllowRuleListerTest {
                 unlisted("negated verb", "verb != \"delete\" and resource == \"pods\"", "'!=' on verb"),
                 unlisted("prefix of a resource", "resource startsWith \"pod\"", "'startsWith' on resource"),
                 unlisted("apiVersion cannot be said", "apiVersion == \"v1\"", "apiVersion cannot be expressed in an RBAC rule"),
-                unlisted("two request attributes", "name == resource", "two request attributes compared"));
+                unlisted("two request attributes", "name == resource", "two request attributes compared"),
+                listed("namespace built from the user: decided", "lower(\"Team-\") + user.name == namespace + \"nn\" and verb == \"get\"", "get|*|*|", "get|*"),
+                listed("namespace built from the user: another user", "namespace == \"team-b\" + user.name and verb == \"get\""),
+                listed("name built from the user", "verb == \"get\" and resource == \"secrets\" and name == user.name + \"-token\"",
+                        "get|*|secrets,secrets/*|ann-token"),
+                unlisted("a computed test of the request", "verb == \"get\" and lower(resource) == \"pods\"", "a computed test of the request"),
+                unlisted("a regex on the request", "verb == \"get\" and regex(name, \"^a\")", "the test at"));
     }
 
     private static Arguments listed(String name, String condition, String... rules) {

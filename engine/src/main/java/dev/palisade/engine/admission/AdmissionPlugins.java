@@ -19,9 +19,25 @@ public final class AdmissionPlugins {
     /** As {@link #fromConfig(AdmissionPluginConfig)}, DSL policies parsed within {@code limits}. */
     public static AdmissionPlugin fromConfig(AdmissionPluginConfig config, ParseLimits limits) {
         return switch (config.type()) {
-            case "Policy" -> PolicyAdmissionPlugin.fromPaths(config.name(), config.paths(), limits, config.instances());
+            case "Policy" -> PolicyAdmissionPlugin.fromPaths(config.name(), config.paths(), limits, config.instances(), schema(config));
             case "PodSecurity" -> PodSecurityAdmissionPlugin.of(config.name(), config.level(), config.version());
             default -> throw new IllegalArgumentException("unknown admission plugin type " + config.type());
         };
+    }
+
+    /**
+     * The built-in schema plus the custom resources of the entry's {@code schemas} (CRD files).
+     *
+     * @throws dev.palisade.engine.config.ConfigException naming each problem of the CRD files
+     */
+    private static dev.palisade.dsl.schema.KubernetesSchema schema(AdmissionPluginConfig config) {
+        if (config.schemas().isEmpty()) {
+            return dev.palisade.dsl.schema.KubernetesSchema.builtIn();
+        }
+        CustomResourceSchemas.Result crds = CustomResourceSchemas.read(config.schemas());
+        if (!crds.problems().isEmpty()) {
+            throw new dev.palisade.engine.config.ConfigException(crds.problems());
+        }
+        return crds.schema();
     }
 }

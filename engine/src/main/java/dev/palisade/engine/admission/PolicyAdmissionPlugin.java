@@ -20,6 +20,7 @@ public final class PolicyAdmissionPlugin implements AdmissionPlugin, AutoCloseab
     private final String name;
     private final AdmissionProgram program;
     private final List<PolicyFile> source;
+    private final List<dev.palisade.dsl.source.Diagnostic> notes;
 
     public PolicyAdmissionPlugin(String name, AdmissionProgram program) {
         this(name, program, null);
@@ -27,9 +28,15 @@ public final class PolicyAdmissionPlugin implements AdmissionPlugin, AutoCloseab
 
     /** As {@link #PolicyAdmissionPlugin(String, AdmissionProgram)}, keeping the files it was compiled from (for explain). */
     public PolicyAdmissionPlugin(String name, AdmissionProgram program, List<PolicyFile> source) {
+        this(name, program, source, List.of());
+    }
+
+    private PolicyAdmissionPlugin(String name, AdmissionProgram program, List<PolicyFile> source,
+                                  List<dev.palisade.dsl.source.Diagnostic> notes) {
         this.name = Objects.requireNonNull(name, "name");
         this.program = Objects.requireNonNull(program, "program");
         this.source = source == null ? null : List.copyOf(source);
+        this.notes = List.copyOf(notes);
     }
 
     /** The policy files this plugin was compiled from, when it was built with them. */
@@ -55,18 +62,34 @@ public final class PolicyAdmissionPlugin implements AdmissionPlugin, AutoCloseab
      */
     public static PolicyAdmissionPlugin fromPaths(String name, List<Path> paths, ParseLimits limits,
                                                   List<dev.palisade.dsl.params.PolicyInstance> instances) {
-        LoadResult loaded = PolicyLoader.load(paths, limits).orThrow();
+        return fromPaths(name, paths, limits, instances, dev.palisade.dsl.schema.KubernetesSchema.builtIn());
+    }
+
+    /**
+     * As {@link #fromPaths(String, List, ParseLimits, List)}, object paths checked against
+     * {@code schema} (the built-in kinds and the custom resources of the plugin's CRD files).
+     */
+    public static PolicyAdmissionPlugin fromPaths(String name, List<Path> paths, ParseLimits limits,
+                                                  List<dev.palisade.dsl.params.PolicyInstance> instances,
+                                                  dev.palisade.dsl.schema.KubernetesSchema schema) {
+        LoadResult loaded = PolicyLoader.load(paths, limits, schema).orThrow();
         PolicyStage.ADMISSION.requireOwnRules(loaded.files());
         List<PolicyFile> files = loaded.files();
         if (!instances.isEmpty()) {
             files = dev.palisade.dsl.params.Instantiation.instantiate(files, instances);
-            List<dev.palisade.dsl.source.Diagnostic> errors = dev.palisade.dsl.check.PolicyChecker.check(files).stream()
+            List<dev.palisade.dsl.source.Diagnostic> errors = dev.palisade.dsl.check.PolicyChecker.check(files, schema).stream()
                     .filter(dev.palisade.dsl.source.Diagnostic::isError).toList();
             if (!errors.isEmpty()) {
                 throw new dev.palisade.dsl.source.PolicyException(errors);
             }
         }
-        return new PolicyAdmissionPlugin(name, AdmissionCompiler.compile(files).build(), files);
+        return new PolicyAdmissionPlugin(name, AdmissionCompiler.compile(files).build(), files, loaded.diagnostics().stream()
+                .filter(d -> d.severity() == dev.palisade.dsl.source.Diagnostic.Severity.NOTE).toList());
+    }
+
+    /** What the checker noted while loading (e.g. paths of a custom resource without a schema); for {@code check -c}. */
+    public List<dev.palisade.dsl.source.Diagnostic> notes() {
+        return notes;
     }
 
     @Override

@@ -59,7 +59,7 @@ final class AdmissionConfigReader {
             problems.add(place(entry) + ": an admission plugin must be a mapping with a \"type\"");
             return null;
         }
-        Map<String, Node> f = fields(map, "admission plugin", Set.of("type", "name", "paths", "level", "version", "instances"));
+        Map<String, Node> f = fields(map, "admission plugin", Set.of("type", "name", "paths", "level", "version", "instances", "schemas"));
         String type = scalar(f.get("type"));
         if (type == null) {
             problems.add(place(map) + ": admission plugin is missing \"type\" (one of " + String.join(", ", TYPES) + ")");
@@ -85,7 +85,9 @@ final class AdmissionConfigReader {
             return null;
         }
         List<PolicyInstance> instances = f.containsKey("instances") ? instances(f.get("instances")) : List.of();
-        return new AdmissionPluginConfig(type, name == null ? type : name, paths(pathsNode), place(map), null, null, instances);
+        // CRD files: the object paths of rules on those custom resources are checked against their schemas
+        List<Path> schemas = f.containsKey("schemas") ? paths(f.get("schemas")) : List.of();
+        return new AdmissionPluginConfig(type, name == null ? type : name, paths(pathsNode), place(map), null, null, instances, schemas);
     }
 
     /**

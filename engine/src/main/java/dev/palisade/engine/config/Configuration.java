@@ -71,6 +71,7 @@ public record Configuration(Path file, List<AuthorizerConfig> authorizers, List<
         }
         for (AdmissionPluginConfig p : admissionPlugins) {
             out.addAll(p.paths());
+            out.addAll(p.schemas()); // a changed CRD changes what the policies are checked against
         }
         List<Path> paths = new ArrayList<>(out);
         paths.removeIf(Objects::isNull);

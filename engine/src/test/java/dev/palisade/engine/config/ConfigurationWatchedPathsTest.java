@@ -18,7 +18,7 @@ class ConfigurationWatchedPathsTest {
         for (String folder : List.of("policies", "rbac", "authn-policies", "admission")) {
             Files.createDirectories(dir.resolve(folder));
         }
-        for (String file : List.of("abac.jsonl", "tokens.csv", "basic.csv", "ca.pem", "sa.pub", "webhook-ca.pem")) {
+        for (String file : List.of("abac.jsonl", "tokens.csv", "basic.csv", "ca.pem", "sa.pub", "webhook-ca.pem", "crd.yaml")) {
             Files.writeString(dir.resolve(file), "");
         }
         Path config = dir.resolve("palisade.yaml");
@@ -55,12 +55,13 @@ class ConfigurationWatchedPathsTest {
                       level: restricted
                     - type: Policy
                       paths: [admission/]
+                      schemas: [crd.yaml]
                 """);
 
         List<Path> watched = ConfigLoader.load(config).watchedPaths();
 
         assertEquals(List.of("palisade.yaml", "policies", "rbac", "abac.jsonl", "webhook-ca.pem", "tokens.csv", "basic.csv",
-                        "ca.pem", "sa.pub", "authn-policies", "admission"),
+                        "ca.pem", "sa.pub", "authn-policies", "admission", "crd.yaml"),
                 watched.stream().map(p -> dir.relativize(p.toAbsolutePath().normalize()).toString()).toList());
     }
 
