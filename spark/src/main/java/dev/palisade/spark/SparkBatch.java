@@ -98,6 +98,12 @@ public final class SparkBatch {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         List<Inputs.InputFile> files = Inputs.expand(logs, hadoop);
+        if (options.events() != null) {
+            org.apache.hadoop.fs.Path to = new org.apache.hadoop.fs.Path(options.events());
+            if (to.getFileSystem(hadoop).exists(to)) {
+                throw new IllegalArgumentException(options.events() + ": already exists (--events with Spark writes a new folder)");
+            }
+        }
         long total = files.stream().mapToLong(Inputs.InputFile::size).sum();
         int parallelism = Math.max(1, sc.defaultParallelism());
         long splitBytes = options.splitBytes() > 0 ? options.splitBytes()
