@@ -175,14 +175,15 @@ final class BatchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--workers is for the single-process replay; Spark's master sets "
                     + "the cores (e.g. --spark local[2])");
         }
-        if (ConfiguredEngine.load(config, err).isEmpty()) {
+        PolicyEngine engine = ConfiguredEngine.load(config, err).orElse(null);
+        if (engine == null) {
             return PalisadeCommand.INPUT_ERROR;
         }
         Object result;
         try {
             Class<?> job = Class.forName("dev.palisade.spark.SparkBatch");
-            result = job.getMethod("runWithMaster", String.class, Path.class, List.class, int.class, int.class,
-                    String.class, PrintWriter.class).invoke(null, spark, config, logs, examples, top,
+            result = job.getMethod("runWithMaster", String.class, Path.class, PolicyEngine.class, List.class, int.class,
+                    int.class, String.class, PrintWriter.class).invoke(null, spark, config, engine, logs, examples, top,
                     events == null ? null : events.toString(), err);
         } catch (ClassNotFoundException | NoClassDefFoundError e) {
             err.println("palisade: --spark needs the palisade-spark module and Spark on the class path; "

@@ -1,6 +1,7 @@
 package dev.palisade.spark;
 
 import dev.palisade.engine.PolicyEngine;
+import dev.palisade.engine.batch.DistributedReplay;
 import dev.palisade.engine.config.ConfigLoader;
 import java.io.IOException;
 import java.io.Serializable;
@@ -31,6 +32,8 @@ import java.util.stream.Stream;
 final class ConfigBundle implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final Map<String, PolicyEngine> ENGINES = new ConcurrentHashMap<>();
+    private static final Map<PolicyEngine, java.util.Queue<DistributedReplay.Reader>> READERS =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     private final String config;
     private final String driverDirectory;
@@ -84,6 +87,32 @@ final class ConfigBundle implements Serializable {
     /** This JVM's engine for the bundle: built on first use, then shared by every task. */
     PolicyEngine engine() {
         return ENGINES.computeIfAbsent(id, k -> build());
+    }
+
+    /**
+     * A reader of {@code engine} for one split, to give back when done: a reader memoises
+     * decisions (as a batch worker does), so the tasks of one executor pass them on instead of
+     * each starting cold.
+     */
+    static DistributedReplay.Reader borrowReader(PolicyEngine engine) {
+        DistributedReplay.Reader r = READERS.computeIfAbsent(engine, e -> new java.util.concurrent.ConcurrentLinkedQueue<>()).poll();
+        return r != null ? r : new DistributedReplay.Reader(engine);
+    }
+
+    static void giveBack(PolicyEngine engine, DistributedReplay.Reader reader) {
+        READERS.computeIfAbsent(engine, e -> new java.util.concurrent.ConcurrentLinkedQueue<>()).add(reader);
+    }
+
+    /**
+     * {@code engine}, built by the caller from this configuration, serves this JVM's tasks when
+     * they would build it the same way (same files, same working directory); else they build
+     * their own. Returns {@code engine}.
+     */
+    PolicyEngine adopt(PolicyEngine engine) {
+        if (Path.of("").toAbsolutePath().toString().equals(driverDirectory) && sameFilesHere()) {
+            ENGINES.putIfAbsent(id, engine);
+        }
+        return engine;
     }
 
     private PolicyEngine build() {

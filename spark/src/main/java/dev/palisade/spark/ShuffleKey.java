@@ -1,17 +1,48 @@
 package dev.palisade.spark;
 
+import java.io.Externalizable;
+import java.io.IOException;
+import java.io.ObjectInput;
+import java.io.ObjectOutput;
 import java.io.Serializable;
 import java.util.Comparator;
+import java.util.Objects;
 import org.apache.spark.Partitioner;
 
 /**
  * How judged events meet: by auditID (all stages of one request in one partition, in input
  * order: file, line, EventList item). Problems, record counts and events without an auditID are
- * spread by place.
- *
- * @param kind 0 a problem, 1 an event, 2 a split's record count (problems sort before the events of their line, as batch reports them)
+ * spread by place. Written by hand (Externalizable): a million of them cross the shuffle.
  */
-record ShuffleKey(String auditID, int file, long line, int kind, int item) implements Serializable {
+final class ShuffleKey implements Externalizable {
+    private static final long serialVersionUID = 1L;
+    /** What the value is: a problem (sorts before the events of its line, as batch reports them), an event, a record count. */
+    static final byte PROBLEM = 0;
+    static final byte EVENT = 1;
+    static final byte RECORDS = 2;
+
+    private String auditID;
+    private int file;
+    private long line;
+    private byte kind;
+    private int item;
+
+    /** For deserialization only. */
+    public ShuffleKey() {
+    }
+
+    ShuffleKey(String auditID, int file, long line, byte kind, int item) {
+        this.auditID = auditID;
+        this.file = file;
+        this.line = line;
+        this.kind = kind;
+        this.item = item;
+    }
+
+    String auditID() {
+        return auditID;
+    }
+
     static final Comparator<ShuffleKey> ORDER = (Comparator<ShuffleKey> & Serializable) (a, b) -> {
         int c = a.auditID.compareTo(b.auditID);
         if (c == 0) {
@@ -21,10 +52,39 @@ record ShuffleKey(String auditID, int file, long line, int kind, int item) imple
             c = Long.compare(a.line, b.line);
         }
         if (c == 0) {
-            c = Integer.compare(a.kind, b.kind);
+            c = Byte.compare(a.kind, b.kind);
         }
         return c != 0 ? c : Integer.compare(a.item, b.item);
     };
+
+    @Override
+    public void writeExternal(ObjectOutput out) throws IOException {
+        Shipped.writeString(out, auditID);
+        out.writeInt(file);
+        out.writeLong(line);
+        out.writeByte(kind);
+        out.writeInt(item);
+    }
+
+    @Override
+    public void readExternal(ObjectInput in) throws IOException {
+        auditID = Shipped.readString(in);
+        file = in.readInt();
+        line = in.readLong();
+        kind = in.readByte();
+        item = in.readInt();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ShuffleKey k && k.file == file && k.line == line && k.kind == kind && k.item == item
+                && k.auditID.equals(auditID);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(auditID, file, line, kind, item);
+    }
 
     /** Partitions by auditID's hash; keys without one by place. */
     static final class ByAuditId extends Partitioner {

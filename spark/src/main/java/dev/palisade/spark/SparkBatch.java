@@ -53,6 +53,14 @@ import scala.Tuple2;
 public final class SparkBatch {
     private static final long MIB = 1L << 20;
 
+    /**
+     * Java serialization writes an object seen before in the same stream as a handle; Spark resets
+     * the stream every 100 objects by default. Events that repeat a request share its (memoised)
+     * judgement, so a longer memory makes the shuffle much smaller. Set it with spark-submit too:
+     * {@code --conf spark.serializer.objectStreamReset=10000}.
+     */
+    public static final int OBJECT_STREAM_RESET = 10_000;
+
     private SparkBatch() {}
 
     /**
@@ -93,8 +101,18 @@ public final class SparkBatch {
     }
 
     public static Result run(SparkSession spark, Path config, List<String> logs, Options options) throws IOException {
-        PolicyEngine engine = PolicyEngine.fromConfig(config); // the driver's check; executors build their own
+        return run(spark, config, null, logs, options);
+    }
+
+    /**
+     * @param built the engine of {@code config} when the caller has built it already (the CLI,
+     *        which checks the configuration first), else null; it serves the executors that run in
+     *        this JVM (local mode) too, so the policies are compiled once
+     */
+    public static Result run(SparkSession spark, Path config, PolicyEngine built, List<String> logs, Options options)
+            throws IOException {
         ConfigBundle bundle = ConfigBundle.read(config);
+        PolicyEngine engine = built == null ? bundle.engine() : bundle.adopt(built);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         List<Inputs.InputFile> files = Inputs.expand(logs, hadoop);
@@ -109,13 +127,15 @@ public final class SparkBatch {
         long splitBytes = options.splitBytes() > 0 ? options.splitBytes()
                 : Math.min(128 * MIB, Math.max(8 * MIB, total / (4L * parallelism)));
         Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(hadoop));
+        long t0 = System.nanoTime();
         List<Split> splits = withLineOffsets(sc, Inputs.plan(files, splitBytes, hadoop), conf);
+        long t1 = System.nanoTime();
         Broadcast<ConfigBundle> shipped = sc.broadcast(bundle);
         Meta meta = new Meta(new ArrayList<>(files.stream().map(Inputs.InputFile::name).toList()), options.examples(),
                 new ArrayList<>(DistributedReplay.admissionPlugins(engine)), new ArrayList<>(DistributedReplay.notes(engine)));
         int partitions = options.partitions() > 0 ? options.partitions() : 2 * parallelism;
 
-        JavaPairRDD<ShuffleKey, Object> grouped = sc.parallelize(splits, Math.max(1, splits.size()))
+        JavaPairRDD<ShuffleKey, Shipped> grouped = sc.parallelize(splits, Math.max(1, splits.size()))
                 .mapPartitionsToPair(it -> judge(it, shipped.value(), conf.value().value()))
                 .repartitionAndSortWithinPartitions(new ShuffleKey.ByAuditId(partitions), ShuffleKey.ORDER);
         List<Partial> partials = grouped.mapPartitions(it -> {
@@ -125,6 +145,12 @@ public final class SparkBatch {
             }
             return List.of(new Partial(f.finish(), f.restSkipped)).iterator();
         }).collect();
+        long t2 = System.nanoTime();
+        if (System.getenv("PALISADE_SPARK_TIMING") != null) {
+            System.err.printf("spark: %d splits, line numbering %.1f s, read+judge+shuffle+merge %.1f s%n", splits.size(),
+                    (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+            timing("summary merged");
+        }
         DistributedReplay.Summary summary = null;
         long restSkipped = 0;
         for (Partial p : partials) {
@@ -139,6 +165,14 @@ public final class SparkBatch {
             writeEvents(spark, grouped.mapPartitions(it -> new EventLines(it, meta)), options.events());
         }
         return new Result(summary.build(options.top()), restSkipped);
+    }
+
+    /** With PALISADE_SPARK_TIMING set: where the time goes (for docs/batch.md's figures). */
+    private static void timing(String what) {
+        if (System.getenv("PALISADE_SPARK_TIMING") != null) {
+            System.err.printf("spark: %.1f s since the JVM started: %s%n",
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3, what);
+        }
     }
 
     /** Fills in each split's first line number: newlines counted per split in parallel, summed per file. */
@@ -171,14 +205,14 @@ public final class SparkBatch {
     }
 
     /** Map side: reads and judges a task's splits, one at a time, streamed. */
-    private static Iterator<Tuple2<ShuffleKey, Object>> judge(Iterator<Split> splits, ConfigBundle bundle,
+    private static Iterator<Tuple2<ShuffleKey, Shipped>> judge(Iterator<Split> splits, ConfigBundle bundle,
                                                               Configuration conf) {
         PolicyEngine engine = bundle.engine();
         List<Split> todo = new ArrayList<>();
         splits.forEachRemaining(todo::add);
         return new Iterator<>() {
             private int next;
-            private Pump<Tuple2<ShuffleKey, Object>> current;
+            private Pump<Tuple2<ShuffleKey, Shipped>> current;
 
             @Override
             public boolean hasNext() {
@@ -187,7 +221,7 @@ public final class SparkBatch {
                         return false;
                     }
                     Split s = todo.get(next++);
-                    Pump<Tuple2<ShuffleKey, Object>> pump = new Pump<>("palisade-read-" + s.file() + "@" + s.start(),
+                    Pump<Tuple2<ShuffleKey, Shipped>> pump = new Pump<>("palisade-read-" + s.file() + "@" + s.start(),
                             out -> read(engine, s, conf, out));
                     org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
                     if (task != null) {
@@ -199,7 +233,7 @@ public final class SparkBatch {
             }
 
             @Override
-            public Tuple2<ShuffleKey, Object> next() {
+            public Tuple2<ShuffleKey, Shipped> next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
@@ -208,18 +242,20 @@ public final class SparkBatch {
         };
     }
 
-    private static void read(PolicyEngine engine, Split s, Configuration conf, Consumer<Tuple2<ShuffleKey, Object>> out)
+    private static void read(PolicyEngine engine, Split s, Configuration conf, Consumer<Tuple2<ShuffleKey, Shipped>> out)
             throws InterruptedException {
-        DistributedReplay.Reader reader = new DistributedReplay.Reader(engine);
+        DistributedReplay.Reader reader = ConfigBundle.borrowReader(engine);
         DistributedReplay.Sink sink = new DistributedReplay.Sink() {
             @Override
             public void event(DistributedReplay.Event e) {
-                out.accept(new Tuple2<>(new ShuffleKey(e.auditID(), s.file(), e.place().line(), 1, e.place().item()), e));
+                out.accept(new Tuple2<>(new ShuffleKey(e.auditID(), s.file(), e.place().line(), ShuffleKey.EVENT,
+                        e.place().item()), new Shipped(e)));
             }
 
             @Override
             public void problem(Problem p) {
-                out.accept(new Tuple2<>(new ShuffleKey("", s.file(), p.place().line(), 0, p.place().item()), p));
+                out.accept(new Tuple2<>(new ShuffleKey("", s.file(), p.place().line(), ShuffleKey.PROBLEM, p.place().item()),
+                        new Shipped(p)));
             }
         };
         long records;
@@ -230,8 +266,10 @@ public final class SparkBatch {
             sink.problem(new Problem(new Place(s.name(), s.lineOffset() + 1, -1),
                     "cannot read further: " + e + "; the rest of this file is skipped", true));
             records = 0;
+        } finally {
+            ConfigBundle.giveBack(engine, reader);
         }
-        out.accept(new Tuple2<>(new ShuffleKey("", s.file(), s.lineOffset(), 2, 0), records));
+        out.accept(new Tuple2<>(new ShuffleKey("", s.file(), s.lineOffset(), ShuffleKey.RECORDS, 0), new Shipped(records)));
     }
 
     /** Reduce side: feeds a partition (sorted by auditID, then input order) to the replay's merger. */
@@ -244,8 +282,8 @@ public final class SparkBatch {
             this.merger = new DistributedReplay.Merger(meta.inputs(), meta.examples(), meta.plugins(), meta.notes(), each);
         }
 
-        void feed(Tuple2<ShuffleKey, Object> t) {
-            Object v = t._2();
+        void feed(Tuple2<ShuffleKey, Shipped> t) {
+            Object v = t._2().value();
             if (v instanceof DistributedReplay.Event e) {
                 if (!t._1().auditID().equals(auditID)) {
                     if (auditID != null) {
@@ -271,12 +309,12 @@ public final class SparkBatch {
 
     /** A reduce partition's requests as {@code --events} lines, streamed. */
     private static final class EventLines implements Iterator<String> {
-        private final Iterator<Tuple2<ShuffleKey, Object>> in;
+        private final Iterator<Tuple2<ShuffleKey, Shipped>> in;
         private final ArrayDeque<String> ready = new ArrayDeque<>();
         private final Feeder feeder;
         private boolean finished;
 
-        EventLines(Iterator<Tuple2<ShuffleKey, Object>> in, Meta meta) {
+        EventLines(Iterator<Tuple2<ShuffleKey, Shipped>> in, Meta meta) {
             this.in = in;
             DistributedReplay.EventLines json = new DistributedReplay.EventLines();
             this.feeder = new Feeder(meta, r -> ready.add(json.line(r)));
@@ -342,17 +380,20 @@ public final class SparkBatch {
      * {@code palisade batch --spark MASTER}: a local (or standalone) session for one run, Spark's
      * logging at WARN. Problems are printed on {@code err} (the report's examples of them).
      */
-    public static Result runWithMaster(String master, Path config, List<String> logs, int examples, int top,
-                                       String events, PrintWriter err) throws IOException {
+    public static Result runWithMaster(String master, Path config, PolicyEngine built, List<String> logs, int examples,
+                                       int top, String events, PrintWriter err) throws IOException {
         SparkSession.Builder b = SparkSession.builder().master(master).appName("palisade batch")
                 .config("spark.ui.enabled", "false")
-                .config("spark.ui.showConsoleProgress", "false");
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.serializer.objectStreamReset", String.valueOf(OBJECT_STREAM_RESET));
         if (master.startsWith("local")) {
             b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
+        timing("JVM up, configuration built; starting Spark");
         SparkSession spark = b.getOrCreate();
+        timing("Spark started");
         try {
-            Result r = run(spark, config, logs, new Options(examples, top, events, 0, 0));
+            Result r = run(spark, config, built, logs, new Options(examples, top, events, 0, 0));
             for (Problem p : r.report().malformedExamples()) {
                 err.println(p.render());
             }
@@ -364,6 +405,7 @@ public final class SparkBatch {
             return r;
         } finally {
             spark.stop();
+            timing("Spark stopped");
         }
     }
 
