@@ -46,7 +46,7 @@ class NothingLostTest {
     }
 
     /** A case: name, the logs it writes into a folder, what must hold of the (shared) report. */
-    record Case(String name, LogWriter logs, Consumer<BatchReport> check, long incomplete) {
+    record Case(String name, LogWriter logs, long splitBytes, Consumer<BatchReport> check, long incomplete) {
     }
 
     interface LogWriter {
@@ -55,20 +55,20 @@ class NothingLostTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                new Case("malformed lines anywhere, and a pretty-printed document that breaks", NothingLostTest::malformed,
+                new Case("malformed lines anywhere, and a pretty-printed document that breaks", NothingLostTest::malformed, 300,
                         r -> {
                             assertEquals(7, r.malformed(), "broken JSON, {\"kind\": 0}, invalid UTF-8, a lone {, [1,2], "
                                     + "a cut last line, the broken document");
                             assertEquals(41, r.events());
                         }, 1),
-                new Case("duplicate auditIDs across files and splits", NothingLostTest::duplicates,
+                new Case("duplicate auditIDs across files and splits", NothingLostTest::duplicates, 300,
                         r -> {
                             assertEquals(5, r.stagesMerged(), "A's completion in the other file, C's repeat, D's, E's across files, F's");
                             assertEquals(1, r.auditIdsReused(), "C comes back for dave");
                             assertEquals(1, r.recorded("unknown"), "B never completes");
                             assertEquals(30 + 9, r.requests(), "30 fillers; A, B, C (carol), C (dave), D, E, F, two without an auditID");
                         }, 0),
-                new Case("gzip members split across files", NothingLostTest::gzipParts,
+                new Case("gzip members split across files", NothingLostTest::gzipParts, 16_384,
                         r -> {
                             assertEquals(3, r.malformed(), "the line cut between part 1 and part 2 counts twice, once per file; "
                                     + "the truncated gzip once");
@@ -86,7 +86,7 @@ class NothingLostTest {
         List<String> logs = c.logs().write(dir).stream().map(Path::toString).toList();
         Path config = SameAnswersTest.ROOT.resolve("examples/audit/palisade.yaml");
         ReplayComparison.Answers single = ReplayComparison.single(config, logs, tmp.resolve("single.jsonl"));
-        ReplayComparison.Answers onSpark = ReplayComparison.spark(spark, config, logs, tmp.resolve("spark-events"), 300);
+        ReplayComparison.Answers onSpark = ReplayComparison.spark(spark, config, logs, tmp.resolve("spark-events"), c.splitBytes());
         c.check().accept(single.report());
         assertEquals(c.incomplete(), single.incomplete(), "inputs cut short");
         ReplayComparison.assertSame(single, onSpark, true);

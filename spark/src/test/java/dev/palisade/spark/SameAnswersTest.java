@@ -111,10 +111,13 @@ class SameAnswersTest {
                 r -> {
                     assertEquals(1_000_000, r.events());
                     assertTrue(r.stagesMerged() > 50_000, "two-stage requests: " + r.stagesMerged());
+                    // examples/synthetic fits the generator: a small set of flips, both ways (README there)
+                    assertTrue(r.newlyDenied() > 0 && r.newlyAllowed() > 0 && r.flips() < r.requests() / 100,
+                            r.newlyDenied() + " / " + r.newlyAllowed() + " flips of " + r.requests());
                 }), tmp);
     }
 
-    static final String SYNTHETIC_CONFIG = "examples/audit/palisade.yaml";
+    static final String SYNTHETIC_CONFIG = "examples/synthetic/palisade.yaml";
 
     static void compare(Case c, Path tmp) throws Exception {
         long t0 = System.nanoTime();
