@@ -14,7 +14,9 @@ config=examples/synthetic/palisade.yaml
 printf '%-10s %-22s %8s %10s %9s %8s %8s  %s\n' events mode wall_s events/s rss_MB user_s sys_s "spark phases / load average"
 for n in 1000000 10000000; do
   log="$work/synthetic-$n-seed7.log"
-  [[ -f "$log" ]] || ./palisade generate-audit --events "$n" --seed 7 -o "$log"
+  if [[ ! -f "$log" ]]; then
+    ./palisade generate-audit --events "$n" --seed 7 -o "$log.part" && mv "$log.part" "$log"
+  fi
   for mode in single single-default-heap 'local[2]' 'local[1]'; do
     args=()
     opts="${PALISADE_JAVA_OPTS:-}"

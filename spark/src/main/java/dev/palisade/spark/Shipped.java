@@ -8,38 +8,55 @@ import dev.palisade.engine.batch.Judgement;
 import dev.palisade.engine.batch.JudgedRequest;
 import dev.palisade.engine.batch.Place;
 import dev.palisade.engine.batch.Problem;
-import java.io.Externalizable;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.ObjectInput;
-import java.io.ObjectOutput;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What crosses the shuffle beside a {@link ShuffleKey}: a judged event, a problem or a split's
- * record count, written field by field. Java's default serialization of the engine's records
- * (reflection, a canonical-constructor call per record) was the largest cost of the Spark path;
- * every string is written exactly (modified UTF-8 keeps lone surrogates, which --events escapes).
+ * record count, encoded field by field into a byte array on the map side and decoded once on the
+ * reduce side. Spark then moves, sorts, measures and spills plain byte arrays: Java's default
+ * serialization of the engine's records (reflection, a canonical-constructor call per record)
+ * and Spark's size estimates of their object graphs were the largest costs of the Spark path.
+ * Every string is written exactly (modified UTF-8 keeps lone surrogates, which --events escapes).
  */
-final class Shipped implements Externalizable {
-    private static final long serialVersionUID = 1L;
-    private Object value;
+final class Shipped {
+    private Shipped() {}
 
-    /** For deserialization only. */
-    public Shipped() {
+    /** Encodes values for one task (reuses its buffer). */
+    static final class Encoder {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        private final DataOutputStream out = new DataOutputStream(bytes);
+
+        /** A {@link DistributedReplay.Event}, a {@link Problem} or a {@link Long} record count. */
+        byte[] encode(Object value) {
+            bytes.reset();
+            try {
+                write(out, value);
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }
     }
 
-    Shipped(Object value) {
-        this.value = value;
+    static Object decode(byte[] encoded) {
+        try {
+            return read(new DataInputStream(new ByteArrayInputStream(encoded)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    /** A {@link DistributedReplay.Event}, a {@link Problem} or a {@link Long} record count. */
-    Object value() {
-        return value;
-    }
-
-    @Override
-    public void writeExternal(ObjectOutput out) throws IOException {
+    private static void write(DataOutput out, Object value) throws IOException {
         if (value instanceof DistributedReplay.Event e) {
             out.writeByte(ShuffleKey.EVENT);
             writePlace(out, e.place());
@@ -47,7 +64,7 @@ final class Shipped implements Externalizable {
             writeString(out, e.stage());
             out.writeByte(e.recorded().ordinal());
             out.writeLong(e.requestKey());
-            writeRequest(out, e.asRecorded());
+            writeRequest(out, e.asRecorded()); // its place and auditID are the event's: not written twice
         } else if (value instanceof Problem p) {
             out.writeByte(ShuffleKey.PROBLEM);
             writePlace(out, p.place());
@@ -59,26 +76,24 @@ final class Shipped implements Externalizable {
         }
     }
 
-    @Override
-    public void readExternal(ObjectInput in) throws IOException {
+    private static Object read(DataInput in) throws IOException {
         byte kind = in.readByte();
         if (kind == ShuffleKey.EVENT) {
-            value = new DistributedReplay.Event(readPlace(in), readString(in), readString(in),
-                    RECORDED[in.readByte()], in.readLong(), readRequest(in));
+            Place place = readPlace(in);
+            String auditID = readString(in);
+            return new DistributedReplay.Event(place, auditID, readString(in), RECORDED[in.readByte()], in.readLong(),
+                    readRequest(in, place, auditID));
         } else if (kind == ShuffleKey.PROBLEM) {
-            value = new Problem(readPlace(in), readString(in), in.readBoolean());
-        } else {
-            value = in.readLong();
+            return new Problem(readPlace(in), readString(in), in.readBoolean());
         }
+        return in.readLong();
     }
 
     private static final RecordedDecision[] RECORDED = RecordedDecision.values();
     private static final Verdict[] VERDICTS = Verdict.values();
     private static final AdmissionVerdict.State[] STATES = AdmissionVerdict.State.values();
 
-    private static void writeRequest(ObjectOutput out, JudgedRequest r) throws IOException {
-        writePlace(out, r.place());
-        writeString(out, r.auditID());
+    private static void writeRequest(DataOutput out, JudgedRequest r) throws IOException {
         writeString(out, r.user());
         writeString(out, r.impersonatedBy());
         writeString(out, r.verb());
@@ -107,9 +122,7 @@ final class Shipped implements Externalizable {
         out.writeLong(r.timestamp());
     }
 
-    private static JudgedRequest readRequest(ObjectInput in) throws IOException {
-        Place place = readPlace(in);
-        String auditID = readString(in);
+    private static JudgedRequest readRequest(DataInput in, Place place, String auditID) throws IOException {
         String user = readString(in);
         String impersonatedBy = readString(in);
         String verb = readString(in);
@@ -137,18 +150,18 @@ final class Shipped implements Externalizable {
                 name, path, recorded, judgement, objectLogged, admission, in.readLong());
     }
 
-    private static void writePlace(ObjectOutput out, Place p) throws IOException {
+    private static void writePlace(DataOutput out, Place p) throws IOException {
         writeString(out, p.file());
         out.writeLong(p.line());
         out.writeInt(p.item());
     }
 
-    private static Place readPlace(ObjectInput in) throws IOException {
+    private static Place readPlace(DataInput in) throws IOException {
         return new Place(readString(in), in.readLong(), in.readInt());
     }
 
     /** Exactly, whatever the length (writeUTF alone stops at 64 KiB of modified UTF-8). */
-    static void writeString(ObjectOutput out, String s) throws IOException {
+    static void writeString(DataOutput out, String s) throws IOException {
         if (s.length() <= 20_000) {
             out.writeBoolean(true);
             out.writeUTF(s);
@@ -159,7 +172,7 @@ final class Shipped implements Externalizable {
         }
     }
 
-    static String readString(ObjectInput in) throws IOException {
+    static String readString(DataInput in) throws IOException {
         if (in.readBoolean()) {
             return in.readUTF();
         }

@@ -53,14 +53,6 @@ import scala.Tuple2;
 public final class SparkBatch {
     private static final long MIB = 1L << 20;
 
-    /**
-     * Java serialization writes an object seen before in the same stream as a handle; Spark resets
-     * the stream every 100 objects by default. Events that repeat a request share its (memoised)
-     * judgement, so a longer memory makes the shuffle much smaller. Set it with spark-submit too:
-     * {@code --conf spark.serializer.objectStreamReset=10000}.
-     */
-    public static final int OBJECT_STREAM_RESET = 10_000;
-
     private SparkBatch() {}
 
     /**
@@ -68,7 +60,7 @@ public final class SparkBatch {
      *        files; Parquet when the name ends in {@code .parquet}), or null
      * @param splitBytes how much of a JSON-lines file one task reads (0: about a quarter of the
      *        input per core, 8–128 MiB)
-     * @param partitions reduce partitions (0: twice the default parallelism)
+     * @param partitions reduce partitions (0: one per 64 MiB of input, at least twice the default parallelism)
      */
     public record Options(int examples, int top, String events, long splitBytes, int partitions) implements Serializable {
         public static Options defaults() {
@@ -133,9 +125,11 @@ public final class SparkBatch {
         Broadcast<ConfigBundle> shipped = sc.broadcast(bundle);
         Meta meta = new Meta(new ArrayList<>(files.stream().map(Inputs.InputFile::name).toList()), options.examples(),
                 new ArrayList<>(DistributedReplay.admissionPlugins(engine)), new ArrayList<>(DistributedReplay.notes(engine)));
-        int partitions = options.partitions() > 0 ? options.partitions() : 2 * parallelism;
+        // enough reduce partitions that each sorts its events in memory (~64 MiB of log each)
+        int partitions = options.partitions() > 0 ? options.partitions()
+                : (int) Math.max(2L * parallelism, Math.min(10_000, (total + 64 * MIB - 1) / (64 * MIB)));
 
-        JavaPairRDD<ShuffleKey, Shipped> grouped = sc.parallelize(splits, Math.max(1, splits.size()))
+        JavaPairRDD<ShuffleKey, byte[]> grouped = sc.parallelize(splits, Math.max(1, splits.size()))
                 .mapPartitionsToPair(it -> judge(it, shipped.value(), conf.value().value()))
                 .repartitionAndSortWithinPartitions(new ShuffleKey.ByAuditId(partitions), ShuffleKey.ORDER);
         List<Partial> partials = grouped.mapPartitions(it -> {
@@ -205,14 +199,14 @@ public final class SparkBatch {
     }
 
     /** Map side: reads and judges a task's splits, one at a time, streamed. */
-    private static Iterator<Tuple2<ShuffleKey, Shipped>> judge(Iterator<Split> splits, ConfigBundle bundle,
+    private static Iterator<Tuple2<ShuffleKey, byte[]>> judge(Iterator<Split> splits, ConfigBundle bundle,
                                                               Configuration conf) {
         PolicyEngine engine = bundle.engine();
         List<Split> todo = new ArrayList<>();
         splits.forEachRemaining(todo::add);
         return new Iterator<>() {
             private int next;
-            private Pump<Tuple2<ShuffleKey, Shipped>> current;
+            private Pump<Tuple2<ShuffleKey, byte[]>> current;
 
             @Override
             public boolean hasNext() {
@@ -221,7 +215,7 @@ public final class SparkBatch {
                         return false;
                     }
                     Split s = todo.get(next++);
-                    Pump<Tuple2<ShuffleKey, Shipped>> pump = new Pump<>("palisade-read-" + s.file() + "@" + s.start(),
+                    Pump<Tuple2<ShuffleKey, byte[]>> pump = new Pump<>("palisade-read-" + s.file() + "@" + s.start(),
                             out -> read(engine, s, conf, out));
                     org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
                     if (task != null) {
@@ -233,7 +227,7 @@ public final class SparkBatch {
             }
 
             @Override
-            public Tuple2<ShuffleKey, Shipped> next() {
+            public Tuple2<ShuffleKey, byte[]> next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
@@ -242,20 +236,21 @@ public final class SparkBatch {
         };
     }
 
-    private static void read(PolicyEngine engine, Split s, Configuration conf, Consumer<Tuple2<ShuffleKey, Shipped>> out)
+    private static void read(PolicyEngine engine, Split s, Configuration conf, Consumer<Tuple2<ShuffleKey, byte[]>> out)
             throws InterruptedException {
         DistributedReplay.Reader reader = ConfigBundle.borrowReader(engine);
+        Shipped.Encoder shipped = new Shipped.Encoder();
         DistributedReplay.Sink sink = new DistributedReplay.Sink() {
             @Override
             public void event(DistributedReplay.Event e) {
                 out.accept(new Tuple2<>(new ShuffleKey(e.auditID(), s.file(), e.place().line(), ShuffleKey.EVENT,
-                        e.place().item()), new Shipped(e)));
+                        e.place().item()), shipped.encode(e)));
             }
 
             @Override
             public void problem(Problem p) {
                 out.accept(new Tuple2<>(new ShuffleKey("", s.file(), p.place().line(), ShuffleKey.PROBLEM, p.place().item()),
-                        new Shipped(p)));
+                        shipped.encode(p)));
             }
         };
         long records;
@@ -269,7 +264,7 @@ public final class SparkBatch {
         } finally {
             ConfigBundle.giveBack(engine, reader);
         }
-        out.accept(new Tuple2<>(new ShuffleKey("", s.file(), s.lineOffset(), ShuffleKey.RECORDS, 0), new Shipped(records)));
+        out.accept(new Tuple2<>(new ShuffleKey("", s.file(), s.lineOffset(), ShuffleKey.RECORDS, 0), shipped.encode(records)));
     }
 
     /** Reduce side: feeds a partition (sorted by auditID, then input order) to the replay's merger. */
@@ -282,8 +277,8 @@ public final class SparkBatch {
             this.merger = new DistributedReplay.Merger(meta.inputs(), meta.examples(), meta.plugins(), meta.notes(), each);
         }
 
-        void feed(Tuple2<ShuffleKey, Shipped> t) {
-            Object v = t._2().value();
+        void feed(Tuple2<ShuffleKey, byte[]> t) {
+            Object v = Shipped.decode(t._2());
             if (v instanceof DistributedReplay.Event e) {
                 if (!t._1().auditID().equals(auditID)) {
                     if (auditID != null) {
@@ -309,12 +304,12 @@ public final class SparkBatch {
 
     /** A reduce partition's requests as {@code --events} lines, streamed. */
     private static final class EventLines implements Iterator<String> {
-        private final Iterator<Tuple2<ShuffleKey, Shipped>> in;
+        private final Iterator<Tuple2<ShuffleKey, byte[]>> in;
         private final ArrayDeque<String> ready = new ArrayDeque<>();
         private final Feeder feeder;
         private boolean finished;
 
-        EventLines(Iterator<Tuple2<ShuffleKey, Shipped>> in, Meta meta) {
+        EventLines(Iterator<Tuple2<ShuffleKey, byte[]>> in, Meta meta) {
             this.in = in;
             DistributedReplay.EventLines json = new DistributedReplay.EventLines();
             this.feeder = new Feeder(meta, r -> ready.add(json.line(r)));
@@ -384,8 +379,7 @@ public final class SparkBatch {
                                        int top, String events, PrintWriter err) throws IOException {
         SparkSession.Builder b = SparkSession.builder().master(master).appName("palisade batch")
                 .config("spark.ui.enabled", "false")
-                .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.serializer.objectStreamReset", String.valueOf(OBJECT_STREAM_RESET));
+                .config("spark.ui.showConsoleProgress", "false");
         if (master.startsWith("local")) {
             b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }

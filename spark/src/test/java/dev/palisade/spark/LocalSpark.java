@@ -10,7 +10,6 @@ final class LocalSpark {
         return SparkSession.builder().master(master).appName("palisade-spark-test")
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.serializer.objectStreamReset", String.valueOf(SparkBatch.OBJECT_STREAM_RESET))
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .getOrCreate();
