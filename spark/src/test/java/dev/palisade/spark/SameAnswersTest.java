@@ -117,6 +117,30 @@ class SameAnswersTest {
                 }), tmp);
     }
 
+    @Test
+    void eventsAsParquetHoldTheEventsLines(@TempDir Path tmp) throws Exception {
+        Path audit = ROOT.resolve("examples/audit");
+        List<String> logs = List.of(audit.resolve("audit.log").toString());
+        ReplayComparison.Answers single = ReplayComparison.single(audit.resolve("palisade.yaml"), logs,
+                tmp.resolve("single.jsonl"));
+        Path parquet = tmp.resolve("decisions.parquet");
+        SparkBatch.run(spark, audit.resolve("palisade.yaml"), logs,
+                SparkBatch.Options.defaults().withEvents(parquet.toString()));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Object> expected = new java.util.ArrayList<>();
+        for (String line : ReplayComparison.sortedLines(single.eventFiles())) {
+            expected.add(json.readValue(line, java.util.TreeMap.class));
+        }
+        List<Object> got = new java.util.ArrayList<>();
+        for (String row : spark.read().parquet(parquet.toString()).toJSON().collectAsList()) {
+            got.add(json.readValue(row, java.util.TreeMap.class)); // Spark leaves out the nulls: the absent columns
+        }
+        java.util.Comparator<Object> bySource = java.util.Comparator.comparing(m -> String.valueOf(((java.util.Map<?, ?>) m).get("source")));
+        expected.sort(bySource);
+        got.sort(bySource);
+        assertEquals(expected, got, "every column of every request, as --events writes it");
+    }
+
     static final String SYNTHETIC_CONFIG = "examples/synthetic/palisade.yaml";
 
     static void compare(Case c, Path tmp) throws Exception {
