@@ -71,6 +71,12 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
     boolean noProgress;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Replay on Apache Spark instead (e.g. local[*], local[2], spark://host:7077): the same answers; "
+                    + "LOG may also be a glob or an hdfs:/s3a: path; --events then names a folder (JSON lines, or Parquet "
+                    + "when it ends in .parquet). Needs ./palisade, which adds the spark module to the class path.")
+    String spark;
+
     @Spec
     CommandSpec spec;
 
@@ -81,6 +87,9 @@ final class BatchCommand implements Callable<Integer> {
         requireAtLeast("--workers", workers, 1);
         requireAtLeast("--top", top, 0);
         requireAtLeast("--examples", examples, 0);
+        if (spark != null) {
+            return onSpark(out, err);
+        }
         List<LogSource> sources = LogArguments.sources(logs, err).orElse(null);
         if (sources == null) {
             return PalisadeCommand.INPUT_ERROR;
@@ -133,6 +142,10 @@ final class BatchCommand implements Callable<Integer> {
             err.flush();
         }
         PrintWriter reportOut = eventsToStdout() ? err : out; // stdout carries the events
+        return finish(report, reportOut, err, incomplete[0]);
+    }
+
+    private int finish(BatchReport report, PrintWriter reportOut, PrintWriter err, boolean incomplete) throws IOException {
         switch (format) {
             case json -> JsonReportWriter.write(report, reportOut);
             case csv -> CsvReportWriter.write(report, reportOut);
@@ -140,13 +153,61 @@ final class BatchCommand implements Callable<Integer> {
             default -> TextReportWriter.write(report, reportOut);
         }
         reportOut.flush();
-        if (incomplete[0]) {
+        if (incomplete) {
             // part of an input could not be read: the report cannot vouch for what it did not see
             err.println("incomplete: part of the input could not be read (see above); exit 2");
             err.flush();
             return PalisadeCommand.INPUT_ERROR;
         }
         return failOnFlip && report.newlyDenied() > 0 ? PalisadeCommand.FINDINGS : PalisadeCommand.OK;
+    }
+
+    /**
+     * {@code --spark MASTER}: the palisade-spark job, found on the class path at run time (the CLI
+     * jar stays free of Spark; {@code ./palisade} adds the module and Spark when it sees the option).
+     */
+    private int onSpark(PrintWriter out, PrintWriter err) throws IOException {
+        if (logs.contains(LogSource.STDIN) || eventsToStdout()) {
+            throw new ParameterException(spec.commandLine(), "--spark reads files, folders or globs, not standard input, "
+                    + "and writes --events to a folder, not standard output");
+        }
+        if (workers != null) {
+            throw new ParameterException(spec.commandLine(), "--workers is for the single-process replay; Spark's master sets "
+                    + "the cores (e.g. --spark local[2])");
+        }
+        PolicyEngine engine = ConfiguredEngine.load(config, err).orElse(null);
+        if (engine == null) {
+            return PalisadeCommand.INPUT_ERROR;
+        }
+        Object result;
+        try {
+            Class<?> job = Class.forName("dev.palisade.spark.SparkBatch");
+            result = job.getMethod("runWithMaster", String.class, Path.class, PolicyEngine.class, List.class, int.class,
+                    int.class, String.class, PrintWriter.class).invoke(null, spark, config, engine, logs, examples, top,
+                    events == null ? null : events.toString(), err);
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            err.println("palisade: --spark needs the palisade-spark module and Spark on the class path; "
+                    + "run it through ./palisade, which adds them (" + e.getMessage() + ")");
+            err.flush();
+            return PalisadeCommand.INPUT_ERROR;
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalArgumentException || cause instanceof IOException) {
+                err.println(cause.getMessage()); // a missing input, an events folder that exists, ...
+                err.flush();
+                return PalisadeCommand.INPUT_ERROR;
+            }
+            throw new IllegalStateException("the Spark replay failed: " + cause, cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("palisade-spark does not match this CLI: " + e, e);
+        }
+        try {
+            BatchReport report = (BatchReport) result.getClass().getMethod("report").invoke(result);
+            long incomplete = (Long) result.getClass().getMethod("incompleteInputs").invoke(result);
+            return finish(report, out, err, incomplete > 0);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("palisade-spark does not match this CLI: " + e, e);
+        }
     }
 
     private static long totalSize(List<LogSource> sources) {

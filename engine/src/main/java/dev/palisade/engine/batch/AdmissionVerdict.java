@@ -9,7 +9,8 @@ import java.util.List;
  * @param reason the deny message, or why the request was not replayed
  * @param warnings the warnings admission would send back
  */
-public record AdmissionVerdict(State state, String rule, String reason, List<String> warnings) {
+public record AdmissionVerdict(State state, String rule, String reason, List<String> warnings)
+        implements java.io.Serializable {
     public enum State {
         /** Admission does not apply: no plugins, a read, or no body logged. */
         NONE("none"),

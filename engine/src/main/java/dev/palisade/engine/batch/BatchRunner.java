@@ -69,18 +69,14 @@ public final class BatchRunner {
     }
 
     public BatchReport run(List<LogSource> sources, BatchListener listener) throws InterruptedException {
-        // memoise only when every authorizer is a pure function of the request (no webhook)
-        String impure = engine.authorizers().stream().filter(a -> !a.pure()).map(Authorizer::name)
-                .findFirst().orElse(null);
-        boolean memoise = impure == null;
-        List<String> notes = memoise ? List.of() : List.of("decisions not memoised: authorizer \"" + impure
-                + "\" is not a pure function of the request (a webhook may answer differently each time)");
+        List<String> notes = notes(engine);
+        boolean memoise = memoises(engine);
         boolean admission = !admissionPlugins.isEmpty();
         ReportBuilder report = new ReportBuilder(sources.stream().map(LogSource::name).toList(), examples,
                 admissionPlugins, notes, new RequestTracker.Sink() {
                     @Override public void request(JudgedRequest r) { listener.request(r); }
-                    @Override public void merged(JudgedEvent e) { }
-                    @Override public void reusedAuditId(JudgedEvent e) { }
+                    @Override public void merged(StageEvent e) { }
+                    @Override public void reusedAuditId(StageEvent e) { }
                 });
         RequestTracker tracker = new RequestTracker(report, DEDUPE_WINDOW);
         BlockingQueue<Future<Processed>> inFlight = new ArrayBlockingQueue<>(4 * workers);
@@ -140,6 +136,19 @@ public final class BatchRunner {
             throw new IllegalStateException("reading the logs failed: " + readerFailure[0], readerFailure[0]);
         }
         return report.build(top);
+    }
+
+    /** Memoise only when every authorizer is a pure function of the request (no webhook). */
+    static boolean memoises(PolicyEngine engine) {
+        return engine.authorizers().stream().allMatch(Authorizer::pure);
+    }
+
+    /** What the report says about how the run judged. */
+    static List<String> notes(PolicyEngine engine) {
+        String impure = engine.authorizers().stream().filter(a -> !a.pure()).map(Authorizer::name)
+                .findFirst().orElse(null);
+        return impure == null ? List.of() : List.of("decisions not memoised: authorizer \"" + impure
+                + "\" is not a pure function of the request (a webhook may answer differently each time)");
     }
 
     private static Processed get(Future<Processed> f) throws InterruptedException {

@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
  * character they make.
  */
 public final class EventsWriter implements BatchListener, AutoCloseable {
-    private static final JsonFactory FACTORY = JsonFactory.builder()
+    static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
     private final JsonGenerator json;
 

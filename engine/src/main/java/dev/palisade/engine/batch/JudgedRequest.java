@@ -21,7 +21,8 @@ import dev.palisade.engine.request.RequestAttributes;
 public record JudgedRequest(Place place, String auditID, String user, String impersonatedBy, String verb,
                             String apiGroup, String resource, String subresource, String namespace, String name,
                             String path, RecordedDecision recorded, Judgement judgement,
-                            boolean requestObjectLogged, AdmissionVerdict admission, long timestamp) {
+                            boolean requestObjectLogged, AdmissionVerdict admission, long timestamp)
+        implements java.io.Serializable {
 
     static JudgedRequest of(JudgedEvent e, RecordedDecision recorded) {
         RequestAttributes r = e.request().request();
@@ -33,6 +34,12 @@ public record JudgedRequest(Place place, String auditID, String user, String imp
         return new JudgedRequest(e.place(), e.event().auditID(), r.user().name(), impersonatedBy, r.verb(),
                 r.apiGroup(), r.resource(), r.subresource(), r.namespace(), r.name(), r.path(), recorded,
                 e.judgement(), e.event().hasRequestObject(), e.admission(), e.event().timestamp());
+    }
+
+    /** The same request with {@code recorded} instead (stage merging settles a lone RequestReceived as unknown). */
+    JudgedRequest withRecorded(RecordedDecision recorded) {
+        return recorded == this.recorded ? this : new JudgedRequest(place, auditID, user, impersonatedBy, verb, apiGroup,
+                resource, subresource, namespace, name, path, recorded, judgement, requestObjectLogged, admission, timestamp);
     }
 
     /** Recorded as allowed, denied now by admission (authorization still allows). */

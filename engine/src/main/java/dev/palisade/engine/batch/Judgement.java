@@ -11,7 +11,8 @@ import dev.palisade.engine.authz.Verdict;
  * @param source where the deciding rule lives ({@code file:line:col} for a DSL rule, the object
  *        for RBAC), "" if unknown: the HTML report shows it on its own, beside the rule
  */
-public record Judgement(boolean allowed, Verdict verdict, String rule, String reason, String source) {
+public record Judgement(boolean allowed, Verdict verdict, String rule, String reason, String source)
+        implements java.io.Serializable {
     public Judgement {
         source = java.util.Objects.requireNonNullElse(source, "");
     }

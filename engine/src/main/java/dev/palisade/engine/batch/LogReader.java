@@ -63,10 +63,30 @@ final class LogReader {
     /** Reads one log to its end; any read failure becomes a problem at the line it happened. */
     void read(LogSource source) throws InterruptedException {
         Builder chunk = new Builder(source.name());
-        long line = 0;
         try (InputStream in = source.open(rawBytes)) {
+            read(chunk, in, true);
+        } catch (IOException e) {
+            chunk.problem(new Problem(new Place(source.name(), 1, -1),
+                    "cannot read further: " + e + "; the rest of this file is skipped", true));
+            chunk.flush();
+        }
+    }
+
+    /**
+     * Reads {@code in} (already decompressed) to its end as the log {@code name}, lines numbered
+     * from 1. {@code fileStart}: the stream is a file's beginning, so a lone {@code {} or
+     * {@code [} first line opens a pretty-printed document; a part cut out of a JSON-lines file
+     * (distributed replay) reads lines only.
+     */
+    void read(String name, InputStream in, boolean fileStart) throws InterruptedException {
+        read(new Builder(name), in, fileStart);
+    }
+
+    private void read(Builder chunk, InputStream in, boolean fileStart) throws InterruptedException {
+        long line = 0;
+        try {
             byte[] buf = new byte[1 << 16];
-            boolean firstSeen = false;
+            boolean firstSeen = !fileStart;
             int n;
             while ((n = in.read(buf)) > 0) {
                 int start = 0;
@@ -102,7 +122,7 @@ final class LogReader {
                 }
             }
         } catch (IOException e) {
-            chunk.problem(new Problem(new Place(source.name(), line + 1, -1),
+            chunk.problem(new Problem(new Place(chunk.source, line + 1, -1),
                     "cannot read further: " + e + "; the rest of this file is skipped", true));
         }
         chunk.flush();

@@ -33,7 +33,12 @@ public record LogSource(String name, Path path) {
     /** Opens the decompressed stream; {@code rawBytes} counts the bytes taken from the file itself. */
     InputStream open(AtomicLong rawBytes) throws IOException {
         InputStream raw = path == null ? System.in : Files.newInputStream(path);
-        BufferedInputStream counted = new BufferedInputStream(new Counting(raw, rawBytes), 1 << 16);
+        return decompressed(new Counting(raw, rawBytes));
+    }
+
+    /** {@code raw} decompressed when it starts with gzip's magic bytes (all its members), else as it is. */
+    static InputStream decompressed(InputStream raw) throws IOException {
+        BufferedInputStream counted = new BufferedInputStream(raw, 1 << 16);
         counted.mark(2);
         int b1 = counted.read();
         int b2 = counted.read();

@@ -5,7 +5,7 @@ package dev.palisade.engine.batch;
  * marks a problem after which the rest of that input could not be read (a broken pretty-printed
  * document, an unreadable or truncated file): the run's results are then incomplete.
  */
-public record Problem(Place place, String message, boolean restSkipped) implements Outcome {
+public record Problem(Place place, String message, boolean restSkipped) implements Outcome, java.io.Serializable {
     public Problem(Place place, String message) {
         this(place, message, false);
     }

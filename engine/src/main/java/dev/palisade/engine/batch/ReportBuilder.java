@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Accumulates a {@link BatchReport} from the ordered stream; single-threaded (the pipeline's last stage). */
-final class ReportBuilder implements RequestTracker.Sink {
+final class ReportBuilder implements RequestTracker.Sink, java.io.Serializable {
     static final String SKIP_UNAUTHENTICATED = "unauthenticated (401): never reached authorization";
     private static final int TOP_CAPACITY = 4096;
 
     private final List<String> inputs;
     private final int examples;
-    private final RequestTracker.Sink downstream;
+    /** Not shipped with a distributed replay's partial summaries: null there. */
+    private transient RequestTracker.Sink downstream;
     long records;
     long events;
     private long requests;
@@ -44,6 +45,12 @@ final class ReportBuilder implements RequestTracker.Sink {
     private final Map<String, Long> notReplayed = new HashMap<>();
     private final TopCounter admissionRules = new TopCounter(TOP_CAPACITY);
     private final TimeHistogram overTime = new TimeHistogram();
+    /**
+     * Null: requests come in input order, and the examples are the first ones seen. Else they
+     * come in any order (a distributed replay's partition, grouped by auditID), and the examples
+     * are the first ones by this order.
+     */
+    private transient java.util.Comparator<Place> inputOrder;
 
     /** {@code downstream} sees each judged request too (the {@code --events} writer, listeners). */
     ReportBuilder(List<String> inputs, int examples, List<String> admissionPlugins, List<String> notes,
@@ -55,14 +62,43 @@ final class ReportBuilder implements RequestTracker.Sink {
         this.downstream = downstream;
     }
 
+    /** Requests, problems and reused auditIDs may come in any order; examples are the first by {@code order}. */
+    ReportBuilder inAnyOrder(java.util.Comparator<Place> order) {
+        this.inputOrder = order;
+        return this;
+    }
+
+    List<String> inputs() {
+        return inputs;
+    }
+
     void problem(Problem p) {
         malformed++;
-        if (malformedExamples.size() < examples * 10) {
-            malformedExamples.add(p);
+        example(malformedExamples, p, Problem::place, examples * 10);
+    }
+
+    private <T> void example(List<T> list, T item, java.util.function.Function<T, Place> place, int cap) {
+        if (inputOrder == null) {
+            if (list.size() < cap) {
+                list.add(item);
+            }
+            return;
+        }
+        if (cap == 0) {
+            return;
+        }
+        java.util.Comparator<T> order = java.util.Comparator.comparing(place, inputOrder);
+        if (list.size() == cap && order.compare(item, list.get(cap - 1)) >= 0) {
+            return;
+        }
+        int at = java.util.Collections.binarySearch(list, item, order);
+        list.add(at < 0 ? -at - 1 : at, item);
+        if (list.size() > cap) {
+            list.remove(cap);
         }
     }
 
-    void event(JudgedEvent e) {
+    void event(StageEvent e) {
         events++;
     }
 
@@ -84,16 +120,14 @@ final class ReportBuilder implements RequestTracker.Sink {
         }
         if (r.newlyDenied()) {
             newlyDenied++;
-            if (newlyDeniedExamples.size() < examples) {
-                newlyDeniedExamples.add(r);
-            }
+            example(newlyDeniedExamples, r, JudgedRequest::place, examples);
         } else if (r.newlyAllowed()) {
             newlyAllowed++;
-            if (newlyAllowedExamples.size() < examples) {
-                newlyAllowedExamples.add(r);
-            }
+            example(newlyAllowedExamples, r, JudgedRequest::place, examples);
         }
-        downstream.request(r);
+        if (downstream != null) {
+            downstream.request(r);
+        }
     }
 
     private void admission(JudgedRequest r) {
@@ -121,18 +155,66 @@ final class ReportBuilder implements RequestTracker.Sink {
     }
 
     @Override
-    public void merged(JudgedEvent event) {
+    public void merged(StageEvent event) {
         merged++;
-        downstream.merged(event);
+        if (downstream != null) {
+            downstream.merged(event);
+        }
     }
 
     @Override
-    public void reusedAuditId(JudgedEvent event) {
+    public void reusedAuditId(StageEvent event) {
         reused++;
-        if (reusedExamples.size() < examples) {
-            reusedExamples.add(event.place());
+        example(reusedExamples, event.place(), p -> p, examples);
+        if (downstream != null) {
+            downstream.reusedAuditId(event);
         }
-        downstream.reusedAuditId(event);
+    }
+
+    /**
+     * Adds {@code other}, a partial summary of other requests of the same run (a distributed
+     * replay's partitions): counts add up, and the example lists keep the first ones in input
+     * order ({@code inputOrder}), as one builder fed the whole run in order would.
+     */
+    void merge(ReportBuilder other, java.util.Comparator<Place> inputOrder) {
+        records += other.records;
+        events += other.events;
+        requests += other.requests;
+        merged += other.merged;
+        other.recorded.forEach((k, v) -> recorded.merge(k, v, Long::sum));
+        other.now.forEach((k, v) -> now.merge(k, v, Long::sum));
+        newlyDenied += other.newlyDenied;
+        newlyAllowed += other.newlyAllowed;
+        java.util.Comparator<JudgedRequest> byPlace = java.util.Comparator.comparing(JudgedRequest::place, inputOrder);
+        firstOf(newlyDeniedExamples, other.newlyDeniedExamples, byPlace, examples);
+        firstOf(newlyAllowedExamples, other.newlyAllowedExamples, byPlace, examples);
+        users.merge(other.users);
+        resources.merge(other.resources);
+        rules.merge(other.rules);
+        other.skipped.forEach((k, v) -> skipped.merge(k, v, Long::sum));
+        reused += other.reused;
+        firstOf(reusedExamples, other.reusedExamples, inputOrder, examples);
+        malformed += other.malformed;
+        firstOf(malformedExamples, other.malformedExamples, java.util.Comparator.comparing(Problem::place, inputOrder),
+                examples * 10);
+        admitted += other.admitted;
+        admissionAllowed += other.admissionAllowed;
+        admissionDenied += other.admissionDenied;
+        admissionNewlyDenied += other.admissionNewlyDenied;
+        warned += other.warned;
+        warnings += other.warnings;
+        notReached += other.notReached;
+        other.notReplayed.forEach((k, v) -> notReplayed.merge(k, v, Long::sum));
+        admissionRules.merge(other.admissionRules);
+        overTime.merge(other.overTime);
+    }
+
+    private static <T> void firstOf(List<T> into, List<T> more, java.util.Comparator<? super T> order, int cap) {
+        into.addAll(more);
+        into.sort(order);
+        if (into.size() > cap) {
+            into.subList(cap, into.size()).clear();
+        }
     }
 
     BatchReport build(int top) {

@@ -22,17 +22,17 @@ final class RequestTracker {
         void request(JudgedRequest request);
 
         /** A later (or repeated) stage of a request already counted. */
-        void merged(JudgedEvent event);
+        void merged(StageEvent event);
 
         /** An auditID seen before for a different request. */
-        void reusedAuditId(JudgedEvent event);
+        void reusedAuditId(StageEvent event);
     }
 
     private final Sink sink;
     private final int window;
     private LongLongMap current;
     private LongLongMap previous;
-    private final LinkedHashMap<Long, JudgedEvent> waiting = new LinkedHashMap<>();
+    private final LinkedHashMap<Long, StageEvent> waiting = new LinkedHashMap<>();
 
     RequestTracker(Sink sink, int window) {
         this.sink = sink;
@@ -41,15 +41,14 @@ final class RequestTracker {
         this.previous = new LongLongMap(window);
     }
 
-    void offer(JudgedEvent e) {
-        AuditEvent event = e.event();
-        RecordedDecision recorded = event.recorded();
-        if (event.auditID().isEmpty()) {
-            sink.request(JudgedRequest.of(e, recorded)); // nothing to merge by
+    void offer(StageEvent e) {
+        RecordedDecision recorded = e.recorded();
+        if (e.auditID().isEmpty()) {
+            sink.request(e.settle(recorded)); // nothing to merge by
             return;
         }
-        long id = hash(event.auditID());
-        long key = requestKey(event);
+        long id = hash(e.auditID());
+        long key = e.requestKey();
         boolean seen = true;
         long known;
         if (current.containsKey(id)) {
@@ -63,7 +62,7 @@ final class RequestTracker {
         if (seen && known == key) {
             sink.merged(e);
             if (recorded != RecordedDecision.UNKNOWN && waiting.remove(key) != null) {
-                sink.request(JudgedRequest.of(e, recorded));
+                sink.request(e.settle(recorded));
             }
             return;
         }
@@ -71,23 +70,23 @@ final class RequestTracker {
             sink.reusedAuditId(e);
         }
         remember(id, key);
-        if (recorded == RecordedDecision.UNKNOWN && "RequestReceived".equals(event.stage())) {
+        if (recorded == RecordedDecision.UNKNOWN && "RequestReceived".equals(e.stage())) {
             waiting.put(key, e);
             if (waiting.size() > window) {
-                Iterator<JudgedEvent> oldest = waiting.values().iterator();
-                JudgedEvent evicted = oldest.next();
+                Iterator<StageEvent> oldest = waiting.values().iterator();
+                StageEvent evicted = oldest.next();
                 oldest.remove();
-                sink.request(JudgedRequest.of(evicted, RecordedDecision.UNKNOWN));
+                sink.request(evicted.settle(RecordedDecision.UNKNOWN));
             }
             return;
         }
-        sink.request(JudgedRequest.of(e, recorded));
+        sink.request(e.settle(recorded));
     }
 
     /** Settles the requests still waiting for a later stage, oldest first. */
     void finish() {
-        for (JudgedEvent e : waiting.values()) {
-            sink.request(JudgedRequest.of(e, RecordedDecision.UNKNOWN));
+        for (StageEvent e : waiting.values()) {
+            sink.request(e.settle(RecordedDecision.UNKNOWN));
         }
         waiting.clear();
     }
@@ -104,7 +103,7 @@ final class RequestTracker {
     }
 
     /** What stays the same across the stage events of one request. */
-    private static long requestKey(AuditEvent e) {
+    static long requestKey(AuditEvent e) {
         long h = hash(e.auditID());
         h = mix(h, e.user().name());
         h = mix(h, e.impersonatedUser() == null ? "\0" : e.impersonatedUser().name());

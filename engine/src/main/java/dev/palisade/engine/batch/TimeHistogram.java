@@ -10,7 +10,7 @@ import dev.palisade.engine.audit.AuditTimestamp;
  * buckets merge exactly) until the span fits. Buckets are aligned to the epoch, so the result
  * does not depend on the order requests arrive in. Single-threaded, like {@link ReportBuilder}.
  */
-final class TimeHistogram {
+final class TimeHistogram implements java.io.Serializable {
     static final int CAPACITY = 240;
     private static final long SECOND = 1_000;
     private static final long MINUTE = 60 * SECOND;
@@ -36,6 +36,42 @@ final class TimeHistogram {
             undated++;
             return;
         }
+        add(timestamp, allowedNow ? 1 : 0, allowedNow ? 0 : 1, flip ? 1 : 0);
+    }
+
+    /**
+     * Adds {@code other}'s counts (a distributed replay's partial summaries). The result is the
+     * histogram of all the requests both counted, whatever the order: widths are multiples of each
+     * other and buckets are aligned to the epoch, so each of {@code other}'s buckets falls in one
+     * of this one's once this one is at least as wide.
+     */
+    void merge(TimeHistogram other) {
+        undated += other.undated;
+        if (other.lowest > other.highest) {
+            return;
+        }
+        if (width < other.width) {
+            if (lowest > highest) {
+                width = other.width;
+            } else {
+                widen(other.width);
+            }
+        }
+        for (long index = other.lowest; index <= other.highest; index++) {
+            int slot = (int) (index - other.first);
+            if (other.allowed[slot] + other.denied[slot] > 0) {
+                add(index * other.width, other.allowed[slot], other.denied[slot], other.flipped[slot]);
+            }
+        }
+    }
+
+    private void widen(long wider) {
+        long factor = wider / width;
+        long newFirst = Math.floorDiv(lowest, factor);
+        move(wider, newFirst, factor);
+    }
+
+    private void add(long timestamp, long allowedCount, long deniedCount, long flippedCount) {
         long index = Math.floorDiv(timestamp, width);
         if (lowest > highest) {
             first = index;
@@ -46,14 +82,9 @@ final class TimeHistogram {
         lowest = Math.min(lowest, index);
         highest = Math.max(highest, index);
         int slot = (int) (index - first);
-        if (allowedNow) {
-            allowed[slot]++;
-        } else {
-            denied[slot]++;
-        }
-        if (flip) {
-            flipped[slot]++;
-        }
+        allowed[slot] += allowedCount;
+        denied[slot] += deniedCount;
+        flipped[slot] += flippedCount;
     }
 
     /**
@@ -67,8 +98,11 @@ final class TimeHistogram {
         while (Math.floorDiv(high, wider) - Math.floorDiv(low, wider) >= CAPACITY) {
             wider = nextWidth(wider);
         }
-        long factor = wider / width;
-        long newFirst = Math.floorDiv(low, wider);
+        move(wider, Math.floorDiv(low, wider), wider / width);
+    }
+
+    /** Re-buckets the counts into buckets {@code factor} times as wide, slot 0 at index {@code newFirst}. */
+    private void move(long wider, long newFirst, long factor) {
         long[] a = new long[CAPACITY];
         long[] d = new long[CAPACITY];
         long[] f = new long[CAPACITY];

@@ -13,9 +13,9 @@ import java.util.Map;
  * {@link #approximate()} says so. Real logs have a few hundred users and resources, so the
  * exact case is the usual one.
  */
-final class TopCounter {
+final class TopCounter implements java.io.Serializable {
     /** One key and how often it was counted. */
-    record Entry(String key, long count) {
+    record Entry(String key, long count) implements java.io.Serializable {
     }
 
     private final int capacity;
@@ -28,6 +28,15 @@ final class TopCounter {
 
     void add(String key) {
         counts.computeIfAbsent(key, k -> new long[1])[0]++;
+        if (counts.size() > 2 * capacity) {
+            prune();
+        }
+    }
+
+    /** Adds {@code other}'s counts (a distributed replay's partial summaries). */
+    void merge(TopCounter other) {
+        other.counts.forEach((k, v) -> counts.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
+        approximate |= other.approximate;
         if (counts.size() > 2 * capacity) {
             prune();
         }

@@ -1,0 +1,134 @@
+package dev.palisade.spark;
+
+import dev.palisade.engine.wire.JsonLines;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The LOG arguments of {@code batch --spark}: files, folders (the files in them, not below, in
+ * name order, as {@code palisade batch} takes them) and globs, on any file system Hadoop reads
+ * ({@code file:}, {@code hdfs:}, {@code s3a:}, ...). Names are those {@code palisade batch} gives
+ * the same arguments, so that places ({@code file:line}) read the same.
+ */
+final class Inputs {
+    /** One input file, in run order. */
+    record InputFile(String name, String uri, long size) {
+    }
+
+    private Inputs() {}
+
+    static List<InputFile> expand(List<String> logs, Configuration conf) throws IOException {
+        List<InputFile> out = new ArrayList<>();
+        for (String log : logs) {
+            if (log.equals("-")) {
+                throw new IllegalArgumentException("-: standard input cannot be replayed on Spark; give files, folders or globs");
+            }
+            Path path = new Path(log);
+            FileSystem fs = path.getFileSystem(conf);
+            boolean glob = log.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0);
+            FileStatus[] found = glob ? fs.globStatus(path) : fs.exists(path) ? new FileStatus[] {fs.getFileStatus(path)} : null;
+            if (found == null || found.length == 0) {
+                throw new IllegalArgumentException(log + ": no such file");
+            }
+            Arrays.sort(found, Comparator.comparing(s -> s.getPath().toString()));
+            for (FileStatus s : found) {
+                if (s.isDirectory()) {
+                    FileStatus[] inside = fs.listStatus(s.getPath(), p -> !p.getName().startsWith(".") && !p.getName().startsWith("_"));
+                    Arrays.sort(inside, Comparator.comparing(f -> f.getPath().getName()));
+                    int before = out.size();
+                    for (FileStatus f : inside) {
+                        if (f.isFile()) {
+                            out.add(new InputFile(name(log, glob, s.getPath(), f.getPath()), f.getPath().toString(), f.getLen()));
+                        }
+                    }
+                    if (out.size() == before) {
+                        throw new IllegalArgumentException(log + ": the folder holds no log files");
+                    }
+                } else {
+                    out.add(new InputFile(glob ? name(log, true, null, s.getPath()) : log, s.getPath().toString(), s.getLen()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** As {@code palisade batch} names it: a local argument keeps its form (relative stays relative). */
+    private static String name(String log, boolean glob, Path folder, Path file) {
+        if (new Path(log).toUri().getScheme() != null) {
+            return file.toString();
+        }
+        java.nio.file.Path local = java.nio.file.Path.of(file.toUri().getPath());
+        if (!glob) {
+            return java.nio.file.Path.of(log).resolve(local.getFileName()).toString();
+        }
+        if (java.nio.file.Path.of(log).isAbsolute()) {
+            return local.toString();
+        }
+        return java.nio.file.Path.of("").toAbsolutePath().relativize(local).toString();
+    }
+
+    /**
+     * Cuts the inputs into splits of about {@code splitBytes}: gzip files, pretty-printed
+     * documents and small files are read whole; the rest at line boundaries (line offsets are
+     * filled in later, by counting newlines).
+     */
+    static List<Split> plan(List<InputFile> files, long splitBytes, Configuration conf) throws IOException {
+        List<Split> out = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            InputFile f = files.get(i);
+            if (f.size() <= splitBytes || !plainLines(f, conf)) {
+                out.add(new Split(i, f.name(), f.uri(), true, 0, f.size(), 0));
+                continue;
+            }
+            for (long start = 0; start < f.size(); start += splitBytes) {
+                out.add(new Split(i, f.name(), f.uri(), false, start, Math.min(f.size(), start + splitBytes), 0));
+            }
+        }
+        return out;
+    }
+
+    /** Not gzip, and its first non-blank line (within the first MiB) does not open a pretty-printed document. */
+    private static boolean plainLines(InputFile f, Configuration conf) throws IOException {
+        Path p = new Path(f.uri());
+        byte[] head = new byte[1 << 20];
+        int n = 0;
+        try (InputStream in = p.getFileSystem(conf).open(p)) {
+            int r;
+            while (n < head.length && (r = in.read(head, n, head.length - n)) > 0) {
+                n += r;
+            }
+        }
+        if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+            return false;
+        }
+        int lineStart = 0;
+        for (int i = 0; i < n; i++) {
+            if (head[i] != '\n') {
+                continue;
+            }
+            byte[] line = Arrays.copyOfRange(head, lineStart, i);
+            if (!blank(line)) {
+                return !JsonLines.opensDocument(line, line.length);
+            }
+            lineStart = i + 1;
+        }
+        return false; // no complete non-blank line in the first MiB: read it whole, as batch does
+    }
+
+    private static boolean blank(byte[] line) {
+        for (byte c : line) {
+            if (c != ' ' && c != '\t' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

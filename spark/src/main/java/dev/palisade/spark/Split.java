@@ -1,0 +1,19 @@
+package dev.palisade.spark;
+
+import java.io.Serializable;
+
+/**
+ * What one task reads: a whole file ({@code whole}: gzip, a pretty-printed document, or small),
+ * or the lines of a JSON-lines file that start in bytes {@code [start, end)}; the first of those
+ * is line {@code lineOffset + 1} of the file.
+ *
+ * @param file the input's position in the run (input order)
+ * @param name the input's name as {@code palisade batch} names it (the places' file)
+ * @param uri where Spark reads it (file:, hdfs:, s3a:, ...)
+ */
+record Split(int file, String name, String uri, boolean whole, long start, long end, long lineOffset)
+        implements Serializable {
+    Split withLineOffset(long offset) {
+        return new Split(file, name, uri, whole, start, end, offset);
+    }
+}

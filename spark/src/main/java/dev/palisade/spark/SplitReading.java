@@ -1,0 +1,119 @@
+package dev.palisade.spark;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Byte ranges of a JSON-lines file as runs of whole lines, as Hadoop's line reader cuts them: a
+ * split owns the lines that start in {@code [start, end)}, reading the last one past {@code end}
+ * to its newline. Line numbers come from a first pass that counts newlines per split.
+ */
+final class SplitReading {
+    private SplitReading() {}
+
+    /** Newlines in {@code [max(start - 1, 0), end - 1)}: summed over the splits before, the lines before a split's first. */
+    static long newlines(Split s, Configuration conf) throws IOException {
+        Path p = new Path(s.uri());
+        long from = Math.max(s.start() - 1, 0);
+        long count = 0;
+        try (FSDataInputStream raw = p.getFileSystem(conf).open(p)) {
+            raw.seek(from);
+            byte[] buf = new byte[1 << 16];
+            long left = s.end() - 1 - from;
+            while (left > 0) {
+                int n = raw.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n <= 0) {
+                    break;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        count++;
+                    }
+                }
+                left -= n;
+            }
+        }
+        return count;
+    }
+
+    /** The split's bytes: the whole (raw, maybe gzip) file, or its run of whole lines. */
+    static InputStream open(Split s, Configuration conf) throws IOException {
+        Path p = new Path(s.uri());
+        FSDataInputStream raw = p.getFileSystem(conf).open(p);
+        if (s.whole()) {
+            return raw;
+        }
+        long pos = 0;
+        if (s.start() > 0) {
+            raw.seek(s.start() - 1);
+            pos = s.start() - 1;
+        }
+        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        if (s.start() > 0) {
+            int b;
+            do {
+                b = in.read();
+                pos++;
+            } while (b >= 0 && b != '\n');
+            if (b < 0 || pos >= s.end()) {
+                in.close();
+                return InputStream.nullInputStream();
+            }
+        }
+        return new Lines(in, pos, s.end());
+    }
+
+    /** Bytes from {@code pos} up to and including the first newline at or after {@code end - 1}. */
+    private static final class Lines extends InputStream {
+        private final InputStream in;
+        private final long end;
+        private long pos;
+        private boolean done;
+
+        Lines(InputStream in, long pos, long end) {
+            this.in = in;
+            this.pos = pos;
+            this.end = end;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n <= 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (done) {
+                return -1;
+            }
+            int n = in.read(b, off, len);
+            if (n <= 0) {
+                done = true;
+                return -1;
+            }
+            long blockStart = pos;
+            pos += n;
+            if (pos > end - 1) {
+                for (int i = (int) Math.max(0, end - 1 - blockStart); i < n; i++) {
+                    if (b[off + i] == '\n') {
+                        done = true;
+                        pos = blockStart + i + 1;
+                        return i + 1;
+                    }
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
