@@ -17,7 +17,14 @@ final class HangupSignal {
     /** Runs {@code onHangup} on each SIGHUP (on the JVM's signal thread: it must not block). True when installed. */
     static boolean install(Runnable onHangup) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> onHangup.run());
+            sun.misc.SignalHandler previous = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> onHangup.run());
+            if (previous == sun.misc.SignalHandler.SIG_IGN) {
+                // the JVM leaves a signal the process inherited as ignored (nohup, some supervisors)
+                // ignored and installs nothing: no SIGHUP will ever arrive
+                LOG.warn("SIGHUP is ignored by this process (started under nohup?), so it cannot trigger a reload;"
+                        + " file changes still do");
+                return false;
+            }
             return true;
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
             LOG.warn("SIGHUP cannot trigger a reload here ({}); file changes still do", e.toString());

@@ -269,7 +269,8 @@ class ReloadingEngineSourceTest {
         PolicyFixture f = new PolicyFixture(dir);
         ReloadOptions onlySighup = new ReloadOptions(Duration.ofDays(1), Duration.ZERO, true);
         try (ReloadingEngineSource source = ReloadingEngineSource.start(f.config, new SimpleMeterRegistry(), onlySighup)) {
-            assumeTrue(source.sighupInstalled(), "this platform has no SIGHUP handler (sun.misc.Signal); file watching covers it");
+            assumeTrue(source.sighupInstalled(), "SIGHUP cannot be handled here: no sun.misc.Signal on this platform, or the"
+                    + " process inherited SIGHUP as ignored (run under nohup); file watching covers reloads");
             f.grant(2);
             HangupSignal.raise();
             eventually(() -> source.generation() == 2, "SIGHUP rebuilt the engine");
