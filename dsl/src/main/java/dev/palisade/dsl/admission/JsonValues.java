@@ -20,19 +20,19 @@ public final class JsonValues {
     public static Object at(Object value, List<Object> segments) {
         Object v = value;
         // indexed, not for-each: no iterator per lookup on the hot path
-        for (int k = 0, n = segments.size(); k < n; k++) {
-            Object s = segments.get(k);
-            if (v == null) {
-                return null;
-            }
-            if (s instanceof String key) {
-                v = v instanceof Map<?, ?> m ? m.get(key) : null;
-            } else {
-                int i = (Integer) s;
-                v = v instanceof List<?> l && i >= 0 && i < l.size() ? l.get(i) : null;
-            }
+        for (int k = 0, n = segments.size(); k < n && v != null; k++) {
+            v = step(v, segments.get(k));
         }
         return v;
+    }
+
+    /** One step of a path: a field of a map or an element of a list; null when it is not there. */
+    private static Object step(Object v, Object segment) {
+        if (segment instanceof String key) {
+            return v instanceof Map<?, ?> m ? m.get(key) : null;
+        }
+        int i = (Integer) segment;
+        return v instanceof List<?> l && i >= 0 && i < l.size() ? l.get(i) : null;
     }
 
     /**
@@ -51,16 +51,8 @@ public final class JsonValues {
     /** {@link #at(Object, List)} over {@link #steps}. */
     static Object at(Object value, Object[] steps) {
         Object v = value;
-        for (Object s : steps) {
-            if (v == null) {
-                return null;
-            }
-            if (s instanceof String key) {
-                v = v instanceof Map<?, ?> m ? m.get(key) : null;
-            } else {
-                int i = (Integer) s;
-                v = v instanceof List<?> l && i >= 0 && i < l.size() ? l.get(i) : null;
-            }
+        for (int k = 0; k < steps.length && v != null; k++) {
+            v = step(v, steps[k]);
         }
         return v;
     }
