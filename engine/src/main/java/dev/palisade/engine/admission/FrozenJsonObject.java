@@ -16,7 +16,9 @@ import java.util.function.BiConsumer;
  * object — a table and an entry per field, three times the bytes — bought nothing. Lookups try
  * identity, then the Strings' cached hashes: Jackson interns field names and the compiled rules
  * intern their path segments, so a field is found (or known absent) without comparing
- * characters. Objects with many fields (labels, annotations) get a hash index instead.
+ * characters; a mask of the keys' hash bits answers most lookups of absent fields (the usual case
+ * for optional fields such as a container's securityContext settings) without a scan at all.
+ * Objects with many fields (labels, annotations) get a hash index instead.
  */
 final class FrozenJsonObject extends AbstractMap<String, Object> {
     private static final int INDEX_ABOVE = 24;
@@ -24,10 +26,17 @@ final class FrozenJsonObject extends AbstractMap<String, Object> {
     /** Keys (Strings) at even indexes, each followed by its value. */
     private final Object[] kv;
     private final Map<String, Integer> index;
+    /** Bit {@code hash & 63} set for every key's hash: most absent fields are known absent without a scan. */
+    private final long hashBits;
 
     /** Takes the array as it is: keys distinct (a parsed JSON object's are) and not null. */
     FrozenJsonObject(Object[] kv) {
         this.kv = kv;
+        long bits = 0;
+        for (int i = 0; i < kv.length; i += 2) {
+            bits |= 1L << (kv[i].hashCode() & 63);
+        }
+        this.hashBits = bits;
         if (kv.length / 2 > INDEX_ABOVE) {
             Map<String, Integer> ix = new HashMap<>(kv.length);
             for (int i = 0; i < kv.length; i += 2) {
@@ -48,12 +57,15 @@ final class FrozenJsonObject extends AbstractMap<String, Object> {
         if (!(key instanceof String)) {
             return -1;
         }
+        int h = key.hashCode();
+        if ((hashBits & (1L << (h & 63))) == 0) {
+            return -1;
+        }
         if (index != null) {
             Integer i = index.get(key);
             return i == null ? -1 : i;
         }
         Object[] a = kv;
-        int h = key.hashCode();
         for (int i = 0; i < a.length; i += 2) {
             Object k = a[i];
             if (k == key || k.hashCode() == h && k.equals(key)) {
