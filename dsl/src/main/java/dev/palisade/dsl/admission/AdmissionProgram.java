@@ -194,6 +194,7 @@ public final class AdmissionProgram implements AutoCloseable {
                 handles[i] = session.insert(views.get(i));
             }
             session.fireAllRules();
+            views.forEach(ObjectFact::stopMemoizing);
             List<ObjectFact.Match> matches = new ArrayList<>();
             views.forEach(v -> matches.addAll(v.matches));
             if (matches.size() > 1) {

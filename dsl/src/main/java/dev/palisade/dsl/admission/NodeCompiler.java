@@ -25,6 +25,8 @@ final class NodeCompiler {
 
     private final List<Source> sources = new ArrayList<>();
     private final Map<Source, Integer> ids = new HashMap<>();
+    /** Root path prefixes ({@code object.spec.securityContext}...) by id, for the view's memo. */
+    private final Map<List<Object>, Integer> prefixes = new HashMap<>();
 
     List<Source> sources() {
         return List.copyOf(sources);
@@ -443,7 +445,18 @@ final class NodeCompiler {
         switch (p.root()) {
             case "object", "oldObject", "data" -> {
                 String root = p.root();
-                return s -> JsonValues.at(rootValue(root, s), steps);
+                if (steps.length < 2) {
+                    return s -> JsonValues.at(rootValue(root, s), steps);
+                }
+                // many rules read below the same prefix (object.spec.securityContext...): the view
+                // resolves each prefix once while the rules run, then one step remains
+                Object[] prefix = java.util.Arrays.copyOf(steps, steps.length - 1);
+                Object[] last = {steps[steps.length - 1]};
+                List<Object> key = new ArrayList<>();
+                key.add(root);
+                key.addAll(List.of(prefix));
+                int id = prefixes.computeIfAbsent(key, k -> prefixes.size());
+                return s -> JsonValues.at(s.root.prefix(id, root, prefix), last);
             }
             case "dryRun" -> {
                 requireNoSegments(p);

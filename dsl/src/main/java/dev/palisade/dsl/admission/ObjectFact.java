@@ -28,6 +28,11 @@ public final class ObjectFact {
     private EachScan.Walk walk;
     /** The lists of each root source, by source id, looked up once per view: every scan over them reuses them. */
     private Object[][] rootLists;
+    /** Root path prefixes resolved while the rules run, by prefix id ({@link #ABSENT} for a missing one). */
+    private Object[] prefixes;
+    /** False once the session has fired: edits then change the object, so paths are read live. */
+    private boolean memoizing = true;
+    private static final Object ABSENT = new Object();
 
     /** A rule that fired, with the element it fired for (null for rules without {@code for each}). */
     record Match(int rule, ElementFact element, ObjectFact view) {}
@@ -94,6 +99,40 @@ public final class ObjectFact {
             rootLists[root.id()] = lists = root.lists(base);
         }
         return lists;
+    }
+
+    /**
+     * The value at {@code steps} below {@code root}, resolved once per view while the rules run
+     * (the object does not change then); read live afterwards (messages, edits).
+     */
+    Object prefix(int id, String root, Object[] steps) {
+        Object base = switch (root) {
+            case "data" -> input.data();
+            case "oldObject" -> oldObject;
+            default -> object;
+        };
+        if (!memoizing) {
+            return JsonValues.at(base, steps);
+        }
+        Object[] memo = prefixes;
+        if (memo == null || id >= memo.length) {
+            memo = prefixes = memo == null ? new Object[Math.max(16, id + 1)]
+                    : java.util.Arrays.copyOf(memo, Math.max(2 * memo.length, id + 1));
+        }
+        Object v = memo[id];
+        if (v == null) {
+            v = JsonValues.at(base, steps);
+            memo[id] = v == null ? ABSENT : v;
+            return v;
+        }
+        return v == ABSENT ? null : v;
+    }
+
+    /** Called once the session has fired: from now on paths are read from the object as it stands. */
+    void stopMemoizing() {
+        memoizing = false;
+        prefixes = null;
+        rootLists = null;
     }
 
     Node.Test predicate(int id) {

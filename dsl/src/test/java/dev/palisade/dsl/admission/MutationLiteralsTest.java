@@ -35,6 +35,22 @@ class MutationLiteralsTest {
         return o;
     }
 
+    /**
+     * The rules' reads are memoised while the session runs; an edit must read the object as the
+     * rule's earlier edits left it, not as the condition saw it.
+     */
+    @Test
+    void aLaterEditReadsWhatAnEarlierEditOfTheSameRuleSet() {
+        AdmissionResult r = mutate("""
+                mutate "copy-label" on CREATE pods
+                  when object.metadata.labels.team is absent
+                  set object.metadata.labels.team = "platform"
+                  set object.metadata.annotations.owner = object.metadata.labels.team
+                """, pod(container("app", null)));
+        assertEquals("platform", at(r.object(), "metadata", "labels", "team"));
+        assertEquals("platform", at(r.object(), "metadata", "annotations", "owner"));
+    }
+
     @Test
     void addAnObjectToAList() {
         AdmissionResult r = mutate("""
