@@ -138,7 +138,7 @@ final class NodeCompiler {
         List<List<Object>> paths = src.paths();
         // a plain loop, not Source.values: no lambda or result box per evaluation on the hot path
         return s -> {
-            Object base = src.parent() >= 0 ? s.slots[src.parent()] : rootValue(src.root(), s);
+            Object base = src.parent() >= 0 ? s.slots[src.parent()] : s.root.rootValue(src.root());
             Object saved = s.slots[id];
             try {
                 for (int p = 0, np = paths.size(); p < np; p++) {
@@ -216,9 +216,9 @@ final class NodeCompiler {
     /** Binds level {@code i} to its first element whose condition holds and whose inner levels have one too. */
     private static boolean find(Source[] levels, Node.Test[] bodies, int i, Scope s) {
         Source src = levels[i];
-        Object base = src.parent() >= 0 ? s.slots[src.parent()] : rootValue(src.root(), s);
+        Object base = src.parent() >= 0 ? s.slots[src.parent()] : s.root.rootValue(src.root());
         List<Object> elements = new ArrayList<>();
-        src.values(base, elements::add);
+        src.elements(base, List.of(), (element, location) -> elements.add(element));
         for (Object element : elements) {
             s.slots[src.id()] = element;
             if (bodies[i].test(s) && (i == levels.length - 1 || find(levels, bodies, i + 1, s))) {
@@ -226,15 +226,6 @@ final class NodeCompiler {
             }
         }
         return false;
-    }
-
-    static Object rootValue(String root, Scope s) {
-        return switch (root) {
-            case "object" -> s.root.object;
-            case "oldObject" -> s.root.oldObject;
-            case "data" -> s.root.input.data();
-            default -> throw new IllegalArgumentException("not an object root: " + root);
-        };
     }
 
     private Node.Test compare(Cond.Compare c, Map<String, Integer> vars) {
@@ -446,7 +437,7 @@ final class NodeCompiler {
             case "object", "oldObject", "data" -> {
                 String root = p.root();
                 if (steps.length < 2) {
-                    return s -> JsonValues.at(rootValue(root, s), steps);
+                    return s -> JsonValues.at(s.root.rootValue(root), steps);
                 }
                 // many rules read below the same prefix (object.spec.securityContext...): the view
                 // resolves each prefix once while the rules run, then one step remains

@@ -91,14 +91,19 @@ public final class ObjectFact {
         }
         Object[] lists = rootLists[root.id()];
         if (lists == null) {
-            Object base = switch (root.root()) {
-                case "data" -> input.data();
-                case "oldObject" -> oldObject;
-                default -> object;
-            };
-            rootLists[root.id()] = lists = root.lists(base);
+            rootLists[root.id()] = lists = root.lists(rootValue(root.root()));
         }
         return lists;
+    }
+
+    /** What a path rooted at {@code root} ({@code object}, {@code oldObject} or {@code data}) starts from. */
+    Object rootValue(String root) {
+        return switch (root) {
+            case "object" -> object;
+            case "oldObject" -> oldObject;
+            case "data" -> input.data();
+            default -> throw new IllegalArgumentException("not an object root: " + root);
+        };
     }
 
     /**
@@ -106,13 +111,8 @@ public final class ObjectFact {
      * (the object does not change then); read live afterwards (messages, edits).
      */
     Object prefix(int id, String root, Object[] steps) {
-        Object base = switch (root) {
-            case "data" -> input.data();
-            case "oldObject" -> oldObject;
-            default -> object;
-        };
         if (!memoizing) {
-            return JsonValues.at(base, steps);
+            return JsonValues.at(rootValue(root), steps);
         }
         Object[] memo = prefixes;
         if (memo == null || id >= memo.length) {
@@ -121,7 +121,7 @@ public final class ObjectFact {
         }
         Object v = memo[id];
         if (v == null) {
-            v = JsonValues.at(base, steps);
+            v = JsonValues.at(rootValue(root), steps);
             memo[id] = v == null ? ABSENT : v;
             return v;
         }
@@ -133,14 +133,6 @@ public final class ObjectFact {
         memoizing = false;
         prefixes = null;
         rootLists = null;
-    }
-
-    Node.Test predicate(int id) {
-        return predicates[id];
-    }
-
-    int sourceCount() {
-        return sources;
     }
 
     /**

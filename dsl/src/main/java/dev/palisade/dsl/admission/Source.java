@@ -52,27 +52,6 @@ record Source(int id, int parent, String root, List<List<Object>> paths) {
         return out;
     }
 
-    /**
-     * Calls {@code out} with every element, as {@link #elements} does, without their locations:
-     * for quantifiers, which only test them.
-     */
-    void values(Object base, java.util.function.Consumer<Object> out) {
-        for (int p = 0, np = paths.size(); p < np; p++) {
-            Object list = JsonValues.at(base, paths.get(p));
-            if (list instanceof List<?> l) {
-                for (int i = 0, n = l.size(); i < n; i++) {
-                    if (l.get(i) != null) {
-                        out.accept(l.get(i));
-                    }
-                }
-            } else if (list instanceof Map<?, ?> m) {
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    out.accept(entry(e));
-                }
-            }
-        }
-    }
-
     /** A map entry as the rules see it: {@code {key, value}}, a null value as "". */
     static Object entry(Map.Entry<?, ?> e) {
         return new MapEntryView().pointAt(e);
