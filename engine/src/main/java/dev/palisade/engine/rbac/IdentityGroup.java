@@ -1,30 +1,44 @@
 package dev.palisade.engine.rbac;
 
-import org.kie.api.runtime.rule.FactHandle;
+import dev.palisade.engine.request.RequestAttributes;
 
 /**
- * The token that ties a request to the {@link SubjectKey} facts of its identities in one
- * scope (an identity set, in one namespace or cluster-wide): a query whose {@code identities}
- * is this object joins exactly the keys it owns. It has identity equality on purpose, so the
- * join hashes on the object and never compares strings. {@link #empty()} when none of the
- * identities has a grant in the scope: such a request needs no session at all.
+ * The grants of one identity set in one scope (a namespace's RoleBindings plus the
+ * ClusterRoleBindings, or the ClusterRoleBindings alone), as the grant rule joined them, in the
+ * order the apiserver visits them. Immutable once built, so a request reads it without holding
+ * the session that built it. {@link #empty()} when no grant in the scope names any of the
+ * identities: such a request is no opinion at once.
  */
-public final class IdentityGroup {
-    /** The group of no keys: no grant in the scope names the identities. */
-    static final IdentityGroup NONE = new IdentityGroup(new FactHandle[0]);
+final class IdentityGroup {
+    /** No grant in the scope names the identities. */
+    static final IdentityGroup NONE = new IdentityGroup(new RbacGrant[0]);
 
-    private final FactHandle[] handles;
+    private final RbacGrant[] grants;
 
-    IdentityGroup(FactHandle[] handles) {
-        this.handles = handles;
+    /** {@code grants} in visiting order ({@link RbacGrant#order()}). */
+    IdentityGroup(RbacGrant[] grants) {
+        this.grants = grants;
     }
 
-    /** The handles of the SubjectKey facts this group owns (filled in as they are inserted). */
-    FactHandle[] handles() {
-        return handles;
+    /**
+     * The first grant, in the apiserver's visiting order, whose role allows the request — the
+     * one the apiserver's decision names — or null. Stops at that grant: the ones after it
+     * cannot change the answer.
+     */
+    RbacGrant firstAllowing(RequestAttributes request) {
+        for (RbacGrant grant : grants) {
+            if (grant.allows(request)) {
+                return grant;
+            }
+        }
+        return null;
+    }
+
+    int size() {
+        return grants.length;
     }
 
     boolean empty() {
-        return handles.length == 0;
+        return grants.length == 0;
     }
 }

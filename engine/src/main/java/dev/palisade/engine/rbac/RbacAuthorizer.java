@@ -12,18 +12,19 @@ import dev.palisade.engine.yaml.YamlLimits;
 import java.nio.file.Path;
 import java.util.List;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * Kubernetes RBAC decided by Drools: only ever ALLOW or NO_OPINION.
  *
- * <p>Grants are facts of this authorizer (immutable, built once); the rules are the shared
- * fixed KieBase ({@link RbacKieBase}). A request borrows a stateful session from a
- * {@link SessionPool} (created on demand with the grants inserted once) and returns it after. The identity keys of a user (its name and bound
- * groups, for each namespace asked about) are inserted on its first request there and
- * kept, bounded, in the session's {@link IdentityCache}; a request then inserts one
- * {@link RbacQuery} fact, fires, and deletes it. Decisions are shared immutable objects, so a
- * warm decision allocates only Drools' own bookkeeping for that one fact. Thread-safe.
+ * <p>Grants are facts of this authorizer (immutable, built once); the rule is the shared fixed
+ * KieBase ({@link RbacKieBase}). Sessions, with the grants inserted once, sit in a
+ * {@link SessionPool}. The first request of an identity set (a user's name and bound groups)
+ * in a scope borrows one and has its rule join the identities with the grants; the resulting
+ * {@link IdentityGroup} is kept, bounded, in that session's {@link IdentityCache}. A request
+ * then reads its group (two map lookups), gives the session back, and checks the group's few
+ * grants with {@code RuleAllows} in the apiserver's visiting order, stopping at the first that
+ * allows. Decisions are shared immutable objects, so a warm decision allocates nothing.
+ * Thread-safe.
  */
 public final class RbacAuthorizer implements Authorizer, AutoCloseable {
     public static final String NAME = "RBAC";
@@ -33,25 +34,25 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
     private final GrantSet grants;
     private static final Decision NO_OPINION = Decision.noOpinion();
     private final SessionPool<Worker> workers;
-    private final int identityCacheFacts;
+    private final int identityCacheEntries;
 
-    private RbacAuthorizer(RbacPolicy loaded, int identityCacheFacts) {
-        this.identityCacheFacts = identityCacheFacts;
+    private RbacAuthorizer(RbacPolicy loaded, int identityCacheEntries) {
+        this.identityCacheEntries = identityCacheEntries;
         this.policy = new RbacPolicy(loaded.roles(), ClusterRoleAggregator.aggregate(loaded.clusterRoles()),
                 loaded.roleBindings(), loaded.clusterRoleBindings());
         this.resolver = new RuleResolver(policy);
         this.grants = GrantSet.of(policy.clusterRoleBindings(), policy.roleBindings(), resolver);
-        this.workers = new SessionPool<>(SessionPool.DEFAULT_CAPACITY, this::newWorker, w -> w.session.dispose());
+        this.workers = new SessionPool<>(SessionPool.DEFAULT_CAPACITY, this::newWorker, w -> w.session().dispose());
     }
 
     /** An authorizer over these objects; aggregated ClusterRoles are filled in first. */
     public static RbacAuthorizer of(RbacPolicy objects) {
-        return of(objects, IdentityCache.DEFAULT_MAX_FACTS);
+        return of(objects, IdentityCache.DEFAULT_MAX_ENTRIES);
     }
 
-    /** As {@link #of(RbacPolicy)}, each thread keeping at most {@code identityCacheFacts} identity keys (tests use tiny bounds). */
-    static RbacAuthorizer of(RbacPolicy objects, int identityCacheFacts) {
-        RbacAuthorizer authorizer = new RbacAuthorizer(objects, identityCacheFacts);
+    /** As {@link #of(RbacPolicy)}, each session keeping at most {@code identityCacheEntries} cache entries (tests use tiny bounds). */
+    static RbacAuthorizer of(RbacPolicy objects, int identityCacheEntries) {
+        RbacAuthorizer authorizer = new RbacAuthorizer(objects, identityCacheEntries);
         RbacKieBase.get(); // build (once per JVM) now, so a broken classpath fails here, not per request
         return authorizer;
     }
@@ -93,30 +94,21 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
         if (worker == null) {
             return Decision.error("RBAC authorizer is closed");
         }
-        KieSession session = worker.session;
-        RbacQuery query = worker.query;
-        boolean broken = false;
+        IdentityGroup identities;
         try {
-            IdentityGroup identities = worker.identities.identities(
-                    request.user().name(), request.user().groups(), request.namespace());
-            if (identities.empty()) {
-                workers.giveBack(worker);
-                return NO_OPINION; // no grant in the request's scope names any of the user's identities
-            }
-            query.reset(request, identities);
-            session.update(worker.queryHandle, query);
-            session.fireAllRules();
+            identities = worker.identities().identities(request.user().name(), request.user().groups(), request.namespace());
         } catch (RuntimeException e) {
-            broken = true;
+            workers.discard(worker); // a half-joined session must not serve the next request
             return Decision.error("RBAC: evaluation failed: " + e);
-        } finally {
-            if (broken) {
-                workers.discard(worker); // a half-cleaned session must not serve the next request
-            }
         }
-        RbacGrant grant = query.allowedBy();
-        query.forget(); // no reference to the request outlives it
+        // the group is immutable: the session can serve another request while this one reads it
         workers.giveBack(worker);
+        RbacGrant grant;
+        try {
+            grant = identities.firstAllowing(request);
+        } catch (RuntimeException e) {
+            return Decision.error("RBAC: evaluation failed: " + e);
+        }
         return grant == null ? NO_OPINION : grant.allowDecision();
     }
 
@@ -169,29 +161,13 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
             for (RbacGrant g : grants.grants()) {
                 session.insert(g);
             }
-            return new Worker(session, grants, identityCacheFacts);
+            return new Worker(session, new IdentityCache(session, grants, identityCacheEntries));
         } catch (RuntimeException e) {
             session.dispose();
             throw e;
         }
     }
 
-    /**
-     * One thread's session (the grants inserted once), its cache of identity keys, and the
-     * query fact it reuses for every request, so that a decision allocates only what Drools
-     * itself does.
-     */
-    private static final class Worker {
-        final KieSession session;
-        final RbacQuery query = new RbacQuery();
-        final IdentityCache identities;
-
-        final FactHandle queryHandle;
-
-        Worker(KieSession session, GrantSet grants, int identityCacheFacts) {
-            this.session = session;
-            this.queryHandle = session.insert(query);
-            this.identities = new IdentityCache(session, grants, identityCacheFacts);
-        }
-    }
+    /** A pooled session (the grants inserted once) and the identity groups it has joined. */
+    private record Worker(KieSession session, IdentityCache identities) {}
 }

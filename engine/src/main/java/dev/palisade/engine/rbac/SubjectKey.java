@@ -1,20 +1,22 @@
 package dev.palisade.engine.rbac;
 
+import java.util.List;
+
 /**
  * One identity of a user as a fact: its user key ({@code u:name}) or a group key
  * ({@code g:name}), either for the ClusterRoleBinding grants (namespace "") or for the
- * RoleBinding grants of one namespace, owned by the {@link IdentityGroup} it belongs to. Immutable: a key is inserted once and stays
- * in the session, with its joins to the grants, until its group is evicted.
+ * RoleBinding grants of one namespace. Inserted only while its {@link IdentityGroup} is built:
+ * the rule hands every grant it joins to {@link #found}, and the key is deleted again.
  */
 public final class SubjectKey {
     private final String subjectKey;
     private final String namespace;
-    private final IdentityGroup owner;
+    private final List<RbacGrant> found;
 
-    SubjectKey(String subjectKey, String namespace, IdentityGroup owner) {
+    SubjectKey(String subjectKey, String namespace, List<RbacGrant> found) {
         this.subjectKey = subjectKey;
         this.namespace = namespace;
-        this.owner = owner;
+        this.found = found;
     }
 
     public String getSubjectKey() {
@@ -26,8 +28,9 @@ public final class SubjectKey {
         return namespace;
     }
 
-    public IdentityGroup getOwner() {
-        return owner;
+    /** Called by the rule for each grant of this identity in this scope. */
+    public void found(RbacGrant grant) {
+        found.add(grant);
     }
 
     @Override
