@@ -1,16 +1,14 @@
 package dev.palisade.engine.rbac;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.FactHandle;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One session's {@link IdentityGroup}s: the grants of each identity set in each scope asked
- * about, joined by the session's rule once and kept, so that a request finds its candidate
- * grants with two map lookups and no Drools work.
+ * The {@link IdentityGroup}s of an authorizer: the grants of each identity set in each scope
+ * asked about, joined by the grant rule once and shared by every thread, so that a request
+ * finds its candidate grants with lock-free map lookups and no Drools work.
  *
  * <p>Two levels. A user name with its exact group list maps to its <em>identity set</em>: the
  * subject keys some grant names (its user key, if bound, and its bound groups). Users with the
@@ -19,57 +17,57 @@ import org.kie.api.runtime.rule.FactHandle;
  * a join. An identity set has one IdentityGroup per namespace asked about. Bounded: past
  * {@code maxEntries} (map entries, subject keys and grant references, a rough measure of the
  * memory held) everything is dropped and the cache starts again empty, which costs the next
- * requests their first-time joins and changes no decision. Not thread-safe: one per session,
- * as sessions are.
+ * requests their first-time joins and changes no decision. Two threads that miss together
+ * both join; the results are equal, and either may stay.
  */
 final class IdentityCache {
     static final int DEFAULT_MAX_ENTRIES = 1 << 16;
 
-    private final KieSession session;
+    /** Joins an identity set's keys with the grants of a scope (a rule session's work). */
+    interface Join {
+        IdentityGroup grantsOf(List<String> subjectKeys, String namespace);
+    }
+
     private final GrantSet grants;
     private final int maxEntries;
-    private final HashMap<String, KnownUser> users = new HashMap<>();
-    private final HashMap<List<String>, IdentitySet> sets = new HashMap<>();
-    private int entries;
+    private final Join join;
+    private final ConcurrentHashMap<String, KnownUser> users = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<List<String>, IdentitySet> sets = new ConcurrentHashMap<>();
+    private final AtomicInteger entries = new AtomicInteger();
 
-    IdentityCache(KieSession session, GrantSet grants, int maxEntries) {
-        this.session = session;
+    IdentityCache(GrantSet grants, int maxEntries, Join join) {
         this.grants = grants;
         this.maxEntries = maxEntries;
+        this.join = join;
     }
 
     /** A user name seen with this group list, and the identity set that gives. */
     private record KnownUser(List<String> groups, IdentitySet identities) {}
 
     /** Subject keys some grant names (user first), with their grants per namespace asked about. */
-    private static final class IdentitySet {
-        private final List<String> subjectKeys;
-        private final HashMap<String, IdentityGroup> byNamespace = new HashMap<>();
-
-        private IdentitySet(List<String> subjectKeys) {
-            this.subjectKeys = subjectKeys;
-        }
-    }
+    private record IdentitySet(List<String> subjectKeys, ConcurrentHashMap<String, IdentityGroup> byNamespace) {}
 
     /**
      * The grants of this user with exactly these groups for a request in {@code namespace}
      * ("" for cluster-scoped and non-resource requests, which only ClusterRoleBindings can
      * allow), joined on first use. {@link IdentityGroup#empty()} when no grant there names any
-     * of the identities.
+     * of the identities. Throws what the join throws.
      */
     IdentityGroup identities(String user, List<String> groups, String namespace) {
         KnownUser known = users.get(user);
         if (known == null || !known.groups().equals(groups)) {
             known = remember(user, groups);
         }
-        IdentityGroup group = known.identities().byNamespace.get(namespace);
+        IdentitySet set = known.identities();
+        IdentityGroup group = set.byNamespace().get(namespace);
         if (group == null) {
-            group = join(known.identities().subjectKeys, namespace);
+            group = join.grantsOf(set.subjectKeys(), namespace);
             if (makeRoom(group.size() + 1)) {
-                known = remember(user, groups); // everything was dropped, this user and set too
+                set = remember(user, groups).identities(); // everything was dropped, this user and set too
             }
-            known.identities().byNamespace.put(namespace, group);
-            entries += group.size() + 1;
+            if (set.byNamespace().putIfAbsent(namespace, group) == null) {
+                entries.addAndGet(group.size() + 1);
+            }
         }
         return group;
     }
@@ -78,15 +76,13 @@ final class IdentityCache {
     private KnownUser remember(String user, List<String> groups) {
         List<String> keys = subjectKeys(user, groups);
         makeRoom(keys.size() + 2);
-        IdentitySet set = sets.get(keys);
-        if (set == null) {
-            set = new IdentitySet(keys);
-            sets.put(keys, set);
-            entries += keys.size() + 1;
-        }
+        IdentitySet set = sets.computeIfAbsent(keys, k -> {
+            entries.addAndGet(k.size() + 1);
+            return new IdentitySet(k, new ConcurrentHashMap<>());
+        });
         KnownUser known = new KnownUser(List.copyOf(groups), set);
         if (users.put(user, known) == null) {
-            entries++;
+            entries.incrementAndGet();
         }
         return known;
     }
@@ -108,49 +104,14 @@ final class IdentityCache {
         return List.copyOf(keys);
     }
 
-    /**
-     * Runs the grant rule for these identities in this scope: inserts a key for each identity
-     * with a ClusterRoleBinding grant and for each with a RoleBinding grant in the namespace,
-     * fires, and deletes the keys again, so that the session holds only the grants between joins.
-     */
-    private IdentityGroup join(List<String> subjectKeys, String namespace) {
-        List<RbacGrant> found = new ArrayList<>();
-        FactHandle[] handles = new FactHandle[2 * subjectKeys.size()];
-        int count = 0;
-        try {
-            for (String key : subjectKeys) {
-                if (grants.grantsClusterWide(key)) {
-                    handles[count++] = session.insert(new SubjectKey(key, "", found));
-                }
-                if (!namespace.isEmpty() && grants.grantsIn(key, namespace)) {
-                    handles[count++] = session.insert(new SubjectKey(key, namespace, found));
-                }
-            }
-            if (count == 0) {
-                return IdentityGroup.NONE;
-            }
-            session.fireAllRules();
-        } finally {
-            for (int i = 0; i < count; i++) {
-                session.delete(handles[i]);
-            }
-        }
-        session.fireAllRules(); // propagates the deletes now, not on the next join
-        if (found.isEmpty()) {
-            return IdentityGroup.NONE;
-        }
-        found.sort(Comparator.comparingInt(RbacGrant::order));
-        return new IdentityGroup(found.toArray(RbacGrant[]::new));
-    }
-
     /** Starts again empty when {@code more} entries would pass the bound; true if it did. */
     private boolean makeRoom(int more) {
-        if (entries + more <= maxEntries) {
+        if (entries.get() + more <= maxEntries) {
             return false;
         }
         sets.clear();
         users.clear();
-        entries = 0;
+        entries.set(0);
         return true;
     }
 

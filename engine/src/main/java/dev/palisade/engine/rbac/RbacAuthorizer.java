@@ -19,12 +19,12 @@ import org.kie.api.runtime.KieSession;
  * <p>Grants are facts of this authorizer (immutable, built once); the rule is the shared fixed
  * KieBase ({@link RbacKieBase}). Sessions, with the grants inserted once, sit in a
  * {@link SessionPool}. The first request of an identity set (a user's name and bound groups)
- * in a scope borrows one and has its rule join the identities with the grants; the resulting
- * {@link IdentityGroup} is kept, bounded, in that session's {@link IdentityCache}. A request
- * then reads its group (two map lookups), gives the session back, and checks the group's few
- * grants with {@code RuleAllows} in the apiserver's visiting order, stopping at the first that
- * allows. Decisions are shared immutable objects, so a warm decision allocates nothing.
- * Thread-safe.
+ * in a scope borrows one and has the rule join the identities with the grants
+ * ({@link GrantJoin}); the resulting {@link IdentityGroup} is kept, bounded, in the
+ * authorizer's {@link IdentityCache}, shared by all threads. Every later request reads its group
+ * (lock-free map lookups, no session) and checks the group's few grants with
+ * {@code RuleAllows} in the apiserver's visiting order, stopping at the first that allows.
+ * Decisions are shared immutable objects, so a warm decision allocates nothing. Thread-safe.
  */
 public final class RbacAuthorizer implements Authorizer, AutoCloseable {
     public static final String NAME = "RBAC";
@@ -33,16 +33,16 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
     private final RuleResolver resolver;
     private final GrantSet grants;
     private static final Decision NO_OPINION = Decision.noOpinion();
-    private final SessionPool<Worker> workers;
-    private final int identityCacheEntries;
+    private final SessionPool<KieSession> sessions;
+    private final IdentityCache identities;
 
     private RbacAuthorizer(RbacPolicy loaded, int identityCacheEntries) {
-        this.identityCacheEntries = identityCacheEntries;
         this.policy = new RbacPolicy(loaded.roles(), ClusterRoleAggregator.aggregate(loaded.clusterRoles()),
                 loaded.roleBindings(), loaded.clusterRoleBindings());
         this.resolver = new RuleResolver(policy);
         this.grants = GrantSet.of(policy.clusterRoleBindings(), policy.roleBindings(), resolver);
-        this.workers = new SessionPool<>(SessionPool.DEFAULT_CAPACITY, this::newWorker, w -> w.session().dispose());
+        this.sessions = new SessionPool<>(SessionPool.DEFAULT_CAPACITY, this::newSession, KieSession::dispose);
+        this.identities = new IdentityCache(grants, identityCacheEntries, this::join);
     }
 
     /** An authorizer over these objects; aggregated ClusterRoles are filled in first. */
@@ -50,7 +50,7 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
         return of(objects, IdentityCache.DEFAULT_MAX_ENTRIES);
     }
 
-    /** As {@link #of(RbacPolicy)}, each session keeping at most {@code identityCacheEntries} cache entries (tests use tiny bounds). */
+    /** As {@link #of(RbacPolicy)}, its identity cache keeping at most {@code identityCacheEntries} entries (tests use tiny bounds). */
     static RbacAuthorizer of(RbacPolicy objects, int identityCacheEntries) {
         RbacAuthorizer authorizer = new RbacAuthorizer(objects, identityCacheEntries);
         RbacKieBase.get(); // build (once per JVM) now, so a broken classpath fails here, not per request
@@ -85,27 +85,13 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
 
     @Override
     public Decision authorize(RequestAttributes request) {
-        Worker worker;
-        try {
-            worker = workers.borrow();
-        } catch (RuntimeException e) {
-            return Decision.error("RBAC: cannot start a rule session: " + e);
-        }
-        if (worker == null) {
+        if (sessions.closed()) {
             return Decision.error("RBAC authorizer is closed");
         }
-        IdentityGroup identities;
-        try {
-            identities = worker.identities().identities(request.user().name(), request.user().groups(), request.namespace());
-        } catch (RuntimeException e) {
-            workers.discard(worker); // a half-joined session must not serve the next request
-            return Decision.error("RBAC: evaluation failed: " + e);
-        }
-        // the group is immutable: the session can serve another request while this one reads it
-        workers.giveBack(worker);
         RbacGrant grant;
         try {
-            grant = identities.firstAllowing(request);
+            grant = identities.identities(request.user().name(), request.user().groups(), request.namespace())
+                    .firstAllowing(request);
         } catch (RuntimeException e) {
             return Decision.error("RBAC: evaluation failed: " + e);
         }
@@ -147,27 +133,40 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
      */
     @Override
     public void close() {
-        workers.close();
+        sessions.close();
     }
 
     /** Sessions created and not yet disposed (idle plus in use). For tests. */
     int liveSessions() {
-        return workers.liveCount();
+        return sessions.liveCount();
     }
 
-    private Worker newWorker() {
+    /** The grant rule's join for an identity set first seen in a scope, in a pooled session. */
+    private IdentityGroup join(List<String> subjectKeys, String namespace) {
+        KieSession session = sessions.borrow();
+        if (session == null) {
+            throw new IllegalStateException("RBAC authorizer is closed");
+        }
+        try {
+            IdentityGroup group = GrantJoin.join(session, grants, subjectKeys, namespace);
+            sessions.giveBack(session);
+            return group;
+        } catch (RuntimeException e) {
+            sessions.discard(session); // a half-joined session must not serve another join
+            throw e;
+        }
+    }
+
+    private KieSession newSession() {
         KieSession session = RbacKieBase.get().newKieSession();
         try {
             for (RbacGrant g : grants.grants()) {
                 session.insert(g);
             }
-            return new Worker(session, new IdentityCache(session, grants, identityCacheEntries));
+            return session;
         } catch (RuntimeException e) {
             session.dispose();
             throw e;
         }
     }
-
-    /** A pooled session (the grants inserted once) and the identity groups it has joined. */
-    private record Worker(KieSession session, IdentityCache identities) {}
 }
