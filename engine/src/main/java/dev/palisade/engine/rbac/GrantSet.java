@@ -86,10 +86,10 @@ final class GrantSet {
                        RuleResolver resolver) {
         List<RbacGrant> grants = new ArrayList<>();
         // one array per role, not per binding: 100,000 bindings of "view" share its rules
-        Map<List<PolicyRule>, PolicyRule[]> shared = new IdentityHashMap<>();
+        Map<List<PolicyRule>, RoleRules> shared = new IdentityHashMap<>();
         int order = 0;
         for (ClusterRoleBinding b : clusterRoleBindings) {
-            PolicyRule[] rules = rulesOf(resolver, shared, b.roleRef(), "");
+            RoleRules rules = rulesOf(resolver, shared, b.roleRef(), "");
             if (rules == null) {
                 continue;
             }
@@ -104,7 +104,7 @@ final class GrantSet {
             }
         }
         for (RoleBinding b : roleBindings) {
-            PolicyRule[] rules = rulesOf(resolver, shared, b.roleRef(), b.namespace());
+            RoleRules rules = rulesOf(resolver, shared, b.roleRef(), b.namespace());
             if (rules == null || b.namespace().isEmpty()) {
                 continue;
             }
@@ -121,10 +121,10 @@ final class GrantSet {
         return new GrantSet(grants);
     }
 
-    private static PolicyRule[] rulesOf(RuleResolver resolver, Map<List<PolicyRule>, PolicyRule[]> shared,
-                                        RoleRef ref, String namespace) {
+    private static RoleRules rulesOf(RuleResolver resolver, Map<List<PolicyRule>, RoleRules> shared,
+                                     RoleRef ref, String namespace) {
         return resolver.roleRules(ref, namespace)
-                .map(rules -> shared.computeIfAbsent(rules, r -> r.toArray(PolicyRule[]::new)))
+                .map(rules -> shared.computeIfAbsent(rules, r -> new RoleRules(r.toArray(PolicyRule[]::new))))
                 .orElse(null);
     }
 

@@ -26,8 +26,12 @@ final class IdentityGroup {
      * cannot change the answer.
      */
     RbacGrant firstAllowing(RequestAttributes request) {
+        if (grants.length == 0) {
+            return null;
+        }
+        long verbBit = RoleRules.verbBit(request.verb());
         for (RbacGrant grant : grants) {
-            if (grant.allows(request)) {
+            if (grant.allows(request, verbBit)) {
                 return grant;
             }
         }

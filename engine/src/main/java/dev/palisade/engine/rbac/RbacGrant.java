@@ -19,12 +19,12 @@ public final class RbacGrant {
     private final boolean group;
     private final String namespace;
     private final boolean clusterWide;
-    private final PolicyRule[] rules;
+    private final RoleRules rules;
     private final int order;
     private final Reason reason;
     private final Decision allow; // immutable, so one per grant instead of one per request
 
-    RbacGrant(String subjectKey, String namespace, boolean clusterWide, PolicyRule[] rules, int order, Reason reason) {
+    RbacGrant(String subjectKey, String namespace, boolean clusterWide, RoleRules rules, int order, Reason reason) {
         this.subjectKey = subjectKey;
         this.group = subjectKey.startsWith(SubjectMatcher.GROUP_KEY);
         this.subjectName = subjectKey.substring(2);
@@ -56,18 +56,14 @@ public final class RbacGrant {
         return clusterWide;
     }
 
-    /** RulesAllow over the role's rules: the check the rules run on the few candidates the join leaves. */
-    boolean allows(RequestAttributes request) {
-        for (PolicyRule rule : rules) {
-            if (RuleMatcher.ruleAllows(rule, request)) {
-                return true;
-            }
-        }
-        return false;
+    /** RulesAllow over the role's rules, for a request whose verb has bit {@code verbBit} ({@link RoleRules#verbBit}). */
+    boolean allows(RequestAttributes request, long verbBit) {
+        return rules.allows(request, verbBit);
     }
 
+    /** The role's rules (one array per role). */
     PolicyRule[] rules() {
-        return rules;
+        return rules.rules();
     }
 
     int order() {

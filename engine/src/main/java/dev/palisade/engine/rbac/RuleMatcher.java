@@ -13,13 +13,17 @@ final class RuleMatcher {
     private RuleMatcher() {}
 
     public static boolean ruleAllows(PolicyRule rule, RequestAttributes request) {
+        return verbMatches(rule, request.verb()) && allowsBesidesVerb(rule, request);
+    }
+
+    /** RuleAllows once the verb is known to match (see {@link RoleRules}). */
+    static boolean allowsBesidesVerb(PolicyRule rule, RequestAttributes request) {
         if (request.resourceRequest()) {
-            return verbMatches(rule, request.verb())
-                    && apiGroupMatches(rule, request.apiGroup())
+            return apiGroupMatches(rule, request.apiGroup())
                     && resourceMatches(rule, request.resource(), request.subresource())
                     && resourceNameMatches(rule, request.name());
         }
-        return verbMatches(rule, request.verb()) && nonResourceUrlMatches(rule, request.path());
+        return nonResourceUrlMatches(rule, request.path());
     }
 
     /** {@code resource/subresource}, or {@code resource} when there is no subresource. */
