@@ -118,9 +118,15 @@ public final class PolicyProgram implements AutoCloseable {
     }
 
     private static void checkGroups(AuthzInput input) {
-        List<String> groups = Objects.requireNonNullElse(input.userGroups(), List.of());
-        for (int i = 0, n = groups.size(); i < n; i++) {
-            Objects.requireNonNull(groups.get(i), "null group in request");
+        List<String> groups = input.userGroups();
+        if (groups == null) {
+            return;
+        }
+        try {
+            // free for the JDK's immutable lists (UserInfo's), which cannot hold null; a copy otherwise
+            List.copyOf(groups);
+        } catch (NullPointerException e) {
+            throw new NullPointerException("null group in request");
         }
     }
 
