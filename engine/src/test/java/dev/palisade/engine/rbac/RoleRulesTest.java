@@ -49,4 +49,32 @@ class RoleRulesTest {
         }
         assertEquals(List.of(), mismatches, "of " + checked);
     }
+
+    @Test
+    void resourceIndex_decidesAsTheScan() {
+        List<String> entries = List.of("pods", "pods/log", "*/scale", "deployments/scale", "", "/x", "a/b/c",
+                "pods/a/b", "*", "services/proxy", "nodes", "secrets", "configmaps");
+        List<String> resources = List.of("pods", "deployments", "a", "a/b", "", "services", "nodes", "x", "*",
+                "Pods", "secrets");
+        List<String> subresources = List.of("", "log", "scale", "b/c", "c", "x", "proxy", "a/b", "status");
+        List<String> mismatches = new ArrayList<>();
+        int checked = 0;
+        // every window of 5+ consecutive entries (the index is used past 4), with and without "*"
+        for (int from = 0; from < entries.size(); from++) {
+            for (int to = from + 5; to <= entries.size(); to++) {
+                PolicyRule rule = new PolicyRule(List.of("get"), List.of(""), entries.subList(from, to), null, null);
+                ResourceIndex index = new ResourceIndex(rule.resources());
+                for (String resource : resources) {
+                    for (String subresource : subresources) {
+                        checked++;
+                        boolean expected = RuleMatcher.resourceMatches(rule, resource, subresource);
+                        if (index.matches(rule, resource, subresource) != expected) {
+                            mismatches.add(rule.resources() + " " + resource + "/" + subresource + ": expected " + expected);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), mismatches, "of " + checked);
+    }
 }
