@@ -27,6 +27,7 @@ import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.StaticAuthorizer;
 import dev.palisade.engine.cache.CachingAuthorizer;
 import dev.palisade.engine.cache.DecisionCache;
+import dev.palisade.engine.cache.DecisionCacheStats;
 import dev.palisade.engine.config.AuthenticationChainBuilder;
 import dev.palisade.engine.config.AuthorizerConfig;
 import dev.palisade.engine.config.ConfigException;
@@ -142,9 +143,9 @@ public final class PolicyEngine implements AutoCloseable {
         return limits;
     }
 
-    /** The decision cache, when this engine was built with one. */
-    public java.util.Optional<DecisionCache> decisionCache() {
-        return front instanceof CachingAuthorizer c ? java.util.Optional.of(c.cache()) : java.util.Optional.empty();
+    /** How full the decision cache is now, when this engine was built with one. */
+    public java.util.Optional<DecisionCacheStats> decisionCacheStats() {
+        return front instanceof CachingAuthorizer c ? java.util.Optional.of(c.cache().stats()) : java.util.Optional.empty();
     }
 
     /**
