@@ -202,7 +202,7 @@ final class CheckCommand implements Callable<Integer> {
                 err.flush();
                 out.printf("ok: %s: %s, %s, %s%n", config, TestCommand.plural(engine.authorizers().size(), "authorizer"),
                         TestCommand.plural(engine.admissionPlugins().size(), "admission plugin"),
-                        TestCommand.plural(engine.authentication().authenticators().size(), "authenticator"));
+                        TestCommand.plural(engine.authenticatorNames().size(), "authenticator"));
             }
             out.flush();
             return PalisadeCommand.OK;

@@ -17,6 +17,7 @@ import dev.palisade.dsl.source.PolicyException;
 import dev.palisade.dsl.source.SourceLimits;
 import dev.palisade.engine.abac.AbacAuthorizer;
 import dev.palisade.engine.authn.AuthenticationResult;
+import dev.palisade.engine.authn.Authenticator;
 import dev.palisade.engine.authn.AuthenticatorChain;
 import dev.palisade.engine.authn.Credentials;
 import dev.palisade.engine.authz.Authorizer;
@@ -26,6 +27,7 @@ import dev.palisade.engine.authz.Decision;
 import dev.palisade.engine.authz.StaticAuthorizer;
 import dev.palisade.engine.cache.CachingAuthorizer;
 import dev.palisade.engine.cache.DecisionCache;
+import dev.palisade.engine.cache.DecisionCacheStats;
 import dev.palisade.engine.config.AuthenticationChainBuilder;
 import dev.palisade.engine.config.AuthorizerConfig;
 import dev.palisade.engine.config.ConfigException;
@@ -141,9 +143,9 @@ public final class PolicyEngine implements AutoCloseable {
         return limits;
     }
 
-    /** The decision cache, when this engine was built with one. */
-    public java.util.Optional<DecisionCache> decisionCache() {
-        return front instanceof CachingAuthorizer c ? java.util.Optional.of(c.cache()) : java.util.Optional.empty();
+    /** How full the decision cache is now, when this engine was built with one. */
+    public java.util.Optional<DecisionCacheStats> decisionCacheStats() {
+        return front instanceof CachingAuthorizer c ? java.util.Optional.of(c.cache().stats()) : java.util.Optional.empty();
     }
 
     /**
@@ -172,8 +174,12 @@ public final class PolicyEngine implements AutoCloseable {
         return authentication.authenticate(credentials);
     }
 
-    public AuthenticatorChain authentication() {
-        return authentication;
+    /**
+     * The names of the configured authenticators, in the order {@link #authenticate} tries them
+     * (e.g. {@code TokenFile}); empty when none is configured, as for an engine from {@link #builder()}.
+     */
+    public List<String> authenticatorNames() {
+        return authentication.authenticators().stream().map(Authenticator::name).toList();
     }
 
     /** Decides many requests, in order. */
@@ -253,11 +259,17 @@ public final class PolicyEngine implements AutoCloseable {
         return new PolicyAuthorizer(name, program, loaded.files());
     }
 
-    /** Assembles a chain in code: authorizers are asked in the order they are added. */
+    /** What an engine from the builder authenticates with: nothing, so nobody is authenticated. */
+    private static final AuthenticatorChain NO_AUTHENTICATION = new AuthenticatorChain(List.of(), false);
+
+    /**
+     * Assembles a chain in code: authorizers are asked in the order they are added. Authentication
+     * is configured in {@code palisade.yaml} only ({@link #fromConfig}): an engine built here
+     * authenticates nobody.
+     */
     public static final class Builder {
         private final List<Authorizer> authorizers = new ArrayList<>();
         private final List<AdmissionPlugin> admissionPlugins = new ArrayList<>();
-        private AuthenticatorChain authentication = new AuthenticatorChain(List.of(), false);
         private int cacheEntries;
         private Limits limits = Limits.DEFAULTS;
 
@@ -276,12 +288,6 @@ public final class PolicyEngine implements AutoCloseable {
                 throw new IllegalArgumentException("a decision cache needs maxEntries >= 1, got " + maxEntries);
             }
             this.cacheEntries = maxEntries;
-            return this;
-        }
-
-        /** The authentication stage {@link PolicyEngine#authenticate} runs. */
-        public Builder authentication(AuthenticatorChain chain) {
-            this.authentication = chain;
             return this;
         }
 
@@ -317,7 +323,7 @@ public final class PolicyEngine implements AutoCloseable {
                 throw new IllegalStateException("a policy engine needs at least one authorizer");
             }
             return new PolicyEngine(authorizers, authorizers.stream().map(Authorizer::defaultFailurePolicy).toList(),
-                    admissionPlugins, authentication, cacheEntries, limits);
+                    admissionPlugins, NO_AUTHENTICATION, cacheEntries, limits);
         }
     }
 }

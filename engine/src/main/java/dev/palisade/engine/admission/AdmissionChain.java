@@ -1,16 +1,10 @@
 package dev.palisade.engine.admission;
 
-import dev.palisade.dsl.admission.AdmissionInput;
 import dev.palisade.dsl.admission.AdmissionPhase;
-import dev.palisade.dsl.admission.AdmissionResult;
-import dev.palisade.dsl.admission.AdmissionRuleInfo;
 import dev.palisade.dsl.admission.PatchOp;
-import dev.palisade.dsl.admission.Violation;
 import dev.palisade.dsl.ast.AdmissionRule.Enforcement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Admission plugins in configured order, in two phases as the apiserver runs admission: every
@@ -39,8 +33,7 @@ public final class AdmissionChain {
      * yields a patch, {@code MUTATE} never a violation.
      */
     public AdmissionDecision admit(AdmissionRequest request, AdmissionPhase phase) {
-        Object original = request.object();
-        AdmissionInput input = input(request, original);
+        AdmissionRequest current = request;
         List<PatchOp> patch = new ArrayList<>();
         List<AdmissionReason> reasons = new ArrayList<>();
         List<AdmissionReason> denials = new ArrayList<>();
@@ -50,27 +43,25 @@ public final class AdmissionChain {
         // ones left; then every plugin's validations, all on the final object
         if (phase.mutates()) {
             for (AdmissionPlugin plugin : plugins) {
-                AdmissionResult result = plugin.evaluate(input, AdmissionPhase.MUTATE);
+                AdmissionPluginResult result = plugin.evaluate(current, AdmissionPhase.MUTATE);
                 patch.addAll(result.patch());
-                for (AdmissionRuleInfo m : result.mutatedBy()) {
-                    reasons.add(new AdmissionReason(m.id(), m.location(), null, "mutated", ""));
+                reasons.addAll(result.mutations());
+                if (result.object() != current.object()) { // unchanged: the same request, not a copy per plugin
+                    current = current.withObject(result.object());
                 }
-                input = input.withObject(result.object());
             }
         }
         for (AdmissionPlugin plugin : phase.validates() ? plugins : List.<AdmissionPlugin>of()) {
-            AdmissionResult result = plugin.evaluate(input, AdmissionPhase.VALIDATE);
+            AdmissionPluginResult result = plugin.evaluate(current, AdmissionPhase.VALIDATE);
             List<String> pluginDenials = new ArrayList<>();
             List<String> pluginWarnings = new ArrayList<>();
-            for (Violation v : result.violations()) {
-                AdmissionReason r = new AdmissionReason(v.rule().id(), v.rule().location(), v.rule().enforcement(),
-                        v.message(), v.field());
+            for (AdmissionReason r : result.violations()) {
                 reasons.add(r);
-                if (v.rule().enforcement() == Enforcement.DENY) {
+                if (r.enforcement() == Enforcement.DENY) {
                     denials.add(r);
-                    pluginDenials.add(v.message());
-                } else if (v.rule().enforcement() == Enforcement.WARN) {
-                    pluginWarnings.add(v.message());
+                    pluginDenials.add(r.message());
+                } else if (r.enforcement() == Enforcement.WARN) {
+                    pluginWarnings.add(r.message());
                 }
             }
             denyMessages.addAll(plugin.summarize(Enforcement.DENY, pluginDenials));
@@ -80,17 +71,5 @@ public final class AdmissionChain {
         // a denied request is not written, so its mutations are moot
         return new AdmissionDecision(denials.isEmpty(), message, warnings, denials.isEmpty() ? patch : List.of(),
                 denials, reasons);
-    }
-
-    /** What the first plugin sees of a request: the DSL's view of it, the object as submitted. */
-    public static AdmissionInput inputOf(AdmissionRequest r) {
-        return input(r, r.object());
-    }
-
-    private static AdmissionInput input(AdmissionRequest r, Object object) {
-        Map<String, List<Object>> data = r.data().isEmpty() ? Map.of() : new LinkedHashMap<>();
-        r.data().forEach((k, v) -> data.put(k, List.copyOf(v)));
-        return new AdmissionInput(r.operation(), r.resource(), r.subresource(), r.kind(), r.namespace(), r.name(),
-                r.user().name(), r.user().uid(), r.user().groups(), r.dryRun(), object, r.oldObject(), data);
     }
 }

@@ -19,4 +19,9 @@ public record AdmissionReason(String ruleId, String location, Enforcement enforc
         Objects.requireNonNull(message, "message");
         field = Objects.requireNonNullElse(field, "");
     }
+
+    /** The reason a mutating rule reports when it changed the object. */
+    public static AdmissionReason mutated(String ruleId, String location) {
+        return new AdmissionReason(ruleId, location, null, "mutated", "");
+    }
 }

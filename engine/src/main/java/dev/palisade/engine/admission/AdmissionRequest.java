@@ -79,6 +79,15 @@ public record AdmissionRequest(String uid, String operation, String kind, String
                 object, oldObject, newData);
     }
 
+    /**
+     * The same request with another object: what the next admission plugin is given once an
+     * earlier one has mutated the object.
+     */
+    public AdmissionRequest withObject(Map<String, Object> newObject) {
+        return new AdmissionRequest(uid, operation, kind, resource, subresource, namespace, name, user, dryRun,
+                newObject, oldObject, data);
+    }
+
     /** Builds an admission request attribute by attribute; objects are given as JSON text. */
     public static final class Builder {
         private String uid = "";

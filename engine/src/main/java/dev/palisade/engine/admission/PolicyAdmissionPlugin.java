@@ -1,10 +1,8 @@
 package dev.palisade.engine.admission;
 
 import dev.palisade.dsl.admission.AdmissionCompiler;
-import dev.palisade.dsl.admission.AdmissionInput;
 import dev.palisade.dsl.admission.AdmissionPhase;
 import dev.palisade.dsl.admission.AdmissionProgram;
-import dev.palisade.dsl.admission.AdmissionResult;
 import dev.palisade.dsl.admission.AdmissionTarget;
 import dev.palisade.dsl.ast.PolicyFile;
 import dev.palisade.dsl.load.LoadResult;
@@ -103,8 +101,8 @@ public final class PolicyAdmissionPlugin implements AdmissionPlugin, AutoCloseab
     }
 
     @Override
-    public AdmissionResult evaluate(AdmissionInput input) {
-        return program.evaluate(input);
+    public AdmissionPluginResult evaluate(AdmissionRequest request) {
+        return evaluate(request, AdmissionPhase.ALL);
     }
 
     @Override
@@ -113,8 +111,8 @@ public final class PolicyAdmissionPlugin implements AdmissionPlugin, AutoCloseab
     }
 
     @Override
-    public AdmissionResult evaluate(AdmissionInput input, AdmissionPhase phase) {
-        return program.evaluate(input, phase);
+    public AdmissionPluginResult evaluate(AdmissionRequest request, AdmissionPhase phase) {
+        return AdmissionPrograms.evaluate(program, request, phase);
     }
 
     /** Releases the program's sessions (one in use is released when its request ends). */

@@ -57,4 +57,8 @@ public final class DecisionCache {
     public int maxEntries() {
         return maxEntries;
     }
+
+    public DecisionCacheStats stats() {
+        return new DecisionCacheStats(size(), maxEntries);
+    }
 }

@@ -1,11 +1,7 @@
 package dev.palisade.engine.explain;
 
-import dev.palisade.dsl.admission.AdmissionInput;
 import dev.palisade.dsl.admission.AdmissionPhase;
-import dev.palisade.dsl.admission.AdmissionResult;
-import dev.palisade.dsl.admission.AdmissionRuleInfo;
 import dev.palisade.dsl.admission.AdmissionTracer;
-import dev.palisade.dsl.admission.Violation;
 import dev.palisade.dsl.ast.AdmissionRule;
 import dev.palisade.dsl.ast.Effect;
 import dev.palisade.dsl.explain.AdmissionRuleTrace;
@@ -13,9 +9,10 @@ import dev.palisade.dsl.explain.AuthzRuleTracer;
 import dev.palisade.dsl.explain.RuleTrace;
 import dev.palisade.engine.PolicyEngine;
 import dev.palisade.engine.abac.AbacAuthorizer;
-import dev.palisade.engine.admission.AdmissionChain;
 import dev.palisade.engine.admission.AdmissionDecision;
 import dev.palisade.engine.admission.AdmissionPlugin;
+import dev.palisade.engine.admission.AdmissionPluginResult;
+import dev.palisade.engine.admission.AdmissionPrograms;
 import dev.palisade.engine.admission.AdmissionReason;
 import dev.palisade.engine.admission.AdmissionRequest;
 import dev.palisade.engine.admission.PolicyAdmissionPlugin;
@@ -75,14 +72,14 @@ public final class Explainer {
     public AdmissionExplanation explain(AdmissionRequest request) {
         AdmissionDecision decision = engine.admit(request);
         List<AdmissionPlugin> plugins = engine.admissionPlugins();
-        List<AdmissionInput> given = new ArrayList<>();
-        List<AdmissionResult> mutated = new ArrayList<>();
+        List<AdmissionRequest> given = new ArrayList<>();
+        List<AdmissionPluginResult> mutated = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        AdmissionInput input = AdmissionChain.inputOf(request);
+        AdmissionRequest input = request;
         for (AdmissionPlugin plugin : plugins) {
             given.add(input);
             try {
-                AdmissionResult result = plugin.evaluate(input, AdmissionPhase.MUTATE);
+                AdmissionPluginResult result = plugin.evaluate(input, AdmissionPhase.MUTATE);
                 mutated.add(result);
                 failures.add(null);
                 input = input.withObject(result.object());
@@ -100,31 +97,27 @@ public final class Explainer {
             }
             List<AdmissionReason> outcomes = new ArrayList<>();
             if (mutated.get(i) != null) {
-                for (AdmissionRuleInfo m : mutated.get(i).mutatedBy()) {
-                    outcomes.add(new AdmissionReason(m.id(), m.location(), null, "mutated", ""));
-                }
+                outcomes.addAll(mutated.get(i).mutations());
             }
-            AdmissionResult validated = null;
+            AdmissionPluginResult validated = null;
             try {
                 validated = plugin.evaluate(input, AdmissionPhase.VALIDATE);
-                for (Violation v : validated.violations()) {
-                    outcomes.add(new AdmissionReason(v.rule().id(), v.rule().location(), v.rule().enforcement(), v.message(), v.field()));
-                }
+                outcomes.addAll(validated.violations());
             } catch (RuntimeException e) {
                 notes.add("validating failed: " + e.getMessage() + " (the request is refused)");
             }
             List<AdmissionRuleTrace> rules = new ArrayList<>();
             AdmissionTracer tracer = plugin instanceof PolicyAdmissionPlugin p ? admissionTracers.get(p) : null;
             if (tracer != null) {
-                List<AdmissionRuleTrace> before = tracer.trace(given.get(i));
-                List<AdmissionRuleTrace> after = tracer.trace(input);
+                List<AdmissionRuleTrace> before = tracer.trace(AdmissionPrograms.input(given.get(i)));
+                List<AdmissionRuleTrace> after = tracer.trace(AdmissionPrograms.input(input));
                 for (int k = 0; k < after.size(); k++) {
                     rules.add(after.get(k).kind() == AdmissionRule.Kind.MUTATE ? before.get(k) : after.get(k));
                 }
                 if (validated != null) {
                     admissionDisagreement(after, validated).ifPresent(notes::add);
                 }
-                if (mutated.get(i) != null && mutated.get(i).mutatedBy().size() > 1) {
+                if (mutated.get(i) != null && mutated.get(i).mutations().size() > 1) {
                     notes.add("mutate rules are traced on the object this plugin was given; each ran on the object the mutations before it left");
                 }
             } else if (plugin instanceof PolicyAdmissionPlugin) {
@@ -138,8 +131,8 @@ public final class Explainer {
     }
 
     /** The traced matches of validating rules must be the program's violations, element by element. */
-    private static java.util.Optional<String> admissionDisagreement(List<AdmissionRuleTrace> traced, AdmissionResult result) {
-        List<String> program = result.violations().stream().map(v -> v.rule().id() + "@" + v.field()).sorted().toList();
+    private static java.util.Optional<String> admissionDisagreement(List<AdmissionRuleTrace> traced, AdmissionPluginResult result) {
+        List<String> program = result.violations().stream().map(v -> v.ruleId() + "@" + v.field()).sorted().toList();
         List<String> trace = new ArrayList<>();
         for (AdmissionRuleTrace t : traced) {
             if (t.kind() == AdmissionRule.Kind.VALIDATE) {

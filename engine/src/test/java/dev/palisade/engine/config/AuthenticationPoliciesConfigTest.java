@@ -62,7 +62,16 @@ class AuthenticationPoliciesConfigTest {
     void noPolicies_meansNoJudge() throws IOException {
         Path f = config("authentication:\n  authenticators:\n    - type: TokenFile\n      file: tokens.csv\n");
         assertNull(ConfigLoader.load(f).authentication().policies());
-        assertTrue(PolicyEngine.fromConfig(f).authenticate(Credentials.bearer("tok-root")).authenticated());
+        PolicyEngine engine = PolicyEngine.fromConfig(f);
+        assertTrue(engine.authenticate(Credentials.bearer("tok-root")).authenticated());
+        assertEquals(List.of("TokenFile"), engine.authenticatorNames());
+    }
+
+    @Test
+    void anEngineFromTheBuilder_authenticatesNobody() {
+        PolicyEngine engine = PolicyEngine.builder().add(dev.palisade.engine.authz.StaticAuthorizer.alwaysDeny()).build();
+        assertEquals(List.of(), engine.authenticatorNames());
+        assertFalse(engine.authenticate(Credentials.bearer("tok-root")).authenticated());
     }
 
     @Test

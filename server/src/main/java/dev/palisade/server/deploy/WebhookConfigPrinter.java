@@ -57,7 +57,7 @@ public final class WebhookConfigPrinter {
         for (AdmissionPlugin p : engine.admissionPlugins()) {
             targets.addAll(p.targets());
         }
-        return print(url, caBundlePem, targets, !engine.authentication().authenticators().isEmpty(), timeout);
+        return print(url, caBundlePem, targets, !engine.authenticatorNames().isEmpty(), timeout);
     }
 
     static String print(URI url, String caBundlePem, List<AdmissionTarget> targets, boolean authenticates, Duration timeout) {

@@ -1,14 +1,14 @@
 package dev.palisade.engine.admission.pss;
 
-import dev.palisade.dsl.admission.AdmissionInput;
 import dev.palisade.dsl.admission.AdmissionProgram;
-import dev.palisade.dsl.admission.AdmissionResult;
-import dev.palisade.dsl.admission.AdmissionRuleInfo;
 import dev.palisade.dsl.admission.AdmissionTarget;
 import dev.palisade.dsl.admission.Violation;
-import dev.palisade.dsl.ast.AdmissionRule;
 import dev.palisade.dsl.ast.AdmissionRule.Enforcement;
 import dev.palisade.engine.admission.AdmissionPlugin;
+import dev.palisade.engine.admission.AdmissionPluginResult;
+import dev.palisade.engine.admission.AdmissionPrograms;
+import dev.palisade.engine.admission.AdmissionReason;
+import dev.palisade.engine.admission.AdmissionRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,31 +59,28 @@ public final class PodSecurityAdmissionPlugin implements AdmissionPlugin {
     }
 
     @Override
-    public AdmissionResult evaluate(AdmissionInput input) {
-        AdmissionResult none = new AdmissionResult(List.of(), List.of(), input.object(), List.of());
-        if (program == null || !(input.subresource().isEmpty() || input.subresource().equals("ephemeralcontainers"))) {
-            return none;
+    public AdmissionPluginResult evaluate(AdmissionRequest request) {
+        if (program == null || !(request.subresource().isEmpty() || request.subresource().equals("ephemeralcontainers"))) {
+            return AdmissionPluginResult.unchanged(request);
         }
-        if (input.operation().equals("UPDATE") && input.resource().equals("pods") && input.oldObject() != null
-                && !PodUpdateSignificance.isSignificant(input.object(), input.oldObject())) {
-            return none;
+        if (request.operation().equals("UPDATE") && request.resource().equals("pods") && request.oldObject() != null
+                && !PodUpdateSignificance.isSignificant(request.object(), request.oldObject())) {
+            return AdmissionPluginResult.unchanged(request);
         }
-        Enforcement enforcement = input.resource().equals("pods") ? Enforcement.DENY : Enforcement.WARN;
+        Enforcement enforcement = request.resource().equals("pods") ? Enforcement.DENY : Enforcement.WARN;
         // by check id, as upstream orders its checks
         Map<String, List<Violation>> byCheck = new TreeMap<>();
-        for (Violation v : program.evaluate(input).violations()) {
+        for (Violation v : program.evaluate(AdmissionPrograms.input(request)).violations()) {
             byCheck.computeIfAbsent(PodSecurityCheck.checkIdOf(v.rule().id()), k -> new ArrayList<>()).add(v);
         }
-        List<Violation> out = new ArrayList<>();
+        List<AdmissionReason> out = new ArrayList<>();
         for (Map.Entry<String, List<Violation>> e : byCheck.entrySet()) {
             List<Violation> vs = e.getValue();
-            AdmissionRuleInfo first = vs.get(0).rule();
-            AdmissionRuleInfo info = new AdmissionRuleInfo(e.getKey(), AdmissionRule.Kind.VALIDATE, enforcement,
-                    first.span());
             String message = PodSecurityMessages.joinCheck(vs.stream().map(Violation::message).toList());
-            out.add(new Violation(info, message, vs.size() == 1 ? vs.get(0).field() : commonField(vs)));
+            out.add(new AdmissionReason(e.getKey(), vs.get(0).rule().location(), enforcement, message,
+                    vs.size() == 1 ? vs.get(0).field() : commonField(vs)));
         }
-        return new AdmissionResult(out, List.of(), input.object(), List.of());
+        return AdmissionPluginResult.validated(request, out);
     }
 
     /**
