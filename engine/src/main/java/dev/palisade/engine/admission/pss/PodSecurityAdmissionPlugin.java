@@ -1,5 +1,6 @@
 package dev.palisade.engine.admission.pss;
 
+import dev.palisade.dsl.admission.AdmissionPhase;
 import dev.palisade.dsl.admission.AdmissionProgram;
 import dev.palisade.dsl.admission.AdmissionTarget;
 import dev.palisade.dsl.admission.Violation;
@@ -56,6 +57,12 @@ public final class PodSecurityAdmissionPlugin implements AdmissionPlugin {
     /** {@code restricted:latest}, {@code baseline:v1.25}: how upstream names the policy in messages. */
     public String policyLabel() {
         return level.label() + ":" + version.label();
+    }
+
+    /** The standards only validate: the mutating phase has nothing to run (the default would judge the Pod twice). */
+    @Override
+    public AdmissionPluginResult evaluate(AdmissionRequest request, AdmissionPhase phase) {
+        return phase == AdmissionPhase.MUTATE ? AdmissionPluginResult.unchanged(request) : evaluate(request);
     }
 
     @Override
