@@ -82,20 +82,20 @@ final class RuleMatcher {
             if (u.equals("*") || u.equals(path)) {
                 return true;
             }
-            if (u.endsWith("*") && path.startsWith(trimTrailingStars(u))) {
+            if (u.endsWith("*") && startsWithTrimmed(path, u)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Go's strings.TrimRight(u, "*"): every trailing star goes, not just one. */
-    private static String trimTrailingStars(String u) {
+    /** {@code strings.HasPrefix(path, strings.TrimRight(u, "*"))}: every trailing star goes, not just one; no substring built. */
+    private static boolean startsWithTrimmed(String path, String u) {
         int end = u.length();
         while (end > 0 && u.charAt(end - 1) == '*') {
             end--;
         }
-        return u.substring(0, end);
+        return path.regionMatches(0, u, 0, end);
     }
 
     private static boolean containsOrStar(List<String> values, String wanted) {
