@@ -24,8 +24,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sessions are per thread: concurrent requests must neither see each other's facts nor leave
- * any behind. Two authorizers (two grant sets, one shared KieBase) run side by side.
+ * Concurrent requests decide as sequential ones: they share each authorizer's identity cache
+ * (one per authorizer, read and filled by every thread) and borrow its sessions for joins, and
+ * must neither see each other's keys nor leave any behind. Two authorizers (two grant sets, one
+ * shared KieBase) run side by side; with a tiny cache bound the cache is emptied while other
+ * threads read and fill it.
  */
 class RbacConcurrencyTest {
     private static final PolicyRule READ = new PolicyRule(List.of("get"), List.of(""), List.of("pods"), null, null);
@@ -41,8 +44,17 @@ class RbacConcurrencyTest {
 
     @Test
     void concurrentRequests_decideAsSequentialOnes() throws Exception {
-        RbacAuthorizer first = RbacAuthorizer.of(policy(500, "u"));
-        RbacAuthorizer second = RbacAuthorizer.of(policy(500, "v"));
+        decideConcurrently(IdentityCache.DEFAULT_MAX_ENTRIES);
+    }
+
+    @Test
+    void concurrentRequests_decideAsSequentialOnes_whileTheCacheIsEmptiedUnderThem() throws Exception {
+        decideConcurrently(20);
+    }
+
+    private static void decideConcurrently(int identityCacheEntries) throws Exception {
+        RbacAuthorizer first = RbacAuthorizer.of(policy(500, "u"), identityCacheEntries);
+        RbacAuthorizer second = RbacAuthorizer.of(policy(500, "v"), identityCacheEntries);
         RuleResolver refFirst = new RuleResolver(first.policy());
         RuleResolver refSecond = new RuleResolver(second.policy());
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -56,6 +68,7 @@ class RbacConcurrencyTest {
                     for (int i = 0; i < 3_000; i++) {
                         boolean useFirst = random.nextBoolean();
                         String prefix = random.nextBoolean() ? "u" : "v";
+                        // the same user comes with and without the group, so cached users must be checked
                         List<String> groups = random.nextInt(10) == 0 ? List.of(prefix + "-everyone") : List.of();
                         UserInfo user = new UserInfo(prefix + random.nextInt(600), "", groups, null);
                         RequestAttributes r = RequestAttributes.resource(user, "get", "ns" + random.nextInt(8), "", "pods", "", "");
