@@ -11,8 +11,6 @@ import java.io.Serializable;
  *        must only make more events cross the shuffle)
  */
 record IdHash(int bits) implements Serializable {
-    static final IdHash FULL = new IdHash(64);
-
     IdHash {
         if (bits < 1 || bits > 64) {
             throw new IllegalArgumentException("bits: 1-64, not " + bits);

@@ -26,6 +26,7 @@ final class SplitScan {
 
     private final AuditIds ids;
     private final long maxLineBytes;
+    private final boolean wholeFile;
     private long[] hashes = new long[1024];
     private int count;
     private boolean unsure;
@@ -36,20 +37,21 @@ final class SplitScan {
     private boolean carryTooLong;
 
     /** @param maxLineBytes the engine's {@code limits.maxAuditLineBytes}: longer lines are skipped, as the reader skips them */
-    private SplitScan(IdHash hash, long maxLineBytes) {
+    private SplitScan(IdHash hash, long maxLineBytes, boolean wholeFile) {
         this.ids = new AuditIds(hash);
+        this.wholeFile = wholeFile;
         // a margin: a line the reader keeps must never be skipped here
         this.maxLineBytes = maxLineBytes + 16;
     }
 
     static Result read(Split s, Configuration conf, IdHash hash, long maxLineBytes) throws IOException {
-        SplitScan scan = new SplitScan(hash, maxLineBytes);
+        SplitScan scan = new SplitScan(hash, maxLineBytes, s.whole());
         Path p = new Path(s.uri());
         if (s.whole()) {
             try (InputStream in = LogSource.decompressed(p.getFileSystem(conf).open(p))) {
                 scan.whole(in);
             } catch (IOException e) {
-                // the reader stops where the input breaks; where exactly is not worth matching here
+                // the reader stops where the input breaks (a truncated gzip); where exactly is not worth matching here
                 scan.unsure = true;
             }
             return scan.result(0);
@@ -171,7 +173,7 @@ final class SplitScan {
         if (to - from > maxLineBytes) {
             return;
         }
-        if (JsonLines.opensDocument(b, from, to)) {
+        if (wholeFile && JsonLines.opensDocument(b, from, to)) {
             documentOpener = true;
         }
         if (!ids.scan(b, from, to, this::add)) {
@@ -198,7 +200,8 @@ final class SplitScan {
                 sorted[distinct++] = sorted[i];
             }
         }
-        // a line parsed on its own says nothing of a pretty-printed document, where it is a fragment
+        // a line parsed on its own says nothing of a pretty-printed document, where it is a fragment (only a
+        // whole file can be one: ranges are cut out of files whose first line does not open one)
         boolean opaque = unsure || (parsed && documentOpener);
         return new Result(newlines, opaque, Arrays.copyOf(sorted, distinct));
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * when it is unsure rather than miss one.
  */
 class AuditIdsTest {
-    private final IdHash hash = IdHash.FULL;
+    private final IdHash hash = new IdHash(64);
     private final AuditIds ids = new AuditIds(hash);
 
     private long[] expected(String... auditIDs) {
