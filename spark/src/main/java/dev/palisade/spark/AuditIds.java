@@ -13,12 +13,13 @@ import java.util.function.LongConsumer;
  * key at any depth (an event's own, an EventList item's, one inside a logged object: more is
  * harmless, it only makes more events cross the shuffle; fewer would be a wrong answer).
  *
- * <p>The byte scan is sure of itself on lines as the apiserver writes them: a key spelled
- * {@code "auditID"} outside a string is found by skipping escape pairs (in valid JSON a quote not
- * escaped and followed by {@code auditID":} opens that key), and its value is read when it is a
- * string of plain ASCII without escapes. Anything else that could be an auditID — a value with
- * escapes, non-ASCII or not a string, a key whose letters are written as {@code \}{@code u}
- * escapes — makes it unsure; the caller then {@link #parse}s the line.
+ * <p>The byte scan is sure of itself on lines as the apiserver writes them: it looks for the
+ * rare {@code D"} of {@code "auditID"}; in valid JSON a quote preceded by an even number of
+ * backslashes and followed by {@code auditID":} opens that key (backslashes occur only inside
+ * strings, where a quote needs one). Its value is read when it is a string of plain ASCII without
+ * escapes. Anything else that could be an auditID — a value with escapes, non-ASCII or not a
+ * string, a key whose letters are written as {@code \}{@code u} escapes — makes it unsure; the
+ * caller then {@link #parse}s the line.
  */
 final class AuditIds {
     private static final byte[] KEY = "\"auditID\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -34,18 +35,16 @@ final class AuditIds {
 
     /** Hands on the hashes of the line's auditIDs; false (some may be missing) when unsure. */
     boolean scan(byte[] b, int from, int to, LongConsumer out) {
-        for (int i = from; i < to; i++) {
-            byte c = b[i];
-            if (c == '\\') {
-                if (i + 5 < to && b[i + 1] == 'u' && spellsKeyLetter(b, i + 2)) {
-                    return false;
-                }
-                i++; // an escape pair: the escaped byte is never a string's end
-            } else if (c == '"' && i + KEY.length <= to && startsWithKey(b, i)) {
-                int j = blanks(b, i + KEY.length, to);
-                if (j >= to || b[j] != ':') {
-                    i += KEY.length - 1; // the string "auditID" as a value
+        for (int i = ByteSearch.indexOf(b, from, to, (byte) 'D', (byte) '\\'); i < to;
+                i = ByteSearch.indexOf(b, i + 1, to, (byte) 'D', (byte) '\\')) {
+            if (b[i] == 'D') {
+                int open = i - KEY.length + 2;
+                if (open < from || i + 1 >= to || b[i + 1] != '"' || !startsWithKey(b, open) || escaped(b, from, open)) {
                     continue;
+                }
+                int j = blanks(b, i + 2, to);
+                if (j >= to || b[j] != ':') {
+                    continue; // the string "auditID" as a value
                 }
                 j = blanks(b, j + 1, to);
                 if (j >= to || b[j] != '"') {
@@ -60,6 +59,8 @@ final class AuditIds {
                 }
                 out.accept(hash.ofAscii(b, j + 1, k));
                 i = k;
+            } else if (i + 5 < to && b[i + 1] == 'u' && spellsKeyLetter(b, i + 2)) {
+                return false;
             }
         }
         return true;
@@ -89,8 +90,17 @@ final class AuditIds {
         }
     }
 
+    /** Whether the quote at {@code at} is escaped: an odd number of backslashes before it. */
+    private static boolean escaped(byte[] b, int from, int at) {
+        int n = 0;
+        while (at - n - 1 >= from && b[at - n - 1] == '\\') {
+            n++;
+        }
+        return (n & 1) == 1;
+    }
+
     private static boolean startsWithKey(byte[] b, int at) {
-        for (int k = 1; k < KEY.length; k++) {
+        for (int k = 0; k < KEY.length - 2; k++) {
             if (b[at + k] != KEY[k]) {
                 return false;
             }

@@ -24,6 +24,7 @@ final class SplitScan {
     record Result(long newlines, boolean opaque, long[] hashes) {
     }
 
+    private static final byte NL = '\n';
     private final AuditIds ids;
     private final long maxLineBytes;
     private final boolean wholeFile;
@@ -65,7 +66,7 @@ final class SplitScan {
         byte[] buf = new byte[1 << 16];
         int n;
         while ((n = in.read(buf)) > 0) {
-            lines(buf, 0, n);
+            lines(buf, 0, n); // a whole file's lines need no numbering here
         }
         endOfInput();
     }
@@ -98,23 +99,17 @@ final class SplitScan {
                     return newlines;
                 }
             }
-            // this split's lines end with the first newline at or after end - 1
+            // this split's lines end with the first newline at or after end - 1, which is not counted
             int stop = n;
             boolean last = false;
-            for (int k = i; k < n; k++) {
-                if (buf[k] == '\n') {
-                    if (pos + k < end - 1) {
-                        newlines++;
-                    } else {
-                        stop = k + 1;
-                        last = true;
-                        break;
-                    }
-                }
+            int k = ByteSearch.indexOf(buf, (int) Math.max(i, Math.min(n, end - 1 - pos)), n, NL, NL);
+            if (k < n) {
+                stop = k + 1;
+                last = true;
             }
-            lines(buf, i, stop);
+            newlines += lines(buf, i, stop);
             if (last) {
-                return newlines;
+                return newlines - 1;
             }
             pos += n;
         }
@@ -122,13 +117,11 @@ final class SplitScan {
         return newlines;
     }
 
-    /** Scans the complete lines in {@code b[from, to)}; a last line without its newline is carried. */
-    private void lines(byte[] b, int from, int to) {
+    /** Scans the complete lines in {@code b[from, to)}, a last line without its newline is carried; returns the newlines. */
+    private int lines(byte[] b, int from, int to) {
+        int newlines = 0;
         int start = from;
-        for (int i = from; i < to; i++) {
-            if (b[i] != '\n') {
-                continue;
-            }
+        for (int i = ByteSearch.indexOf(b, from, to, NL, NL); i < to; i = ByteSearch.indexOf(b, i + 1, to, NL, NL)) {
             if (carried > 0 || carryTooLong) {
                 append(b, start, i);
                 if (!carryTooLong) {
@@ -140,8 +133,10 @@ final class SplitScan {
                 line(b, start, i);
             }
             start = i + 1;
+            newlines++;
         }
         append(b, start, to);
+        return newlines;
     }
 
     private void endOfInput() {
