@@ -7,7 +7,6 @@ import dev.palisade.engine.batch.DistributedReplay;
 import dev.palisade.engine.batch.Judgement;
 import dev.palisade.engine.batch.JudgedRequest;
 import dev.palisade.engine.batch.Place;
-import dev.palisade.engine.batch.Problem;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
@@ -15,17 +14,20 @@ import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What crosses the shuffle beside a {@link ShuffleKey}: a judged event, a problem or a split's
- * record count, encoded field by field into a byte array on the map side and decoded once on the
- * reduce side. Spark then moves, sorts, measures and spills plain byte arrays: Java's default
- * serialization of the engine's records (reflection, a canonical-constructor call per record)
- * and Spark's size estimates of their object graphs were the largest costs of the Spark path.
- * Every string is written exactly (modified UTF-8 keeps lone surrogates, which --events escapes).
+ * What crosses the shuffle beside a {@link ShuffleKey}: a judged event, a split's partial
+ * summary or a settled request's {@code --events} line, encoded field by field into a byte array
+ * on the map side and decoded once on the reduce side. Spark then moves, sorts, measures and
+ * spills plain byte arrays: Java's default serialization of the engine's records (reflection, a
+ * canonical-constructor call per record) and Spark's size estimates of their object graphs were
+ * the largest costs of the Spark path. Every string is written exactly (modified UTF-8 keeps
+ * lone surrogates, which --events escapes).
  */
 final class Shipped {
     private Shipped() {}
@@ -35,7 +37,7 @@ final class Shipped {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         private final DataOutputStream out = new DataOutputStream(bytes);
 
-        /** A {@link DistributedReplay.Event}, a {@link Problem} or a {@link Long} record count. */
+        /** A {@link DistributedReplay.Event}, a {@link SparkBatch.Partial} summary or a {@link String} line. */
         byte[] encode(Object value) {
             bytes.reset();
             try {
@@ -65,14 +67,18 @@ final class Shipped {
             out.writeByte(e.recorded().ordinal());
             out.writeLong(e.requestKey());
             writeRequest(out, e.asRecorded()); // its place and auditID are the event's: not written twice
-        } else if (value instanceof Problem p) {
-            out.writeByte(ShuffleKey.PROBLEM);
-            writePlace(out, p.place());
-            writeString(out, p.message());
-            out.writeBoolean(p.restSkipped());
+        } else if (value instanceof String line) {
+            out.writeByte(ShuffleKey.LINE);
+            writeString(out, line);
         } else {
-            out.writeByte(ShuffleKey.RECORDS);
-            out.writeLong((Long) value);
+            // one per split: Java serialization is good enough
+            out.writeByte(ShuffleKey.SUMMARY);
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            try (ObjectOutputStream o = new ObjectOutputStream(b)) {
+                o.writeObject((SparkBatch.Partial) value);
+            }
+            out.writeInt(b.size());
+            out.write(b.toByteArray());
         }
     }
 
@@ -83,10 +89,23 @@ final class Shipped {
             String auditID = readString(in);
             return new DistributedReplay.Event(place, auditID, readString(in), RECORDED[in.readByte()], in.readLong(),
                     readRequest(in, place, auditID));
-        } else if (kind == ShuffleKey.PROBLEM) {
-            return new Problem(readPlace(in), readString(in), in.readBoolean());
+        } else if (kind == ShuffleKey.LINE) {
+            return readString(in);
         }
-        return in.readLong();
+        byte[] b = new byte[in.readInt()];
+        in.readFully(b);
+        try (ObjectInputStream o = new ObjectInputStream(new ByteArrayInputStream(b)) {
+            @Override
+            protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+                // on a cluster the job's classes are the task's context loader's, not the JDK's
+                ClassLoader task = Thread.currentThread().getContextClassLoader();
+                return task == null ? super.resolveClass(desc) : Class.forName(desc.getName(), false, task);
+            }
+        }) {
+            return o.readObject();
+        } catch (ClassNotFoundException e) {
+            throw new IOException(e);
+        }
     }
 
     private static final RecordedDecision[] RECORDED = RecordedDecision.values();

@@ -10,16 +10,18 @@ import java.util.Objects;
 import org.apache.spark.Partitioner;
 
 /**
- * How judged events meet: by auditID (all stages of one request in one partition, in input
- * order: file, line, EventList item). Problems, record counts and events without an auditID are
- * spread by place. Written by hand (Externalizable): a million of them cross the shuffle.
+ * How what the map side hands on meets: by auditID (all stages of one request in one partition,
+ * in input order: file, line, EventList item; the {@code --events} lines of requests settled on
+ * the map side, in the order they were settled). Partial summaries and the lines of requests
+ * without an auditID are spread by place. Written by hand (Externalizable): with
+ * {@code --events}, one per request crosses the shuffle.
  */
 final class ShuffleKey implements Externalizable {
     private static final long serialVersionUID = 1L;
-    /** What the value is: a problem (sorts before the events of its line, as batch reports them), an event, a record count. */
-    static final byte PROBLEM = 0;
+    /** What the value is: a judged event, a split's partial summary, a settled request's --events line. */
     static final byte EVENT = 1;
-    static final byte RECORDS = 2;
+    static final byte SUMMARY = 2;
+    static final byte LINE = 3;
 
     private String auditID;
     private int file;
@@ -41,6 +43,10 @@ final class ShuffleKey implements Externalizable {
 
     String auditID() {
         return auditID;
+    }
+
+    byte kind() {
+        return kind;
     }
 
     static final Comparator<ShuffleKey> ORDER = (Comparator<ShuffleKey> & Serializable) (a, b) -> {
@@ -86,7 +92,7 @@ final class ShuffleKey implements Externalizable {
         return Objects.hash(auditID, file, line, kind, item);
     }
 
-    /** Partitions by auditID's hash; keys without one by place. */
+    /** Partitions by auditID's hash; keys without one by place. The partitions of --events: keep it as it is. */
     static final class ByAuditId extends Partitioner {
         private static final long serialVersionUID = 1L;
         private final int partitions;

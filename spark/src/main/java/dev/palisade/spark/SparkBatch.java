@@ -41,9 +41,11 @@ import scala.Tuple2;
  *
  * <pre>
  * splits (files; JSON-lines files cut at line boundaries)
- *   ── map: read + judge (DistributedReplay.Reader, one PolicyEngine per executor JVM) ──▶ (auditID, place) → event | problem
+ *   ── scan: newlines and auditID hashes per split ──▶ the IDs found in more than one split (CrossSplitIds, broadcast)
+ *   ── map: read + judge (DistributedReplay.Reader, one PolicyEngine per executor JVM); events of crossing IDs ──▶ shuffle,
+ *           every other request merged and counted here ──▶ a partial summary (and with --events its lines) ──▶ shuffle
  *   ── shuffle: partition by auditID, sort by (auditID, input order) ──▶
- *   ── reduce: merge stages (RequestTracker), count (ReportBuilder) ──▶ partial summaries ──▶ driver: merge ──▶ BatchReport
+ *   ── reduce: merge stages (RequestTracker), count (ReportBuilder), add the map side's summaries ──▶ driver: merge ──▶ BatchReport
  *                                                                  └──▶ --events: one JSON line per request (JSON lines or Parquet)
  * </pre>
  *
@@ -61,18 +63,25 @@ public final class SparkBatch {
      * @param splitBytes how much of a JSON-lines file one task reads (0: about a quarter of the
      *        input per core, 8–128 MiB)
      * @param partitions reduce partitions (0: one per 64 MiB of input, at least twice the default parallelism)
+     * @param idHashBits how many bits of an auditID's hash tell the IDs that cross splits apart: 64;
+     *        fewer only to test that collisions change nothing
      */
-    public record Options(int examples, int top, String events, long splitBytes, int partitions) implements Serializable {
+    public record Options(int examples, int top, String events, long splitBytes, int partitions, int idHashBits)
+            implements Serializable {
         public static Options defaults() {
-            return new Options(10, 10, null, 0, 0);
+            return new Options(10, 10, null, 0, 0, 64);
         }
 
         public Options withEvents(String to) {
-            return new Options(examples, top, to, splitBytes, partitions);
+            return new Options(examples, top, to, splitBytes, partitions, idHashBits);
         }
 
         public Options withSplitBytes(long bytes) {
-            return new Options(examples, top, events, bytes, partitions);
+            return new Options(examples, top, events, bytes, partitions, idHashBits);
+        }
+
+        Options withIdHashBits(int bits) {
+            return new Options(examples, top, events, splitBytes, partitions, bits);
         }
     }
 
@@ -88,8 +97,8 @@ public final class SparkBatch {
             implements Serializable {
     }
 
-    /** One reduce partition's summary and how many of its problems skipped the rest of an input. */
-    private record Partial(DistributedReplay.Summary summary, long restSkipped) implements Serializable {
+    /** A split's or a reduce partition's summary, and how many of its problems skipped the rest of an input. */
+    record Partial(DistributedReplay.Summary summary, long restSkipped) implements Serializable {
     }
 
     public static Result run(SparkSession spark, Path config, List<String> logs, Options options) throws IOException {
@@ -120,29 +129,34 @@ public final class SparkBatch {
                 : Math.min(128 * MIB, Math.max(8 * MIB, total / (4L * parallelism)));
         Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(hadoop));
         long t0 = System.nanoTime();
-        List<Split> splits = withLineOffsets(sc, Inputs.plan(files, splitBytes, hadoop), conf);
+        CrossSplitIds.Scanned scanned = CrossSplitIds.find(sc, Inputs.plan(files, splitBytes, hadoop), conf,
+                new IdHash(options.idHashBits()), engine.limits().maxAuditLineBytes());
+        List<Split> splits = scanned.splits();
+        Broadcast<CrossSplitIds> cross = sc.broadcast(scanned.cross());
         long t1 = System.nanoTime();
         Broadcast<ConfigBundle> shipped = sc.broadcast(bundle);
         Meta meta = new Meta(new ArrayList<>(files.stream().map(Inputs.InputFile::name).toList()), options.examples(),
                 new ArrayList<>(DistributedReplay.admissionPlugins(engine)), new ArrayList<>(DistributedReplay.notes(engine)));
-        // enough reduce partitions that each sorts its events in memory (~64 MiB of log each)
+        boolean lines = options.events() != null;
+        // as many reduce partitions as when every event crossed (~64 MiB of log each): they are --events' part files
         int partitions = options.partitions() > 0 ? options.partitions()
                 : (int) Math.max(2L * parallelism, Math.min(10_000, (total + 64 * MIB - 1) / (64 * MIB)));
 
         JavaPairRDD<ShuffleKey, byte[]> grouped = sc.parallelize(splits, Math.max(1, splits.size()))
-                .mapPartitionsToPair(it -> judge(it, shipped.value(), conf.value().value()))
+                .mapPartitionsToPair(it -> judge(it, shipped.value(), conf.value().value(), cross.value(), meta, lines))
                 .repartitionAndSortWithinPartitions(new ShuffleKey.ByAuditId(partitions), ShuffleKey.ORDER);
         List<Partial> partials = grouped.mapPartitions(it -> {
-            Feeder f = new Feeder(meta, null);
+            Feeder f = new Feeder(meta, null, null);
             while (it.hasNext()) {
                 f.feed(it.next());
             }
-            return List.of(new Partial(f.finish(), f.restSkipped)).iterator();
+            return List.of(f.finish()).iterator();
         }).collect();
         long t2 = System.nanoTime();
         if (System.getenv("PALISADE_SPARK_TIMING") != null) {
-            System.err.printf("spark: %d splits, line numbering %.1f s, read+judge+shuffle+merge %.1f s%n", splits.size(),
-                    (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+            System.err.printf("spark: %d splits, line numbering + auditID scan %.1f s (%s), read+judge+shuffle+merge %.1f s%n",
+                    splits.size(), (t1 - t0) / 1e9, scanned.cross().all() ? "some IDs unreadable: every event crosses"
+                            : scanned.cross().size() + " IDs in more than one split", (t2 - t1) / 1e9);
             timing("summary merged");
         }
         DistributedReplay.Summary summary = null;
@@ -155,7 +169,7 @@ public final class SparkBatch {
             summary = new DistributedReplay.Merger(meta.inputs(), meta.examples(), meta.plugins(), meta.notes(), null).summary();
         }
         if (options.events() != null) {
-            // the judged events' shuffle is reused: only the (cheap) merging runs again
+            // the map side's shuffle output is reused: only the (cheap) merging runs again
             writeEvents(spark, grouped.mapPartitions(it -> new EventLines(it, meta)), options.events());
         }
         return new Result(summary.build(options.top()), restSkipped);
@@ -169,38 +183,10 @@ public final class SparkBatch {
         }
     }
 
-    /** Fills in each split's first line number: newlines counted per split in parallel, summed per file. */
-    private static List<Split> withLineOffsets(JavaSparkContext sc, List<Split> splits,
-                                               Broadcast<SerializableConfiguration> conf) {
-        List<Split> ranges = splits.stream().filter(s -> !s.whole()).toList();
-        if (ranges.isEmpty()) {
-            return splits;
-        }
-        List<Long> counts = sc.parallelize(ranges, ranges.size())
-                .map(s -> SplitReading.newlines(s, conf.value().value())).collect();
-        List<Split> out = new ArrayList<>(splits.size());
-        int r = 0;
-        long before = 0;
-        int file = -1;
-        for (Split s : splits) {
-            if (s.whole()) {
-                out.add(s);
-                continue;
-            }
-            if (s.file() != file) {
-                file = s.file();
-                before = 0;
-            }
-            // the lines before this split's first: the newlines before byte start - 1, and the one ending at or after it
-            out.add(s.withLineOffset(s.start() == 0 ? 0 : before + 1));
-            before += counts.get(r++);
-        }
-        return out;
-    }
-
     /** Map side: reads and judges a task's splits, one at a time, streamed. */
     private static Iterator<Tuple2<ShuffleKey, byte[]>> judge(Iterator<Split> splits, ConfigBundle bundle,
-                                                              Configuration conf) {
+                                                              Configuration conf, CrossSplitIds cross, Meta meta,
+                                                              boolean lines) {
         PolicyEngine engine = bundle.engine();
         List<Split> todo = new ArrayList<>();
         splits.forEachRemaining(todo::add);
@@ -216,7 +202,7 @@ public final class SparkBatch {
                     }
                     Split s = todo.get(next++);
                     Pump<Tuple2<ShuffleKey, byte[]>> pump = new Pump<>("palisade-read-" + s.file() + "@" + s.start(),
-                            out -> read(engine, s, conf, out));
+                            out -> read(engine, s, conf, cross, meta, lines, out));
                     org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
                     if (task != null) {
                         task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> pump.cancel());
@@ -236,69 +222,120 @@ public final class SparkBatch {
         };
     }
 
-    private static void read(PolicyEngine engine, Split s, Configuration conf, Consumer<Tuple2<ShuffleKey, byte[]>> out)
-            throws InterruptedException {
+    /**
+     * Reads and judges one split: the events of IDs that cross splits go to the shuffle; every
+     * other request is merged and counted here, as the reduce side would (its events are all in
+     * this split), into the split's partial summary, which goes to the shuffle last.
+     */
+    private static void read(PolicyEngine engine, Split s, Configuration conf, CrossSplitIds cross, Meta meta,
+                             boolean lines, Consumer<Tuple2<ShuffleKey, byte[]>> out) throws InterruptedException {
         DistributedReplay.Reader reader = ConfigBundle.borrowReader(engine);
         Shipped.Encoder shipped = new Shipped.Encoder();
+        DistributedReplay.Merger here = DistributedReplay.Merger.ofInputPart(meta.inputs(), meta.examples(), meta.plugins(),
+                meta.notes(), lines ? new LineKeys(s, shipped, out) : null);
+        long[] restSkipped = new long[1];
         DistributedReplay.Sink sink = new DistributedReplay.Sink() {
             @Override
             public void event(DistributedReplay.Event e) {
-                out.accept(new Tuple2<>(new ShuffleKey(e.auditID(), s.file(), e.place().line(), ShuffleKey.EVENT,
-                        e.place().item()), shipped.encode(e)));
+                if (!e.auditID().isEmpty() && cross.contains(e.auditID())) {
+                    out.accept(new Tuple2<>(new ShuffleKey(e.auditID(), s.file(), e.place().line(), ShuffleKey.EVENT,
+                            e.place().item()), shipped.encode(e)));
+                } else {
+                    here.event(e);
+                }
             }
 
             @Override
             public void problem(Problem p) {
-                out.accept(new Tuple2<>(new ShuffleKey("", s.file(), p.place().line(), ShuffleKey.PROBLEM, p.place().item()),
-                        shipped.encode(p)));
+                here.problem(p);
+                if (p.restSkipped()) {
+                    restSkipped[0]++;
+                }
             }
         };
-        long records;
         try (InputStream in = SplitReading.open(s, conf)) {
-            records = reader.read(s.name(), in, s.whole() || s.start() == 0, s.lineOffset(), sink);
+            here.records(reader.read(s.name(), in, s.whole() || s.start() == 0, s.lineOffset(), sink));
         } catch (IOException e) {
             // as batch: the input's problem, at its place; the run goes on and is marked incomplete
             sink.problem(new Problem(new Place(s.name(), s.lineOffset() + 1, -1),
                     "cannot read further: " + e + "; the rest of this file is skipped", true));
-            records = 0;
         } finally {
             ConfigBundle.giveBack(engine, reader);
         }
-        out.accept(new Tuple2<>(new ShuffleKey("", s.file(), s.lineOffset(), ShuffleKey.RECORDS, 0), shipped.encode(records)));
+        Partial summary = new Partial(here.summary(), restSkipped[0]);
+        out.accept(new Tuple2<>(new ShuffleKey("", s.file(), s.lineOffset(), ShuffleKey.SUMMARY, 0), shipped.encode(summary)));
     }
 
-    /** Reduce side: feeds a partition (sorted by auditID, then input order) to the replay's merger. */
+    /**
+     * With --events, the lines of the requests a split settles, keyed to land where the reduce
+     * side would have written them: among their auditID's partition, sorted by auditID, in the
+     * order settled (an ID's requests all come from this split); without an auditID, by place.
+     */
+    private static final class LineKeys implements Consumer<JudgedRequest> {
+        private final Split split;
+        private final Shipped.Encoder shipped;
+        private final Consumer<Tuple2<ShuffleKey, byte[]>> out;
+        private final DistributedReplay.EventLines json = new DistributedReplay.EventLines();
+        private long settled;
+
+        LineKeys(Split split, Shipped.Encoder shipped, Consumer<Tuple2<ShuffleKey, byte[]>> out) {
+            this.split = split;
+            this.shipped = shipped;
+            this.out = out;
+        }
+
+        @Override
+        public void accept(JudgedRequest r) {
+            ShuffleKey key = r.auditID().isEmpty()
+                    ? new ShuffleKey("", split.file(), r.place().line(), ShuffleKey.LINE, r.place().item())
+                    : new ShuffleKey(r.auditID(), split.file(), settled++, ShuffleKey.LINE, 0);
+            out.accept(new Tuple2<>(key, shipped.encode(json.line(r))));
+        }
+    }
+
+    /**
+     * Reduce side: feeds a partition (sorted by auditID, then input order) to the replay's merger,
+     * adds the map side's summaries; with --events, hands on the lines in partition order.
+     */
     private static final class Feeder {
         private final DistributedReplay.Merger merger;
+        private final Consumer<String> lines;
+        private final List<Partial> mapSide = new ArrayList<>();
         private String auditID;
-        long restSkipped;
 
-        Feeder(Meta meta, Consumer<JudgedRequest> each) {
+        /** @param each sees each request merged here, {@code lines} each line settled on the map side (both or neither) */
+        Feeder(Meta meta, Consumer<JudgedRequest> each, Consumer<String> lines) {
             this.merger = new DistributedReplay.Merger(meta.inputs(), meta.examples(), meta.plugins(), meta.notes(), each);
+            this.lines = lines;
         }
 
         void feed(Tuple2<ShuffleKey, byte[]> t) {
-            Object v = Shipped.decode(t._2());
-            if (v instanceof DistributedReplay.Event e) {
-                if (!t._1().auditID().equals(auditID)) {
-                    if (auditID != null) {
-                        merger.endOfAuditId();
-                    }
-                    auditID = t._1().auditID();
+            ShuffleKey k = t._1();
+            if (k.kind() == ShuffleKey.SUMMARY) {
+                mapSide.add((Partial) Shipped.decode(t._2()));
+                return;
+            }
+            if (!k.auditID().equals(auditID)) {
+                if (auditID != null) {
+                    merger.endOfAuditId(); // before the next ID's lines: its requests come out first
                 }
-                merger.event(e);
-            } else if (v instanceof Problem p) {
-                merger.problem(p);
-                if (p.restSkipped()) {
-                    restSkipped++;
-                }
-            } else if (v instanceof Long n) {
-                merger.records(n);
+                auditID = k.auditID();
+            }
+            if (k.kind() == ShuffleKey.EVENT) {
+                merger.event((DistributedReplay.Event) Shipped.decode(t._2()));
+            } else if (lines != null) {
+                lines.accept((String) Shipped.decode(t._2()));
             }
         }
 
-        DistributedReplay.Summary finish() {
-            return merger.summary();
+        Partial finish() {
+            DistributedReplay.Summary summary = merger.summary();
+            long restSkipped = 0;
+            for (Partial p : mapSide) {
+                summary.merge(p.summary());
+                restSkipped += p.restSkipped();
+            }
+            return new Partial(summary, restSkipped);
         }
     }
 
@@ -312,7 +349,7 @@ public final class SparkBatch {
         EventLines(Iterator<Tuple2<ShuffleKey, byte[]>> in, Meta meta) {
             this.in = in;
             DistributedReplay.EventLines json = new DistributedReplay.EventLines();
-            this.feeder = new Feeder(meta, r -> ready.add(json.line(r)));
+            this.feeder = new Feeder(meta, r -> ready.add(json.line(r)), ready::add);
         }
 
         @Override
@@ -387,7 +424,7 @@ public final class SparkBatch {
         SparkSession spark = b.getOrCreate();
         timing("Spark started");
         try {
-            Result r = run(spark, config, built, logs, new Options(examples, top, events, 0, 0));
+            Result r = run(spark, config, built, logs, new Options(examples, top, events, 0, 0, 64));
             for (Problem p : r.report().malformedExamples()) {
                 err.println(p.render());
             }
@@ -433,7 +470,7 @@ public final class SparkBatch {
         SparkSession spark = SparkSession.builder().appName("palisade batch").getOrCreate();
         Result r;
         try {
-            r = run(spark, config, logs, new Options(examples, top, events, 0, 0));
+            r = run(spark, config, logs, new Options(examples, top, events, 0, 0, 64));
         } finally {
             spark.stop();
         }

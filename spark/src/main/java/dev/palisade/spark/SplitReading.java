@@ -10,35 +10,10 @@ import org.apache.hadoop.fs.Path;
 /**
  * Byte ranges of a JSON-lines file as runs of whole lines, as Hadoop's line reader cuts them: a
  * split owns the lines that start in {@code [start, end)}, reading the last one past {@code end}
- * to its newline. Line numbers come from a first pass that counts newlines per split.
+ * to its newline. Line numbers come from a first pass that counts newlines per split ({@link SplitScan}).
  */
 final class SplitReading {
     private SplitReading() {}
-
-    /** Newlines in {@code [max(start - 1, 0), end - 1)}: summed over the splits before, the lines before a split's first. */
-    static long newlines(Split s, Configuration conf) throws IOException {
-        Path p = new Path(s.uri());
-        long from = Math.max(s.start() - 1, 0);
-        long count = 0;
-        try (FSDataInputStream raw = p.getFileSystem(conf).open(p)) {
-            raw.seek(from);
-            byte[] buf = new byte[1 << 16];
-            long left = s.end() - 1 - from;
-            while (left > 0) {
-                int n = raw.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n <= 0) {
-                    break;
-                }
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n') {
-                        count++;
-                    }
-                }
-                left -= n;
-            }
-        }
-        return count;
-    }
 
     /** The split's bytes: the whole (raw, maybe gzip) file, or its run of whole lines. */
     static InputStream open(Split s, Configuration conf) throws IOException {

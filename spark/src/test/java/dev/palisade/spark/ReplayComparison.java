@@ -59,8 +59,12 @@ final class ReplayComparison {
 
     static Answers spark(SparkSession spark, Path config, List<String> logs, Path eventsDir, long splitBytes)
             throws IOException {
-        SparkBatch.Result r = SparkBatch.run(spark, config, logs,
-                SparkBatch.Options.defaults().withEvents(eventsDir.toString()).withSplitBytes(splitBytes));
+        return spark(spark, config, logs, eventsDir, SparkBatch.Options.defaults().withSplitBytes(splitBytes));
+    }
+
+    static Answers spark(SparkSession spark, Path config, List<String> logs, Path eventsDir, SparkBatch.Options options)
+            throws IOException {
+        SparkBatch.Result r = SparkBatch.run(spark, config, logs, options.withEvents(eventsDir.toString()));
         List<Path> parts;
         try (Stream<Path> s = Files.list(eventsDir)) {
             parts = s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();

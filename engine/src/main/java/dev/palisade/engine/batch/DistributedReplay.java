@@ -136,6 +136,21 @@ public final class DistributedReplay {
          */
         public Merger(List<String> inputs, int examples, List<String> admissionPlugins, List<String> notes,
                       java.util.function.Consumer<JudgedRequest> each) {
+            this(inputs, examples, admissionPlugins, notes, each, BatchRunner.DEDUPE_WINDOW);
+        }
+
+        /**
+         * A merger fed one part of an input in input order, with events of many auditIDs
+         * interleaved (each auditID's events all in that part): it remembers every auditID it
+         * sees, so that each request comes out as a merger fed its events together would make it.
+         */
+        public static Merger ofInputPart(List<String> inputs, int examples, List<String> admissionPlugins,
+                                         List<String> notes, java.util.function.Consumer<JudgedRequest> each) {
+            return new Merger(inputs, examples, admissionPlugins, notes, each, RequestTracker.UNBOUNDED);
+        }
+
+        private Merger(List<String> inputs, int examples, List<String> admissionPlugins, List<String> notes,
+                       java.util.function.Consumer<JudgedRequest> each, int window) {
             this.report = new ReportBuilder(inputs, examples, admissionPlugins, notes, new RequestTracker.Sink() {
                 @Override public void request(JudgedRequest r) {
                     if (each != null) {
@@ -145,7 +160,7 @@ public final class DistributedReplay {
                 @Override public void merged(StageEvent e) { }
                 @Override public void reusedAuditId(StageEvent e) { }
             }).inAnyOrder(new InputOrder(inputs));
-            this.tracker = new RequestTracker(report, BatchRunner.DEDUPE_WINDOW);
+            this.tracker = new RequestTracker(report, window);
         }
 
         public void records(long n) {

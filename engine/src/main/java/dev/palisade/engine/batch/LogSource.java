@@ -36,8 +36,8 @@ public record LogSource(String name, Path path) {
         return decompressed(new Counting(raw, rawBytes));
     }
 
-    /** {@code raw} decompressed when it starts with gzip's magic bytes (all its members), else as it is. */
-    static InputStream decompressed(InputStream raw) throws IOException {
+    /** {@code raw} decompressed when it starts with gzip's magic bytes (all its members), else as it is (public: a distributed replay scans inputs as batch reads them). */
+    public static InputStream decompressed(InputStream raw) throws IOException {
         BufferedInputStream counted = new BufferedInputStream(raw, 1 << 16);
         counted.mark(2);
         int b1 = counted.read();

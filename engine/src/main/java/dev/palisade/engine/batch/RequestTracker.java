@@ -28,6 +28,10 @@ final class RequestTracker {
         void reusedAuditId(StageEvent event);
     }
 
+    /** A window no input part reaches: every auditID is remembered, nothing waiting is evicted. */
+    static final int UNBOUNDED = Integer.MAX_VALUE;
+    private static final int INITIAL_IDS = 100_000;
+
     private final Sink sink;
     private final int window;
     private LongLongMap current;
@@ -37,8 +41,9 @@ final class RequestTracker {
     RequestTracker(Sink sink, int window) {
         this.sink = sink;
         this.window = window;
-        this.current = new LongLongMap(window);
-        this.previous = new LongLongMap(window);
+        // the maps grow as needed; an unbounded window must not size them up front
+        this.current = new LongLongMap(Math.min(window, INITIAL_IDS));
+        this.previous = new LongLongMap(Math.min(window, INITIAL_IDS));
     }
 
     void offer(StageEvent e) {

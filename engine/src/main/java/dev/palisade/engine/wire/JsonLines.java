@@ -284,8 +284,13 @@ public final class JsonLines {
 
     /** A line holding only an opening brace or bracket (and blanks): how pretty printers start a document. */
     public static boolean opensDocument(byte[] b, int len) {
+        return opensDocument(b, 0, len);
+    }
+
+    /** Whether {@code b[from, to)} is a line that opens a pretty-printed document (as {@link #opensDocument(byte[], int)}). */
+    public static boolean opensDocument(byte[] b, int from, int to) {
         int opening = 0;
-        for (int i = 0; i < len; i++) {
+        for (int i = from; i < to; i++) {
             byte c = b[i];
             if (c == '{' || c == '[') {
                 opening++;

@@ -1,0 +1,163 @@
+package dev.palisade.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.SerializableConfiguration;
+import scala.Tuple2;
+
+/**
+ * The auditIDs, by hash, that occur in more than one split: only their events must meet on the
+ * shuffle; every other request is settled where its split is read. Two IDs with one hash only
+ * send more events to the shuffle.
+ *
+ * @param all every auditID counts as one (some split's IDs could not be told)
+ * @param hashes sorted
+ */
+record CrossSplitIds(IdHash hash, boolean all, long[] hashes) implements Serializable {
+    boolean contains(String auditID) {
+        return all || Arrays.binarySearch(hashes, hash.of(auditID)) >= 0;
+    }
+
+    int size() {
+        return hashes.length;
+    }
+
+    /** The splits with their first line numbers, and the IDs that cross them. */
+    record Scanned(List<Split> splits, CrossSplitIds cross) {
+    }
+
+    /** One split's hashes of one hash range; range 0's part also carries the split's newline count. */
+    private record Part(int split, long newlines, boolean opaque, long[] hashes) implements Serializable {
+    }
+
+    /** A hash range's IDs seen in more than one split; range 0's answer also carries every split's newline count. */
+    private record RangeAnswer(long[] newlines, boolean opaque, long[] cross) implements Serializable {
+    }
+
+    /**
+     * Scans every split once, in parallel ({@link SplitScan}), and finds the hashes seen in more
+     * than one: each split sends its distinct hashes, cut into hash ranges, through a small
+     * shuffle, and each range keeps those it received from two splits or more. No more than the
+     * crossing hashes reach the driver.
+     */
+    static Scanned find(JavaSparkContext sc, List<Split> splits, Broadcast<SerializableConfiguration> conf, IdHash hash,
+                        long maxLineBytes) {
+        int ranges = Math.max(1, Math.min(splits.size(), sc.defaultParallelism()));
+        List<Tuple2<Integer, Split>> numbered = new ArrayList<>(splits.size());
+        for (int i = 0; i < splits.size(); i++) {
+            numbered.add(new Tuple2<>(i, splits.get(i)));
+        }
+        int count = splits.size();
+        List<RangeAnswer> answers = sc.parallelize(numbered, Math.max(1, count))
+                .flatMapToPair(t -> parts(t._1(), SplitScan.read(t._2(), conf.value().value(), hash, maxLineBytes), ranges))
+                .partitionBy(new HashPartitioner(ranges))
+                .mapPartitions(it -> List.of(answer(it, count)).iterator())
+                .collect();
+        long[] newlines = null;
+        boolean opaque = false;
+        long[][] cross = new long[answers.size()][];
+        for (int r = 0; r < answers.size(); r++) {
+            RangeAnswer a = answers.get(r);
+            if (a.newlines() != null) {
+                newlines = a.newlines();
+            }
+            opaque |= a.opaque();
+            cross[r] = a.cross();
+        }
+        long[] all = Arrays.stream(cross).flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Scanned(withLineOffsets(splits, newlines), new CrossSplitIds(hash, opaque, opaque ? new long[0] : all));
+    }
+
+    private static Iterator<Tuple2<Integer, Part>> parts(int split, SplitScan.Result r, int ranges) {
+        long[][] byRange = new long[ranges][];
+        int[] sizes = new int[ranges];
+        for (long h : r.hashes()) {
+            sizes[range(h, ranges)]++;
+        }
+        for (int k = 0; k < ranges; k++) {
+            byRange[k] = new long[sizes[k]];
+            sizes[k] = 0;
+        }
+        for (long h : r.hashes()) { // sorted in, sorted out
+            int k = range(h, ranges);
+            byRange[k][sizes[k]++] = h;
+        }
+        List<Tuple2<Integer, Part>> out = new ArrayList<>(ranges);
+        for (int k = 0; k < ranges; k++) {
+            out.add(new Tuple2<>(k, new Part(split, k == 0 ? r.newlines() : 0, r.opaque(), byRange[k])));
+        }
+        return out.iterator();
+    }
+
+    private static int range(long h, int ranges) {
+        return (int) Math.floorMod(h * 0x9E3779B97F4A7C15L >>> 1, (long) ranges);
+    }
+
+    /** Each split's hashes are distinct: a hash found twice among the parts came from two splits. */
+    private static RangeAnswer answer(Iterator<Tuple2<Integer, Part>> parts, int splits) {
+        long[] newlines = null;
+        boolean opaque = false;
+        List<long[]> hashes = new ArrayList<>();
+        int total = 0;
+        while (parts.hasNext()) {
+            Tuple2<Integer, Part> t = parts.next();
+            Part p = t._2();
+            if (t._1() == 0) {
+                if (newlines == null) {
+                    newlines = new long[splits];
+                }
+                newlines[p.split()] = p.newlines();
+            }
+            opaque |= p.opaque();
+            hashes.add(p.hashes());
+            total += p.hashes().length;
+        }
+        long[] merged = new long[total];
+        int at = 0;
+        for (long[] h : hashes) {
+            System.arraycopy(h, 0, merged, at, h.length);
+            at += h.length;
+        }
+        Arrays.sort(merged);
+        long[] cross = new long[16];
+        int n = 0;
+        for (int i = 1; i < merged.length; i++) {
+            if (merged[i] == merged[i - 1] && (n == 0 || cross[n - 1] != merged[i])) {
+                if (n == cross.length) {
+                    cross = Arrays.copyOf(cross, n * 2);
+                }
+                cross[n++] = merged[i];
+            }
+        }
+        return new RangeAnswer(newlines, opaque, Arrays.copyOf(cross, n));
+    }
+
+    /** Each range's first line number: the newlines before it in its file (whole files start at line 1). */
+    private static List<Split> withLineOffsets(List<Split> splits, long[] newlines) {
+        List<Split> out = new ArrayList<>(splits.size());
+        long before = 0;
+        int file = -1;
+        for (int i = 0; i < splits.size(); i++) {
+            Split s = splits.get(i);
+            if (s.whole()) {
+                out.add(s);
+                continue;
+            }
+            if (s.file() != file) {
+                file = s.file();
+                before = 0;
+            }
+            // the lines before this split's first: the newlines before byte start - 1, and the one ending at or after it
+            out.add(s.withLineOffset(s.start() == 0 ? 0 : before + 1));
+            before += newlines[i];
+        }
+        return out;
+    }
+}

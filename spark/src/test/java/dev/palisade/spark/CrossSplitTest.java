@@ -1,0 +1,136 @@
+package dev.palisade.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palisade.engine.batch.BatchReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Only requests whose events lie in more than one split cross the shuffle; the others are
+ * settled where their split is read — and the answers are the same either way: an auditID's
+ * stages in two splits, another's in one split (repeated, reused, never completed), an ID
+ * written with escapes in one split and plainly in another, events without an ID. With fewer
+ * hash bits, IDs collide and more of them cross: still the same answers.
+ */
+class CrossSplitTest {
+    private static final long SPLIT_BYTES = 2_048;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = LocalSpark.start("local[2]");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    static List<Path> logs(Path dir) throws IOException {
+        String pods = "/api/v1/namespaces/default/pods";
+        List<String> a = new ArrayList<>();
+        a.add(NothingLostTest.event("Y", "RequestReceived", "yann", "list", pods, 0));
+        a.add(NothingLostTest.event("Y", "ResponseComplete", "yann", "list", pods, 200));
+        a.add(NothingLostTest.event("X", "RequestReceived", "xena", "delete", pods + "/web", 0));
+        a.add(NothingLostTest.event("R", "ResponseComplete", "rita", "get", pods + "/a", 200));
+        a.add(NothingLostTest.event("R", "ResponseComplete", "rita", "get", pods + "/a", 200));
+        a.add(NothingLostTest.event("W", "ResponseComplete", "walt", "get", pods + "/a", 200));
+        a.add(NothingLostTest.event("W", "ResponseComplete", "wilma", "get", pods + "/b", 403));
+        a.add(NothingLostTest.event("esc\\u0061", "RequestReceived", "erin", "get", "/api", 0));
+        a.add(NothingLostTest.event("", "ResponseComplete", "frank", "get", "/healthz", 200));
+        for (int i = 0; i < 12; i++) {
+            a.add(NothingLostTest.filler(i));
+        }
+        a.add(NothingLostTest.event("X", "ResponseComplete", "xena", "delete", pods + "/web", 403));
+        a.add(NothingLostTest.event("L", "RequestReceived", "lena", "get", "/version", 0));
+        a.add(NothingLostTest.event("U", "RequestReceived", "ugo", "create", pods, 0));
+        for (int i = 12; i < 24; i++) {
+            a.add(NothingLostTest.filler(i));
+        }
+        a.add(NothingLostTest.event("U", "RequestReceived", "ugo", "create", pods, 0));
+        a.add(NothingLostTest.event("U", "ResponseComplete", "ugo", "create", pods, 201));
+        a.add(NothingLostTest.event("esca", "ResponseComplete", "erin", "get", "/api", 200));
+        List<String> b = new ArrayList<>();
+        b.add(NothingLostTest.event("T", "RequestReceived", "tom", "get", "/apis", 0));
+        b.add(NothingLostTest.event("", "ResponseComplete", "frank", "get", "/healthz", 200));
+        b.add(NothingLostTest.event("T", "ResponseComplete", "tom", "get", "/apis", 200));
+        b.add(NothingLostTest.event("X", "ResponseComplete", "xena", "delete", pods + "/web", 403));
+        return List.of(Files.write(dir.resolve("a.log"), a), Files.write(dir.resolve("b.log"), b));
+    }
+
+    @ParameterizedTest(name = "auditID hashes of {0} bits")
+    @ValueSource(ints = {64, 3, 1})
+    void sameAnswersWhetherSettledOnTheMapSideOrAfterTheShuffle(int bits, @TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("logs"));
+        List<String> logs = logs(dir).stream().map(Path::toString).toList();
+        Path config = SameAnswersTest.ROOT.resolve("examples/audit/palisade.yaml");
+        ReplayComparison.Answers single = ReplayComparison.single(config, logs, tmp.resolve("single.jsonl"));
+        SparkBatch.Options options = SparkBatch.Options.defaults().withSplitBytes(SPLIT_BYTES).withIdHashBits(bits);
+        ReplayComparison.Answers onSpark = ReplayComparison.spark(spark, config, logs, tmp.resolve("spark-events"), options);
+        BatchReport r = single.report();
+        assertEquals(8, r.stagesMerged(), "Y's; X's twice (in another split, in another file); R's repeat; U's second "
+                + "RequestReceived and completion; esca's; T's");
+        assertEquals(1, r.auditIdsReused(), "W comes back for wilma");
+        assertEquals(1, r.recorded("unknown"), "L never completes");
+        ReplayComparison.assertSame(single, onSpark, true);
+        eventsInTheirPartitionsByAuditId(onSpark.eventFiles());
+    }
+
+    @ParameterizedTest(name = "auditID hashes of {0} bits")
+    @ValueSource(ints = {64, 1})
+    void theIdsInMoreThanOneSplitAreFound(int bits, @TempDir Path tmp) throws Exception {
+        List<String> logs = logs(tmp).stream().map(Path::toString).toList();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = sc.hadoopConfiguration();
+        List<Split> splits = Inputs.plan(Inputs.expand(logs, hadoop), SPLIT_BYTES, hadoop);
+        assertTrue(splits.size() >= 4, splits.size() + " splits");
+        CrossSplitIds.Scanned scanned = CrossSplitIds.find(sc, splits, sc.broadcast(new SerializableConfiguration(hadoop)),
+                new IdHash(bits), 1 << 20);
+        CrossSplitIds cross = scanned.cross();
+        assertFalse(cross.all());
+        for (String id : List.of("X", "U", "esca")) {
+            assertTrue(cross.contains(id), id + " is in two splits");
+        }
+        if (bits == 64) {
+            for (String id : List.of("Y", "R", "W", "L", "T", "fill-3")) {
+                assertFalse(cross.contains(id), id + " is in one split");
+            }
+        } else {
+            assertEquals(2, 1 << bits, "one bit: two hashes, and both cross (fillers in every split)");
+            assertTrue(cross.contains("Y") && cross.contains("T"), "every ID collides with one that crosses");
+        }
+    }
+
+    /** As before the map side settled requests: each line in its auditID's partition, sorted by auditID. */
+    private static void eventsInTheirPartitionsByAuditId(List<Path> parts) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        for (int p = 0; p < parts.size(); p++) {
+            String previous = "";
+            for (String line : Files.readAllLines(parts.get(p))) {
+                String id = json.readTree(line).path("auditID").asText("");
+                if (!id.isEmpty()) {
+                    assertEquals(p, new ShuffleKey.ByAuditId(parts.size()).getPartition(new ShuffleKey(id, 0, 0, ShuffleKey.LINE, 0)),
+                            id + " in part " + p);
+                }
+                assertTrue(previous.compareTo(id) <= 0, id + " after " + previous);
+                previous = id;
+            }
+        }
+    }
+}
