@@ -17,7 +17,6 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,12 +36,7 @@ class NothingLostTest {
 
     @BeforeAll
     static void start() {
-        spark = LocalSpark.start("local[2]");
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+        spark = LocalSpark.shared();
     }
 
     /** A case: name, the logs it writes into a folder, what must hold of the (shared) report. */

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,12 +33,7 @@ class SameAnswersTest {
 
     @BeforeAll
     static void start() {
-        spark = LocalSpark.start("local[2]");
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+        spark = LocalSpark.shared();
     }
 
     /** A case: name, configuration, logs, split size for Spark (0: automatic), what must hold of the report. */
