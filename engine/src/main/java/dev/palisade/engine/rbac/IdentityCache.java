@@ -109,10 +109,15 @@ final class IdentityCache {
         if (entries.get() + more <= maxEntries) {
             return false;
         }
+        clear();
+        return true;
+    }
+
+    /** Drops every identity set and group. */
+    void clear() {
         sets.clear();
         users.clear();
         entries.set(0);
-        return true;
     }
 
     @Override

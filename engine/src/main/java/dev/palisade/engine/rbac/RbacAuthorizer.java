@@ -128,12 +128,13 @@ public final class RbacAuthorizer implements Authorizer, AutoCloseable {
     }
 
     /**
-     * Disposes the idle sessions now and each in-use one when its request ends; later requests
-     * get an error decision.
+     * Disposes the idle sessions now and each in-use one when its join ends, and drops the cached
+     * identity groups; later requests get an error decision.
      */
     @Override
     public void close() {
         sessions.close();
+        identities.clear();
     }
 
     /** Sessions created and not yet disposed (idle plus in use). For tests. */
