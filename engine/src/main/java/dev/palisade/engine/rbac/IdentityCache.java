@@ -50,7 +50,7 @@ final class IdentityCache {
     /**
      * The grants of this user with exactly these groups for a request in {@code namespace}
      * ("" for cluster-scoped and non-resource requests, which only ClusterRoleBindings can
-     * allow), joined on first use. {@link IdentityGroup#empty()} when no grant there names any
+     * allow), joined on first use. {@link IdentityGroup#NONE} when no grant there names any
      * of the identities. Throws what the join throws.
      */
     IdentityGroup identities(String user, List<String> groups, String namespace) {

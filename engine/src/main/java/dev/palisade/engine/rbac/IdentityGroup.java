@@ -6,7 +6,7 @@ import dev.palisade.engine.request.RequestAttributes;
  * The grants of one identity set in one scope (a namespace's RoleBindings plus the
  * ClusterRoleBindings, or the ClusterRoleBindings alone), as the grant rule joined them, in the
  * order the apiserver visits them. Immutable once built, so a request reads it without holding
- * the session that built it. {@link #empty()} when no grant in the scope names any of the
+ * the session that built it. {@link #NONE} when no grant in the scope names any of the
  * identities: such a request is no opinion at once.
  */
 final class IdentityGroup {
@@ -40,9 +40,5 @@ final class IdentityGroup {
 
     int size() {
         return grants.length;
-    }
-
-    boolean empty() {
-        return grants.length == 0;
     }
 }

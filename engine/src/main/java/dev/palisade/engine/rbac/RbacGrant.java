@@ -21,7 +21,6 @@ public final class RbacGrant {
     private final boolean clusterWide;
     private final RoleRules rules;
     private final int order;
-    private final Reason reason;
     private final Decision allow; // immutable, so one per grant instead of one per request
 
     RbacGrant(String subjectKey, String namespace, boolean clusterWide, RoleRules rules, int order, Reason reason) {
@@ -32,7 +31,6 @@ public final class RbacGrant {
         this.clusterWide = clusterWide;
         this.rules = rules;
         this.order = order;
-        this.reason = reason;
         this.allow = Decision.allow(reason);
     }
 
@@ -68,10 +66,6 @@ public final class RbacGrant {
 
     int order() {
         return order;
-    }
-
-    Reason reason() {
-        return reason;
     }
 
     Decision allowDecision() {
