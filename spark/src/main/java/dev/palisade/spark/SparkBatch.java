@@ -2,14 +2,10 @@ package dev.palisade.spark;
 
 import dev.palisade.engine.PolicyEngine;
 import dev.palisade.engine.batch.BatchReport;
-import dev.palisade.engine.batch.CsvReportWriter;
 import dev.palisade.engine.batch.DistributedReplay;
-import dev.palisade.engine.batch.HtmlReportWriter;
-import dev.palisade.engine.batch.JsonReportWriter;
 import dev.palisade.engine.batch.JudgedRequest;
 import dev.palisade.engine.batch.Place;
 import dev.palisade.engine.batch.Problem;
-import dev.palisade.engine.batch.TextReportWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -425,14 +421,7 @@ public final class SparkBatch {
         timing("Spark started");
         try {
             Result r = run(spark, config, built, logs, new Options(examples, top, events, 0, 0, 64));
-            for (Problem p : r.report().malformedExamples()) {
-                err.println(p.render());
-            }
-            if (r.report().malformed() > r.report().malformedExamples().size()) {
-                err.println("... and " + (r.report().malformed() - r.report().malformedExamples().size())
-                        + " more malformed lines (Spark reports the first " + r.report().malformedExamples().size() + ")");
-            }
-            err.flush();
+            printProblems(r, err);
             return r;
         } finally {
             spark.stop();
@@ -440,48 +429,38 @@ public final class SparkBatch {
         }
     }
 
+    /** The report's examples of malformed input, on {@code err}, as {@code palisade batch} prints them. */
+    static void printProblems(Result r, PrintWriter err) {
+        for (Problem p : r.report().malformedExamples()) {
+            err.println(p.render());
+        }
+        if (r.report().malformed() > r.report().malformedExamples().size()) {
+            err.println("... and " + (r.report().malformed() - r.report().malformedExamples().size())
+                    + " more malformed lines (Spark reports the first " + r.report().malformedExamples().size() + ")");
+        }
+        err.flush();
+    }
+
     /**
-     * For {@code spark-submit}: {@code --config palisade.yaml [--events OUT[.parquet]] [--format
-     * text|json|csv|html] [--examples N] [--top N] LOG...}; the report on standard output. The
-     * configuration is read on the driver (client mode, or ship it with {@code --files}).
+     * For {@code spark-submit --class dev.palisade.spark.SparkBatch}: see {@link SubmitCommand}
+     * ({@code --help}).
      */
-    public static void main(String[] args) throws IOException {
-        Path config = null;
-        String events = null;
-        String format = "text";
-        int examples = 10;
-        int top = 10;
-        List<String> logs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "-c", "--config" -> config = Path.of(args[++i]);
-                case "--events" -> events = args[++i];
-                case "--format" -> format = args[++i];
-                case "--examples" -> examples = Integer.parseInt(args[++i]);
-                case "--top" -> top = Integer.parseInt(args[++i]);
-                default -> logs.add(args[i]);
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, false, java.nio.charset.StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, false, java.nio.charset.StandardCharsets.UTF_8);
+        SparkSession[] started = new SparkSession[1];
+        int code;
+        try {
+            code = SubmitCommand.execute(() -> started[0] = SparkSession.builder().appName("palisade batch").getOrCreate(),
+                    out, err, args);
+        } finally {
+            out.flush();
+            err.flush();
+            if (started[0] != null) {
+                started[0].stop();
             }
         }
-        if (config == null || logs.isEmpty()) {
-            System.err.println("usage: spark-submit --class dev.palisade.spark.SparkBatch palisade-spark.jar "
-                    + "--config palisade.yaml [--events OUT[.parquet]] [--format text|json|csv|html] LOG...");
-            System.exit(2);
-        }
-        SparkSession spark = SparkSession.builder().appName("palisade batch").getOrCreate();
-        Result r;
-        try {
-            r = run(spark, config, logs, new Options(examples, top, events, 0, 0, 64));
-        } finally {
-            spark.stop();
-        }
-        PrintWriter out = new PrintWriter(System.out, false, java.nio.charset.StandardCharsets.UTF_8);
-        switch (format) {
-            case "json" -> JsonReportWriter.write(r.report(), out);
-            case "csv" -> CsvReportWriter.write(r.report(), out);
-            case "html" -> HtmlReportWriter.write(r.report(), out);
-            default -> TextReportWriter.write(r.report(), out);
-        }
-        out.flush();
-        System.exit(r.incompleteInputs() > 0 ? 2 : 0);
+        System.exit(code);
     }
+
 }
