@@ -88,8 +88,12 @@ final class Inputs {
                 out.add(new Split(i, f.name(), f.uri(), true, 0, f.size(), 0));
                 continue;
             }
-            for (long start = 0; start < f.size(); start += splitBytes) {
-                out.add(new Split(i, f.name(), f.uri(), false, start, Math.min(f.size(), start + splitBytes), 0));
+            for (long start = 0, end; start < f.size(); start = end) {
+                end = start + splitBytes;
+                if (f.size() - end < splitBytes / 4) {
+                    end = f.size(); // a short tail joins the split before it: a task of its own would mostly wait
+                }
+                out.add(new Split(i, f.name(), f.uri(), false, start, end, 0));
             }
         }
         return out;

@@ -122,7 +122,7 @@ public final class SparkBatch {
         long total = files.stream().mapToLong(Inputs.InputFile::size).sum();
         int parallelism = Math.max(1, sc.defaultParallelism());
         long splitBytes = options.splitBytes() > 0 ? options.splitBytes()
-                : Math.min(128 * MIB, Math.max(8 * MIB, total / (4L * parallelism)));
+                : Math.min(128 * MIB, Math.max(8 * MIB, ceilDiv(total, 4L * parallelism)));
         Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(hadoop));
         long t0 = System.nanoTime();
         CrossSplitIds.Scanned scanned = CrossSplitIds.find(sc, Inputs.plan(files, splitBytes, hadoop), conf,
@@ -169,6 +169,10 @@ public final class SparkBatch {
             writeEvents(spark, grouped.mapPartitions(it -> new EventLines(it, meta)), options.events());
         }
         return new Result(summary.build(options.top()), restSkipped);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
     }
 
     /** With PALISADE_SPARK_TIMING set: where the time goes (for docs/batch.md's figures). */
