@@ -16,17 +16,35 @@ final class ByteSearch {
 
     private ByteSearch() {}
 
+    /** The index of the first {@code a} in {@code bytes[from, to)}, or {@code to}. */
+    static int indexOf(byte[] bytes, int from, int to, byte a) {
+        long pa = (a & 0xff) * ONES;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long z = zeroBytes((long) LONGS.get(bytes, i) ^ pa);
+            if (z != 0) {
+                return i + first(z);
+            }
+        }
+        for (; i < to; i++) {
+            if (bytes[i] == a) {
+                return i;
+            }
+        }
+        return to;
+    }
+
     /** The index of the first {@code a} or {@code b} in {@code bytes[from, to)}, or {@code to}. */
     static int indexOf(byte[] bytes, int from, int to, byte a, byte b) {
         long pa = (a & 0xff) * ONES;
         long pb = (b & 0xff) * ONES;
         int i = from;
-        while (i + 8 <= to) {
+        for (; i + 8 <= to; i += 8) {
             long w = (long) LONGS.get(bytes, i);
-            if (hasZeroByte(w ^ pa) || hasZeroByte(w ^ pb)) {
-                break;
+            long z = zeroBytes(w ^ pa) | zeroBytes(w ^ pb);
+            if (z != 0) {
+                return i + first(z);
             }
-            i += 8;
         }
         for (; i < to; i++) {
             if (bytes[i] == a || bytes[i] == b) {
@@ -36,7 +54,16 @@ final class ByteSearch {
         return to;
     }
 
-    private static boolean hasZeroByte(long x) {
-        return ((x - ONES) & ~x & HIGHS) != 0;
+    /**
+     * The high bit of each zero byte of {@code x} set. A borrow can also mark a byte above a zero
+     * one, never one below: the lowest mark is always a zero byte.
+     */
+    private static long zeroBytes(long x) {
+        return (x - ONES) & ~x & HIGHS;
+    }
+
+    /** The offset of the lowest marked byte (the words are read little-endian: the lowest byte comes first). */
+    private static int first(long marks) {
+        return Long.numberOfTrailingZeros(marks) >>> 3;
     }
 }

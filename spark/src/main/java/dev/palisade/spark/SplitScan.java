@@ -102,7 +102,7 @@ final class SplitScan {
             // this split's lines end with the first newline at or after end - 1, which is not counted
             int stop = n;
             boolean last = false;
-            int k = ByteSearch.indexOf(buf, (int) Math.max(i, Math.min(n, end - 1 - pos)), n, NL, NL);
+            int k = ByteSearch.indexOf(buf, (int) Math.max(i, Math.min(n, end - 1 - pos)), n, NL);
             if (k < n) {
                 stop = k + 1;
                 last = true;
@@ -121,7 +121,7 @@ final class SplitScan {
     private int lines(byte[] b, int from, int to) {
         int newlines = 0;
         int start = from;
-        for (int i = ByteSearch.indexOf(b, from, to, NL, NL); i < to; i = ByteSearch.indexOf(b, i + 1, to, NL, NL)) {
+        for (int i = ByteSearch.indexOf(b, from, to, NL); i < to; i = ByteSearch.indexOf(b, i + 1, to, NL)) {
             if (carried > 0 || carryTooLong) {
                 append(b, start, i);
                 if (!carryTooLong) {
