@@ -85,7 +85,7 @@ record CrossSplitIds(IdHash hash, boolean all, long[] hashes) implements Seriali
             byRange[k] = new long[sizes[k]];
             sizes[k] = 0;
         }
-        for (long h : r.hashes()) { // sorted in, sorted out
+        for (long h : r.hashes()) {
             int k = range(h, ranges);
             byRange[k][sizes[k]++] = h;
         }
@@ -104,8 +104,8 @@ record CrossSplitIds(IdHash hash, boolean all, long[] hashes) implements Seriali
     private static RangeAnswer answer(Iterator<Tuple2<Integer, Part>> parts, int splits) {
         long[] newlines = null;
         boolean opaque = false;
-        List<long[]> hashes = new ArrayList<>();
-        int total = 0;
+        LongSet seen = new LongSet(1 << 16);
+        LongSet cross = new LongSet(16);
         while (parts.hasNext()) {
             Tuple2<Integer, Part> t = parts.next();
             Part p = t._2();
@@ -116,27 +116,13 @@ record CrossSplitIds(IdHash hash, boolean all, long[] hashes) implements Seriali
                 newlines[p.split()] = p.newlines();
             }
             opaque |= p.opaque();
-            hashes.add(p.hashes());
-            total += p.hashes().length;
-        }
-        long[] merged = new long[total];
-        int at = 0;
-        for (long[] h : hashes) {
-            System.arraycopy(h, 0, merged, at, h.length);
-            at += h.length;
-        }
-        Arrays.sort(merged);
-        long[] cross = new long[16];
-        int n = 0;
-        for (int i = 1; i < merged.length; i++) {
-            if (merged[i] == merged[i - 1] && (n == 0 || cross[n - 1] != merged[i])) {
-                if (n == cross.length) {
-                    cross = Arrays.copyOf(cross, n * 2);
+            for (long h : p.hashes()) {
+                if (!seen.add(h)) {
+                    cross.add(h);
                 }
-                cross[n++] = merged[i];
             }
         }
-        return new RangeAnswer(newlines, opaque, Arrays.copyOf(cross, n));
+        return new RangeAnswer(newlines, opaque, cross.toArray());
     }
 
     /** Each range's first line number: the newlines before it in its file (whole files start at line 1). */

@@ -19,7 +19,7 @@ final class SplitScan {
     /**
      * @param newlines newlines in {@code [max(start - 1, 0), end - 1)} of a range (0 for a whole file)
      * @param opaque some line's auditIDs could not be told: every event of the run must meet on the shuffle
-     * @param hashes the distinct hashes of the auditIDs found, sorted
+     * @param hashes the distinct hashes of the auditIDs found, in no particular order
      */
     record Result(long newlines, boolean opaque, long[] hashes) {
     }
@@ -28,8 +28,8 @@ final class SplitScan {
     private final AuditIds ids;
     private final long maxLineBytes;
     private final boolean wholeFile;
-    private long[] hashes = new long[1024];
-    private int count;
+    private final LongSet hashes = new LongSet(1 << 16);
+    private final java.util.function.LongConsumer add = hashes::add;
     private boolean unsure;
     private boolean parsed;
     private boolean documentOpener;
@@ -171,33 +171,18 @@ final class SplitScan {
         if (wholeFile && JsonLines.opensDocument(b, from, to)) {
             documentOpener = true;
         }
-        if (!ids.scan(b, from, to, this::add)) {
+        if (!ids.scan(b, from, to, add)) {
             parsed = true;
-            if (!ids.parse(b, from, to, this::add)) {
+            if (!ids.parse(b, from, to, add)) {
                 unsure = true;
             }
         }
     }
 
-    private void add(long h) {
-        if (count == hashes.length) {
-            hashes = Arrays.copyOf(hashes, count * 2);
-        }
-        hashes[count++] = h;
-    }
-
     private Result result(long newlines) {
-        long[] sorted = Arrays.copyOf(hashes, count);
-        Arrays.sort(sorted);
-        int distinct = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            if (i == 0 || sorted[i] != sorted[i - 1]) {
-                sorted[distinct++] = sorted[i];
-            }
-        }
         // a line parsed on its own says nothing of a pretty-printed document, where it is a fragment (only a
         // whole file can be one: ranges are cut out of files whose first line does not open one)
         boolean opaque = unsure || (parsed && documentOpener);
-        return new Result(newlines, opaque, Arrays.copyOf(sorted, distinct));
+        return new Result(newlines, opaque, hashes.toArray());
     }
 }
