@@ -138,7 +138,7 @@ final class SubmitCommand implements Callable<Integer> {
         @Override
         public String[] getVersion() {
             String v = SubmitCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"palisade-spark " + (v == null ? "(development build)" : v)};
+            return new String[] {"palisade-spark " + (v == null ? "(unknown: not run from its jar)" : v)};
         }
     }
 }
