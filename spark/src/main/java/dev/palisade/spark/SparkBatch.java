@@ -28,6 +28,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
 
@@ -141,18 +142,28 @@ public final class SparkBatch {
         JavaPairRDD<ShuffleKey, byte[]> grouped = sc.parallelize(splits, Math.max(1, splits.size()))
                 .mapPartitionsToPair(it -> judge(it, shipped.value(), conf.value().value(), cross.value(), meta, lines))
                 .repartitionAndSortWithinPartitions(new ShuffleKey.ByAuditId(partitions), ShuffleKey.ORDER);
-        List<Partial> partials = grouped.mapPartitions(it -> {
-            Feeder f = new Feeder(meta, null, null);
-            while (it.hasNext()) {
-                f.feed(it.next());
-            }
-            return List.of(f.finish()).iterator();
-        }).collect();
+        List<Partial> partials;
+        if (options.events() == null) {
+            partials = grouped.mapPartitions(it -> {
+                Feeder f = new Feeder(meta, null, null);
+                while (it.hasNext()) {
+                    f.feed(it.next());
+                }
+                return List.of(f.finish()).iterator();
+            }).collect();
+        } else {
+            // one pass over the shuffle output: each reduce partition writes its lines and hands its summary on
+            CollectionAccumulator<Tuple2<Integer, Partial>> summaries = sc.sc().collectionAccumulator("palisade summaries");
+            writeEvents(spark, grouped.mapPartitionsWithIndex(
+                    (index, it) -> new EventLines(it, meta, p -> summaries.add(new Tuple2<>(index, p))), true), options.events());
+            partials = onePerPartition(summaries.value(), partitions);
+        }
         long t2 = System.nanoTime();
         if (System.getenv("PALISADE_SPARK_TIMING") != null) {
-            System.err.printf("spark: %d splits, line numbering + auditID scan %.1f s (%s), read+judge+shuffle+merge %.1f s%n",
+            System.err.printf("spark: %d splits, line numbering + auditID scan %.1f s (%s), read+judge+shuffle+merge%s %.1f s%n",
                     splits.size(), (t1 - t0) / 1e9, scanned.cross().all() ? "some IDs unreadable: every event crosses"
-                            : scanned.cross().size() + " IDs in more than one split", (t2 - t1) / 1e9);
+                            : scanned.cross().size() + " IDs in more than one split", lines ? "+write --events" : "",
+                    (t2 - t1) / 1e9);
             timing("summary merged");
         }
         DistributedReplay.Summary summary = null;
@@ -164,11 +175,27 @@ public final class SparkBatch {
         if (summary == null) {
             summary = new DistributedReplay.Merger(meta.inputs(), meta.examples(), meta.plugins(), meta.notes(), null).summary();
         }
-        if (options.events() != null) {
-            // the map side's shuffle output is reused: only the (cheap) merging runs again
-            writeEvents(spark, grouped.mapPartitions(it -> new EventLines(it, meta)), options.events());
-        }
         return new Result(summary.build(options.top()), restSkipped);
+    }
+
+    /**
+     * The reduce partitions' summaries, one each, in partition order. A task run twice (a retry)
+     * may have added its summary twice: both are the same, one is kept. A partition without one
+     * would be a count lost: it fails the run.
+     */
+    static List<Partial> onePerPartition(List<Tuple2<Integer, Partial>> added, int partitions) {
+        Partial[] byIndex = new Partial[partitions];
+        for (Tuple2<Integer, Partial> t : added) {
+            if (byIndex[t._1()] == null) {
+                byIndex[t._1()] = t._2();
+            }
+        }
+        for (int i = 0; i < partitions; i++) {
+            if (byIndex[i] == null) {
+                throw new IllegalStateException("reduce partition " + i + " of " + partitions + " reported no summary");
+            }
+        }
+        return List.of(byIndex);
     }
 
     private static long ceilDiv(long a, long b) {
@@ -339,15 +366,17 @@ public final class SparkBatch {
         }
     }
 
-    /** A reduce partition's requests as {@code --events} lines, streamed. */
+    /** A reduce partition's requests as {@code --events} lines, streamed; at its end, its summary. */
     private static final class EventLines implements Iterator<String> {
         private final Iterator<Tuple2<ShuffleKey, byte[]>> in;
         private final ArrayDeque<String> ready = new ArrayDeque<>();
         private final Feeder feeder;
+        private final Consumer<Partial> summary;
         private boolean finished;
 
-        EventLines(Iterator<Tuple2<ShuffleKey, byte[]>> in, Meta meta) {
+        EventLines(Iterator<Tuple2<ShuffleKey, byte[]>> in, Meta meta, Consumer<Partial> summary) {
             this.in = in;
+            this.summary = summary;
             DistributedReplay.EventLines json = new DistributedReplay.EventLines();
             this.feeder = new Feeder(meta, r -> ready.add(json.line(r)), ready::add);
         }
@@ -359,7 +388,7 @@ public final class SparkBatch {
                     feeder.feed(in.next());
                 } else if (!finished) {
                     finished = true;
-                    feeder.finish();
+                    summary.accept(feeder.finish());
                 } else {
                     return false;
                 }
