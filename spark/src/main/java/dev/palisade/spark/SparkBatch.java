@@ -24,6 +24,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -62,23 +63,46 @@ public final class SparkBatch {
      * @param partitions reduce partitions (0: one per 64 MiB of input, at least twice the default parallelism)
      * @param idHashBits how many bits of an auditID's hash tell the IDs that cross splits apart: 64;
      *        fewer only to test that collisions change nothing
+     * @param mapSideCrossingIds up to how many IDs in more than one split the map side settles
+     *        every other request and the driver merges the crossing ones (no shuffle); beyond it,
+     *        or when some split's IDs could not be told, every crossing event goes through a shuffle
+     * @param mapSideCrossingBytes how much of crossing events (encoded) the driver takes, each
+     *        split its share; a split with more sends the run through the shuffle. 0: always the shuffle
      */
-    public record Options(int examples, int top, String events, long splitBytes, int partitions, int idHashBits)
-            implements Serializable {
+    public record Options(int examples, int top, String events, long splitBytes, int partitions, int idHashBits,
+                          int mapSideCrossingIds, long mapSideCrossingBytes) implements Serializable {
+        /** The IDs a driver merges without a shuffle: their events (a few each, ~0.5-1 KB encoded) stay in the tens of MB. */
+        static final int MAP_SIDE_CROSSING_IDS = 20_000;
+        static final long MAP_SIDE_CROSSING_BYTES = 64 * MIB;
+
         public static Options defaults() {
-            return new Options(10, 10, null, 0, 0, 64);
+            return of(10, 10, null);
+        }
+
+        /** What the command line sets; the rest automatic. */
+        public static Options of(int examples, int top, String events) {
+            return new Options(examples, top, events, 0, 0, 64, MAP_SIDE_CROSSING_IDS, MAP_SIDE_CROSSING_BYTES);
         }
 
         public Options withEvents(String to) {
-            return new Options(examples, top, to, splitBytes, partitions, idHashBits);
+            return new Options(examples, top, to, splitBytes, partitions, idHashBits, mapSideCrossingIds, mapSideCrossingBytes);
         }
 
         public Options withSplitBytes(long bytes) {
-            return new Options(examples, top, events, bytes, partitions, idHashBits);
+            return new Options(examples, top, events, bytes, partitions, idHashBits, mapSideCrossingIds, mapSideCrossingBytes);
         }
 
         Options withIdHashBits(int bits) {
-            return new Options(examples, top, events, splitBytes, partitions, bits);
+            return new Options(examples, top, events, splitBytes, partitions, bits, mapSideCrossingIds, mapSideCrossingBytes);
+        }
+
+        Options withPartitions(int reducePartitions) {
+            return new Options(examples, top, events, splitBytes, reducePartitions, idHashBits, mapSideCrossingIds, mapSideCrossingBytes);
+        }
+
+        /** (0, 0): every crossing event goes through the shuffle (tests both ways and the overflow). */
+        Options withMapSide(int crossingIds, long crossingBytes) {
+            return new Options(examples, top, events, splitBytes, partitions, idHashBits, crossingIds, crossingBytes);
         }
     }
 
@@ -96,6 +120,15 @@ public final class SparkBatch {
 
     /** A split's or a reduce partition's summary, and how many of its problems skipped the rest of an input. */
     record Partial(DistributedReplay.Summary summary, long restSkipped) implements Serializable {
+    }
+
+    /**
+     * A split settled on the map side: its partial summary and its events of crossing IDs (keyed
+     * as for the shuffle, encoded), or {@code overflow}: they came to more than the split's share
+     * of what the driver takes, and the run goes through the shuffle instead.
+     */
+    record MapSide(Partial partial, ArrayList<Tuple2<ShuffleKey, byte[]>> crossing, boolean overflow)
+            implements Serializable {
     }
 
     public static Result run(SparkSession spark, Path config, List<String> logs, Options options) throws IOException {
@@ -139,31 +172,42 @@ public final class SparkBatch {
         int partitions = options.partitions() > 0 ? options.partitions()
                 : (int) Math.max(2L * parallelism, Math.min(10_000, (total + 64 * MIB - 1) / (64 * MIB)));
 
-        JavaPairRDD<ShuffleKey, byte[]> grouped = sc.parallelize(splits, Math.max(1, splits.size()))
-                .mapPartitionsToPair(it -> judge(it, shipped.value(), conf.value().value(), cross.value(), meta, lines))
-                .repartitionAndSortWithinPartitions(new ShuffleKey.ByAuditId(partitions), ShuffleKey.ORDER);
-        List<Partial> partials;
-        if (options.events() == null) {
-            partials = grouped.mapPartitions(it -> {
+        List<Partial> partials = null;
+        String path = "shuffle";
+        if (!scanned.cross().all() && scanned.cross().size() <= options.mapSideCrossingIds()
+                && options.mapSideCrossingBytes() > 0) {
+            // a split's share; with many splits, at least 64 KiB (a few hundred events) each
+            long share = Math.max(options.mapSideCrossingBytes() / Math.max(1, splits.size()),
+                    Math.min(options.mapSideCrossingBytes(), 64 << 10));
+            partials = settledOnTheMapSide(spark, sc, splits, shipped, conf, cross, meta, options.events(), share);
+            path = partials != null ? "map side" : "map side overflowed, then shuffle";
+            if (partials == null && lines) {
+                org.apache.hadoop.fs.Path to = new org.apache.hadoop.fs.Path(options.events());
+                to.getFileSystem(hadoop).delete(to, true); // this run's own folder (it did not exist)
+            }
+        }
+        if (partials == null && !lines) {
+            partials = shuffled(sc, splits, shipped, conf, cross, meta, false, partitions).mapPartitions(it -> {
                 Feeder f = new Feeder(meta, null, null);
                 while (it.hasNext()) {
                     f.feed(it.next());
                 }
                 return List.of(f.finish()).iterator();
             }).collect();
-        } else {
+        } else if (partials == null) {
             // one pass over the shuffle output: each reduce partition writes its lines and hands its summary on
             CollectionAccumulator<Tuple2<Integer, Partial>> summaries = sc.sc().collectionAccumulator("palisade summaries");
-            writeEvents(spark, grouped.mapPartitionsWithIndex(
-                    (index, it) -> new EventLines(it, meta, p -> summaries.add(new Tuple2<>(index, p))), true), options.events());
+            writeEvents(spark, shuffled(sc, splits, shipped, conf, cross, meta, true, partitions).mapPartitionsWithIndex(
+                    (index, it) -> new EventLines(it, meta, p -> summaries.add(new Tuple2<>(index, p))), true),
+                    options.events(), false);
             partials = onePerPartition(summaries.value(), partitions);
         }
         long t2 = System.nanoTime();
         if (System.getenv("PALISADE_SPARK_TIMING") != null) {
-            System.err.printf("spark: %d splits, line numbering + auditID scan %.1f s (%s), read+judge+shuffle+merge%s %.1f s%n",
+            System.err.printf("spark: %d splits, line numbering + auditID scan %.1f s (%s), read+judge+merge%s (%s) %.1f s%n",
                     splits.size(), (t1 - t0) / 1e9, scanned.cross().all() ? "some IDs unreadable: every event crosses"
                             : scanned.cross().size() + " IDs in more than one split", lines ? "+write --events" : "",
-                    (t2 - t1) / 1e9);
+                    path, (t2 - t1) / 1e9);
             timing("summary merged");
         }
         DistributedReplay.Summary summary = null;
@@ -183,19 +227,129 @@ public final class SparkBatch {
      * may have added its summary twice: both are the same, one is kept. A partition without one
      * would be a count lost: it fails the run.
      */
-    static List<Partial> onePerPartition(List<Tuple2<Integer, Partial>> added, int partitions) {
-        Partial[] byIndex = new Partial[partitions];
-        for (Tuple2<Integer, Partial> t : added) {
-            if (byIndex[t._1()] == null) {
-                byIndex[t._1()] = t._2();
+    static <T> List<T> onePerPartition(List<Tuple2<Integer, T>> added, int partitions) {
+        List<T> byIndex = new ArrayList<>(java.util.Collections.nCopies(partitions, null));
+        for (Tuple2<Integer, T> t : added) {
+            if (byIndex.get(t._1()) == null) {
+                byIndex.set(t._1(), t._2());
             }
         }
         for (int i = 0; i < partitions; i++) {
-            if (byIndex[i] == null) {
+            if (byIndex.get(i) == null) {
                 throw new IllegalStateException("reduce partition " + i + " of " + partitions + " reported no summary");
             }
         }
-        return List.of(byIndex);
+        return byIndex;
+    }
+
+    /** The crossing events through a shuffle, partitioned by auditID and sorted; the splits' summaries (and lines) with them. */
+    private static JavaPairRDD<ShuffleKey, byte[]> shuffled(JavaSparkContext sc, List<Split> splits,
+            Broadcast<ConfigBundle> shipped, Broadcast<SerializableConfiguration> conf, Broadcast<CrossSplitIds> cross,
+            Meta meta, boolean lines, int partitions) {
+        return sc.parallelize(splits, Math.max(1, splits.size()))
+                .mapPartitionsToPair(it -> judge(it, shipped.value(), conf.value().value(), cross.value(), meta, lines))
+                .repartitionAndSortWithinPartitions(new ShuffleKey.ByAuditId(partitions), ShuffleKey.ORDER);
+    }
+
+    /**
+     * Few IDs cross: each split settles every other request where it is read (with --events,
+     * writing their lines as it goes: one part file per split, no shuffle) and hands its summary
+     * and its crossing events to the driver, which merges those last (and appends their lines).
+     * Null when some split's crossing events came to more than its share: nothing was kept.
+     */
+    private static List<Partial> settledOnTheMapSide(SparkSession spark, JavaSparkContext sc, List<Split> splits,
+            Broadcast<ConfigBundle> shipped, Broadcast<SerializableConfiguration> conf, Broadcast<CrossSplitIds> cross,
+            Meta meta, String events, long share) {
+        CollectionAccumulator<Tuple2<Integer, MapSide>> sides = sc.sc().collectionAccumulator("palisade map side");
+        boolean lines = events != null;
+        JavaRDD<String> settled = sc.parallelize(splits, Math.max(1, splits.size())).mapPartitionsWithIndex(
+                (index, it) -> settle(it, shipped.value(), conf.value().value(), cross.value(), meta, lines, share,
+                        side -> sides.add(new Tuple2<>(index, side))), true);
+        if (lines) {
+            writeEvents(spark, settled, events, false);
+        } else {
+            settled.foreachPartition(it -> it.forEachRemaining(line -> { }));
+        }
+        List<Partial> partials = new ArrayList<>();
+        List<Tuple2<ShuffleKey, byte[]>> crossing = new ArrayList<>();
+        for (MapSide side : onePerPartition(sides.value(), Math.max(1, splits.size()))) {
+            if (side.overflow()) {
+                return null;
+            }
+            if (side.partial() != null) { // null: no split in the partition (no input at all)
+                partials.add(side.partial());
+            }
+            crossing.addAll(side.crossing());
+        }
+        crossing.sort((a, b) -> ShuffleKey.ORDER.compare(a._1(), b._1()));
+        List<String> crossingLines = new ArrayList<>();
+        DistributedReplay.EventLines json = new DistributedReplay.EventLines();
+        Feeder merger = new Feeder(meta, lines ? r -> crossingLines.add(json.line(r)) : null, null);
+        crossing.forEach(merger::feed);
+        partials.add(merger.finish());
+        if (!crossingLines.isEmpty()) {
+            writeEvents(spark, sc.parallelize(crossingLines, 1), events, true);
+        }
+        return partials;
+    }
+
+    /** Map side, settling: one split (a partition holds one), its lines out, its {@link MapSide} to {@code done} at the end. */
+    private static Iterator<String> settle(Iterator<Split> splits, ConfigBundle bundle, Configuration conf,
+                                           CrossSplitIds cross, Meta meta, boolean lines, long share,
+                                           Consumer<MapSide> done) {
+        if (!splits.hasNext()) {
+            done.accept(new MapSide(null, new ArrayList<>(), false));
+            return java.util.Collections.emptyIterator();
+        }
+        Split s = splits.next();
+        PolicyEngine engine = bundle.engine();
+        MapSide[] side = new MapSide[1];
+        Pump<String> pump = new Pump<>("palisade-read-" + s.file() + "@" + s.start(), out -> {
+            Shipped.Encoder shipped = new Shipped.Encoder();
+            ArrayList<Tuple2<ShuffleKey, byte[]>> crossing = new ArrayList<>();
+            long[] bytes = new long[1];
+            DistributedReplay.EventLines json = lines ? new DistributedReplay.EventLines() : null;
+            Partial partial = read(engine, s, conf, cross, meta, e -> {
+                if (bytes[0] <= share) {
+                    byte[] encoded = shipped.encode(e);
+                    bytes[0] += encoded.length;
+                    crossing.add(new Tuple2<>(eventKey(s, e), encoded));
+                }
+            }, lines ? r -> out.accept(json.line(r)) : null);
+            boolean overflow = bytes[0] > share;
+            side[0] = overflow ? new MapSide(null, new ArrayList<>(), true) : new MapSide(partial, crossing, false);
+        });
+        org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> pump.cancel());
+        }
+        return new Iterator<>() {
+            private boolean reported;
+
+            @Override
+            public boolean hasNext() {
+                if (pump.hasNext()) {
+                    return true;
+                }
+                if (!reported) {
+                    reported = true; // on the task's thread, once the split is read to its end
+                    done.accept(side[0]);
+                }
+                return false;
+            }
+
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return pump.next();
+            }
+        };
+    }
+
+    private static ShuffleKey eventKey(Split s, DistributedReplay.Event e) {
+        return new ShuffleKey(e.auditID(), s.file(), e.place().line(), ShuffleKey.EVENT, e.place().item());
     }
 
     private static long ceilDiv(long a, long b) {
@@ -229,7 +383,7 @@ public final class SparkBatch {
                     }
                     Split s = todo.get(next++);
                     Pump<Tuple2<ShuffleKey, byte[]>> pump = new Pump<>("palisade-read-" + s.file() + "@" + s.start(),
-                            out -> read(engine, s, conf, cross, meta, lines, out));
+                            out -> shuffleSplit(engine, s, conf, cross, meta, lines, out));
                     org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
                     if (task != null) {
                         task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> pump.cancel());
@@ -250,23 +404,35 @@ public final class SparkBatch {
     }
 
     /**
-     * Reads and judges one split: the events of IDs that cross splits go to the shuffle; every
-     * other request is merged and counted here, as the reduce side would (its events are all in
-     * this split), into the split's partial summary, which goes to the shuffle last.
+     * One split for the shuffle: the events of crossing IDs, with --events the lines of the
+     * requests settled here, and the split's partial summary last.
      */
-    private static void read(PolicyEngine engine, Split s, Configuration conf, CrossSplitIds cross, Meta meta,
-                             boolean lines, Consumer<Tuple2<ShuffleKey, byte[]>> out) throws InterruptedException {
-        DistributedReplay.Reader reader = ConfigBundle.borrowReader(engine);
+    private static void shuffleSplit(PolicyEngine engine, Split s, Configuration conf, CrossSplitIds cross, Meta meta,
+                                     boolean lines, Consumer<Tuple2<ShuffleKey, byte[]>> out) throws InterruptedException {
         Shipped.Encoder shipped = new Shipped.Encoder();
+        Partial summary = read(engine, s, conf, cross, meta, e -> out.accept(new Tuple2<>(eventKey(s, e), shipped.encode(e))),
+                lines ? new LineKeys(s, shipped, out) : null);
+        out.accept(new Tuple2<>(new ShuffleKey("", s.file(), s.lineOffset(), ShuffleKey.SUMMARY, 0), shipped.encode(summary)));
+    }
+
+    /**
+     * Reads and judges one split: the events of IDs that cross splits go to {@code crossing};
+     * every other request is merged and counted here, as it would be with all its events
+     * together (they are all in this split), into the split's partial summary, returned; each
+     * request settled here goes to {@code settled} too, when not null.
+     */
+    private static Partial read(PolicyEngine engine, Split s, Configuration conf, CrossSplitIds cross, Meta meta,
+                                Consumer<DistributedReplay.Event> crossing, Consumer<JudgedRequest> settled)
+            throws InterruptedException {
+        DistributedReplay.Reader reader = ConfigBundle.borrowReader(engine);
         DistributedReplay.Merger here = DistributedReplay.Merger.ofInputPart(meta.inputs(), meta.examples(), meta.plugins(),
-                meta.notes(), lines ? new LineKeys(s, shipped, out) : null);
+                meta.notes(), settled);
         long[] restSkipped = new long[1];
         DistributedReplay.Sink sink = new DistributedReplay.Sink() {
             @Override
             public void event(DistributedReplay.Event e) {
                 if (!e.auditID().isEmpty() && cross.contains(e.auditID())) {
-                    out.accept(new Tuple2<>(new ShuffleKey(e.auditID(), s.file(), e.place().line(), ShuffleKey.EVENT,
-                            e.place().item()), shipped.encode(e)));
+                    crossing.accept(e);
                 } else {
                     here.event(e);
                 }
@@ -289,8 +455,7 @@ public final class SparkBatch {
         } finally {
             ConfigBundle.giveBack(engine, reader);
         }
-        Partial summary = new Partial(here.summary(), restSkipped[0]);
-        out.accept(new Tuple2<>(new ShuffleKey("", s.file(), s.lineOffset(), ShuffleKey.SUMMARY, 0), shipped.encode(summary)));
+        return new Partial(here.summary(), restSkipped[0]);
     }
 
     /**
@@ -330,7 +495,7 @@ public final class SparkBatch {
         private final List<Partial> mapSide = new ArrayList<>();
         private String auditID;
 
-        /** @param each sees each request merged here, {@code lines} each line settled on the map side (both or neither) */
+        /** @param each sees each request merged here, {@code lines} each line settled on the map side (either may be null) */
         Feeder(Meta meta, Consumer<JudgedRequest> each, Consumer<String> lines) {
             this.merger = new DistributedReplay.Merger(meta.inputs(), meta.examples(), meta.plugins(), meta.notes(), each);
             this.lines = lines;
@@ -428,12 +593,14 @@ public final class SparkBatch {
         DataTypes.createStructField("source", DataTypes.StringType, true),
     });
 
-    private static void writeEvents(SparkSession spark, JavaRDD<String> lines, String to) {
+    /** Writes the lines into a new folder {@code to}, or adds them to it ({@code append}). */
+    private static void writeEvents(SparkSession spark, JavaRDD<String> lines, String to, boolean append) {
+        Dataset<String> json = spark.createDataset(lines.rdd(), Encoders.STRING());
+        SaveMode mode = append ? SaveMode.Append : SaveMode.ErrorIfExists;
         if (to.endsWith(".parquet")) {
-            Dataset<String> json = spark.createDataset(lines.rdd(), Encoders.STRING());
-            spark.read().schema(EVENT_SCHEMA).json(json).write().parquet(to);
+            spark.read().schema(EVENT_SCHEMA).json(json).write().mode(mode).parquet(to);
         } else {
-            lines.saveAsTextFile(to);
+            json.write().mode(mode).text(to);
         }
     }
 
@@ -453,7 +620,7 @@ public final class SparkBatch {
         SparkSession spark = b.getOrCreate();
         timing("Spark started");
         try {
-            Result r = run(spark, config, built, logs, new Options(examples, top, events, 0, 0, 64));
+            Result r = run(spark, config, built, logs, Options.of(examples, top, events));
             printProblems(r, err);
             return r;
         } finally {

@@ -116,7 +116,7 @@ final class SubmitCommand implements Callable<Integer> {
             return INPUT_ERROR;
         }
         SparkBatch.Result r = SparkBatch.run(session.get(), config, engine, logs,
-                new SparkBatch.Options(examples, top, events, 0, 0, 64));
+                SparkBatch.Options.of(examples, top, events));
         SparkBatch.printProblems(r, err);
         BatchReport report = r.report();
         switch (format) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -18,6 +19,8 @@ import org.apache.spark.util.SerializableConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -68,14 +71,30 @@ class CrossSplitTest {
         return List.of(Files.write(dir.resolve("a.log"), a), Files.write(dir.resolve("b.log"), b));
     }
 
-    @ParameterizedTest(name = "auditID hashes of {0} bits")
-    @ValueSource(ints = {64, 3, 1})
-    void sameAnswersWhetherSettledOnTheMapSideOrAfterTheShuffle(int bits, @TempDir Path tmp) throws Exception {
+    static Stream<Arguments> hashBitsAndPaths() {
+        return Stream.of(64, 3, 1).flatMap(bits -> Stream.of(Arguments.of(bits, "map side"), Arguments.of(bits, "shuffle"),
+                Arguments.of(bits, "map side, overflowing")));
+    }
+
+    /**
+     * "map side": each split settles its requests and the driver merges the crossing ones; "shuffle":
+     * the crossing events go through a shuffle (the way when many IDs cross); "map side,
+     * overflowing": a split has more crossing events than its share, and the run goes through
+     * the shuffle after all (the first attempt's --events folder removed).
+     */
+    private static final int PARTITIONS = 4;
+
+    @ParameterizedTest(name = "auditID hashes of {0} bits, crossing requests merged: {1}")
+    @MethodSource("hashBitsAndPaths")
+    void sameAnswersWhetherSettledOnTheMapSideOrAfterTheShuffle(int bits, String path, @TempDir Path tmp) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("logs"));
         List<String> logs = logs(dir).stream().map(Path::toString).toList();
         Path config = SameAnswersTest.ROOT.resolve("examples/audit/palisade.yaml");
         ReplayComparison.Answers single = ReplayComparison.single(config, logs, tmp.resolve("single.jsonl"));
-        SparkBatch.Options options = SparkBatch.Options.defaults().withSplitBytes(SPLIT_BYTES).withIdHashBits(bits);
+        SparkBatch.Options options = SparkBatch.Options.defaults().withSplitBytes(SPLIT_BYTES).withIdHashBits(bits)
+                .withMapSide(path.equals("shuffle") ? 0 : SparkBatch.Options.MAP_SIDE_CROSSING_IDS,
+                        path.equals("shuffle") ? 0 : path.equals("map side, overflowing") ? 1 : SparkBatch.Options.MAP_SIDE_CROSSING_BYTES)
+                .withPartitions(PARTITIONS);
         ReplayComparison.Answers onSpark = ReplayComparison.spark(spark, config, logs, tmp.resolve("spark-events"), options);
         BatchReport r = single.report();
         assertEquals(8, r.stagesMerged(), "Y's; X's twice (in another split, in another file); R's repeat; U's second "
@@ -83,7 +102,9 @@ class CrossSplitTest {
         assertEquals(1, r.auditIdsReused(), "W comes back for wilma");
         assertEquals(1, r.recorded("unknown"), "L never completes");
         ReplayComparison.assertSame(single, onSpark, true);
-        eventsInTheirPartitionsByAuditId(onSpark.eventFiles());
+        if (!path.equals("map side")) {
+            eventsInTheirPartitionsByAuditId(onSpark.eventFiles(), PARTITIONS);
+        }
     }
 
     @ParameterizedTest(name = "auditID hashes of {0} bits")
@@ -111,15 +132,17 @@ class CrossSplitTest {
         }
     }
 
-    /** As before the map side settled requests: each line in its auditID's partition, sorted by auditID. */
-    private static void eventsInTheirPartitionsByAuditId(List<Path> parts) throws IOException {
+    /** After the shuffle, each line is in its auditID's partition, sorted by auditID. */
+    private static void eventsInTheirPartitionsByAuditId(List<Path> parts, int partitions) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        for (int p = 0; p < parts.size(); p++) {
+        for (Path part : parts) {
+            // part-00003-<write's uuid>-c000.txt: partition 3 (an empty partition writes no file)
+            int p = Integer.parseInt(part.getFileName().toString().substring("part-".length(), "part-".length() + 5));
             String previous = "";
-            for (String line : Files.readAllLines(parts.get(p))) {
+            for (String line : Files.readAllLines(part)) {
                 String id = json.readTree(line).path("auditID").asText("");
                 if (!id.isEmpty()) {
-                    assertEquals(p, new ShuffleKey.ByAuditId(parts.size()).getPartition(new ShuffleKey(id, 0, 0, ShuffleKey.LINE, 0)),
+                    assertEquals(p, new ShuffleKey.ByAuditId(partitions).getPartition(new ShuffleKey(id, 0, 0, ShuffleKey.LINE, 0)),
                             id + " in part " + p);
                 }
                 assertTrue(previous.compareTo(id) <= 0, id + " after " + previous);
