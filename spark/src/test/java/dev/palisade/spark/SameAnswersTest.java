@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Spark job gives the single-machine replay's answers: every per-request decision line and
@@ -111,19 +112,30 @@ class SameAnswersTest {
                 }), tmp);
     }
 
-    @Test
-    void eventsAsParquetHoldTheEventsLines(@TempDir Path tmp) throws Exception {
+    /**
+     * Parquet rows are built from the requests where they are settled (the map side), or read from
+     * the --events lines (after the shuffle): every column the same as the line's, both ways. The
+     * bundled example has every optional field: impersonatedBy, subresource, path, admission
+     * warnings and a reason it was not replayed.
+     */
+    @ParameterizedTest(name = "crossing requests merged: {0}")
+    @ValueSource(strings = {"map side", "shuffle"})
+    void eventsAsParquetHoldTheEventsLines(String path, @TempDir Path tmp) throws Exception {
         Path audit = ROOT.resolve("examples/audit");
         List<String> logs = List.of(audit.resolve("audit.log").toString());
         ReplayComparison.Answers single = ReplayComparison.single(audit.resolve("palisade.yaml"), logs,
                 tmp.resolve("single.jsonl"));
         Path parquet = tmp.resolve("decisions.parquet");
+        SparkBatch.Options options = SparkBatch.Options.defaults().withEvents(parquet.toString()).withSplitBytes(2048);
         SparkBatch.run(spark, audit.resolve("palisade.yaml"), logs,
-                SparkBatch.Options.defaults().withEvents(parquet.toString()));
+                path.equals("shuffle") ? options.withMapSide(0, 0) : options);
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         List<Object> expected = new java.util.ArrayList<>();
         for (String line : ReplayComparison.sortedLines(single.eventFiles())) {
             expected.add(json.readValue(line, java.util.TreeMap.class));
+        }
+        for (String field : List.of("impersonatedBy", "subresource", "path", "warnings", "admissionReason")) {
+            assertTrue(expected.stream().anyMatch(m -> ((java.util.Map<?, ?>) m).containsKey(field)), field + " in the example");
         }
         List<Object> got = new java.util.ArrayList<>();
         for (String row : spark.read().parquet(parquet.toString()).toJSON().collectAsList()) {
