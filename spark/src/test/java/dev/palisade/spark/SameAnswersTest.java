@@ -113,8 +113,8 @@ class SameAnswersTest {
     }
 
     /**
-     * Parquet rows are built from the requests where they are settled (the map side), or read from
-     * the --events lines (after the shuffle): every column the same as the line's, both ways. The
+     * Parquet from the lines of requests settled where they were read (the map side), or written
+     * after the shuffle: every column the same as the line's, both ways. The
      * bundled example has every optional field: impersonatedBy, subresource, path, admission
      * warnings and a reason it was not replayed.
      */
