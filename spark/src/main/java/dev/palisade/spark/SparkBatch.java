@@ -40,11 +40,13 @@ import scala.Tuple2;
  * <pre>
  * splits (files; JSON-lines files cut at line boundaries)
  *   ── scan: newlines and auditID hashes per split ──▶ the IDs found in more than one split (CrossSplitIds, broadcast)
- *   ── map: read + judge (DistributedReplay.Reader, one PolicyEngine per executor JVM); events of crossing IDs ──▶ shuffle,
- *           every other request merged and counted here ──▶ a partial summary (and with --events its lines) ──▶ shuffle
- *   ── shuffle: partition by auditID, sort by (auditID, input order) ──▶
- *   ── reduce: merge stages (RequestTracker), count (ReportBuilder), add the map side's summaries ──▶ driver: merge ──▶ BatchReport
- *                                                                  └──▶ --events: one JSON line per request (JSON lines or Parquet)
+ *   ── map: read + judge (DistributedReplay.Reader, one PolicyEngine per executor JVM); every request whose ID does
+ *           not cross merged and counted here ──▶ a partial summary (with --events, its lines written here)
+ *   few crossing IDs: the partial summaries and the crossing events ──▶ driver: merge them by auditID ──▶ BatchReport
+ *                                                                     └──▶ --events: their lines, one more part
+ *   else: the crossing events and the summaries (and lines) ──▶ shuffle: partition by auditID, sort by (auditID,
+ *         input order) ──▶ reduce: merge stages (RequestTracker), count (ReportBuilder), add the map side's
+ *         summaries (write the lines) ──▶ driver: merge ──▶ BatchReport
  * </pre>
  *
  * The decisions, the stage merging and the counting are the single-machine replay's own code
