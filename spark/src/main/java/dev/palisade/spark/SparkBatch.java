@@ -201,7 +201,7 @@ public final class SparkBatch {
             CollectionAccumulator<Tuple2<Integer, Partial>> summaries = sc.sc().collectionAccumulator("palisade summaries");
             writeEvents(spark, shuffled(sc, splits, shipped, conf, cross, meta, true, partitions).mapPartitionsWithIndex(
                     (index, it) -> new EventLines(it, meta, p -> summaries.add(new Tuple2<>(index, p))), true),
-                    options.events(), false);
+                    options.events(), false, true);
             partials = onePerPartition(summaries.value(), partitions);
         }
         long t2 = System.nanoTime();
@@ -261,14 +261,14 @@ public final class SparkBatch {
      */
     private static List<Partial> settledOnTheMapSide(SparkSession spark, JavaSparkContext sc, List<Split> splits,
             Broadcast<ConfigBundle> shipped, Broadcast<SerializableConfiguration> conf, Broadcast<CrossSplitIds> cross,
-            Meta meta, String events, long share) {
+            Meta meta, String events, long share) throws IOException {
         CollectionAccumulator<Tuple2<Integer, MapSide>> sides = sc.sc().collectionAccumulator("palisade map side");
         boolean lines = events != null;
         JavaRDD<String> settled = sc.parallelize(splits, Math.max(1, splits.size())).mapPartitionsWithIndex(
                 (index, it) -> settle(it, shipped.value(), conf.value().value(), cross.value(), meta, lines, share,
                         side -> sides.add(new Tuple2<>(index, side))), true);
         if (lines) {
-            writeEvents(spark, settled, events, false);
+            writeEvents(spark, settled, events, false, false); // _SUCCESS once the crossing requests' lines are in
         } else {
             settled.foreachPartition(it -> it.forEachRemaining(line -> { }));
         }
@@ -290,7 +290,10 @@ public final class SparkBatch {
         crossing.forEach(merger::feed);
         partials.add(merger.finish());
         if (!crossingLines.isEmpty()) {
-            writeEvents(spark, sc.parallelize(crossingLines, 1), events, true);
+            writeEvents(spark, sc.parallelize(crossingLines, 1), events, true, true);
+        } else if (lines) {
+            org.apache.hadoop.fs.Path done = new org.apache.hadoop.fs.Path(events, "_SUCCESS");
+            done.getFileSystem(sc.hadoopConfiguration()).create(done, false).close();
         }
         return partials;
     }
@@ -595,16 +598,28 @@ public final class SparkBatch {
         DataTypes.createStructField("source", DataTypes.StringType, true),
     });
 
-    /** Writes the lines into a new folder {@code to}, or adds them to it ({@code append}). */
-    private static void writeEvents(SparkSession spark, JavaRDD<String> lines, String to, boolean append) {
+    /**
+     * Writes the lines into a new folder {@code to}, or adds them to it ({@code append}): JSON
+     * lines, or Parquet with the same columns when the name ends in {@code .parquet}.
+     *
+     * @param complete the folder holds every line once this is written: its {@code _SUCCESS}
+     *        marker is written (else not, so that a run that dies before its last part never
+     *        leaves a folder that looks whole)
+     */
+    static void writeEvents(SparkSession spark, JavaRDD<String> lines, String to, boolean append, boolean complete) {
         Dataset<String> json = spark.createDataset(lines.rdd(), Encoders.STRING());
         SaveMode mode = append ? SaveMode.Append : SaveMode.ErrorIfExists;
+        // the write's options reach the job's Hadoop configuration, where the output committer reads this one
+        String marker = String.valueOf(complete);
         if (to.endsWith(".parquet")) {
-            spark.read().schema(EVENT_SCHEMA).json(json).write().mode(mode).parquet(to);
+            spark.read().schema(EVENT_SCHEMA).json(json).write().mode(mode)
+                    .option(SUCCESS_MARKER, marker).parquet(to);
         } else {
-            json.write().mode(mode).text(to);
+            json.write().mode(mode).option(SUCCESS_MARKER, marker).text(to);
         }
     }
+
+    private static final String SUCCESS_MARKER = "mapreduce.fileoutputcommitter.marksuccessfuljobs";
 
     /**
      * {@code palisade batch --spark MASTER}: a local (or standalone) session for one run, Spark's

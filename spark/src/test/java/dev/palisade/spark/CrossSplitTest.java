@@ -102,6 +102,7 @@ class CrossSplitTest {
         assertEquals(1, r.auditIdsReused(), "W comes back for wilma");
         assertEquals(1, r.recorded("unknown"), "L never completes");
         ReplayComparison.assertSame(single, onSpark, true);
+        assertTrue(Files.exists(tmp.resolve("spark-events/_SUCCESS")), "the folder is marked whole once every line is in");
         if (!path.equals("map side")) {
             eventsInTheirPartitionsByAuditId(onSpark.eventFiles(), PARTITIONS);
         }
@@ -130,6 +131,21 @@ class CrossSplitTest {
             assertEquals(2, 1 << bits, "one bit: two hashes, and both cross (fillers in every split)");
             assertTrue(cross.contains("Y") && cross.contains("T"), "every ID collides with one that crosses");
         }
+    }
+
+    /** A folder written in two parts is marked whole only by the second: a run that dies between leaves no marker. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"decisions", "decisions.parquet"})
+    void eventsFolderIsMarkedWholeOnlyWhenItIs(String name, @TempDir Path tmp) {
+        String to = tmp.resolve(name).toString();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        String line = "{\"auditID\":\"a\",\"user\":\"u\"}";
+        SparkBatch.writeEvents(spark, sc.parallelize(List.of(line), 1), to, false, false);
+        assertFalse(Files.exists(tmp.resolve(name).resolve("_SUCCESS")), "no marker after the first part");
+        SparkBatch.writeEvents(spark, sc.parallelize(List.of(line.replace("\"a\"", "\"b\"")), 1), to, true, true);
+        assertTrue(Files.exists(tmp.resolve(name).resolve("_SUCCESS")), "marked once the last part is in");
+        assertEquals(2, name.endsWith(".parquet") ? spark.read().parquet(to).count() : spark.read().text(to).count(),
+                "both parts' lines");
     }
 
     /** After the shuffle, each line is in its auditID's partition, sorted by auditID. */
