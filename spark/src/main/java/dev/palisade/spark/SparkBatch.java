@@ -307,6 +307,9 @@ public final class SparkBatch {
             return java.util.Collections.emptyIterator();
         }
         Split s = splits.next();
+        if (splits.hasNext()) { // parallelize(splits, splits.size()) gives each its own: a second would be lost
+            throw new IllegalStateException("more than one split in a partition");
+        }
         PolicyEngine engine = bundle.engine();
         MapSide[] side = new MapSide[1];
         Pump<String> pump = new Pump<>("palisade-read-" + s.file() + "@" + s.start(), out -> {
