@@ -104,8 +104,7 @@ record CrossSplitIds(IdHash hash, boolean all, long[] hashes) implements Seriali
     private static RangeAnswer answer(Iterator<Tuple2<Integer, Part>> parts, int splits) {
         long[] newlines = null;
         boolean opaque = false;
-        LongSet seen = new LongSet(1 << 16);
-        LongSet cross = new LongSet(16);
+        BucketedLongs all = new BucketedLongs();
         while (parts.hasNext()) {
             Tuple2<Integer, Part> t = parts.next();
             Part p = t._2();
@@ -116,13 +115,9 @@ record CrossSplitIds(IdHash hash, boolean all, long[] hashes) implements Seriali
                 newlines[p.split()] = p.newlines();
             }
             opaque |= p.opaque();
-            for (long h : p.hashes()) {
-                if (!seen.add(h)) {
-                    cross.add(h);
-                }
-            }
+            all.addAll(p.hashes());
         }
-        return new RangeAnswer(newlines, opaque, cross.toArray());
+        return new RangeAnswer(newlines, opaque, all.repeated());
     }
 
     /** Each range's first line number: the newlines before it in its file (whole files start at line 1). */

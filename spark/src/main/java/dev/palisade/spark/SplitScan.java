@@ -28,7 +28,7 @@ final class SplitScan {
     private final AuditIds ids;
     private final long maxLineBytes;
     private final boolean wholeFile;
-    private final LongSet hashes = new LongSet(1 << 16);
+    private final BucketedLongs hashes = new BucketedLongs();
     private final java.util.function.LongConsumer add = hashes::add;
     private boolean unsure;
     private boolean parsed;
@@ -183,6 +183,6 @@ final class SplitScan {
         // a line parsed on its own says nothing of a pretty-printed document, where it is a fragment (only a
         // whole file can be one: ranges are cut out of files whose first line does not open one)
         boolean opaque = unsure || (parsed && documentOpener);
-        return new Result(newlines, opaque, hashes.toArray());
+        return new Result(newlines, opaque, hashes.distinct());
     }
 }
