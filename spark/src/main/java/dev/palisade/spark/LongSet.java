@@ -1,9 +1,9 @@
 package dev.palisade.spark;
 
 /**
- * A growing set of longs (open addressing, linear probing): the scan's distinct auditID hashes of
- * a split, and a hash range's hashes seen in more than one split. Sorting them instead was a
- * third of the scan.
+ * A growing set of longs (open addressing, linear probing): one bucket's distinct values in
+ * {@link BucketedLongs}, which keeps each small enough to stay in cache. Sorting the scan's
+ * hashes instead was a third of the scan.
  */
 final class LongSet {
     private long[] slots;
