@@ -29,7 +29,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
 
@@ -198,11 +197,12 @@ public final class SparkBatch {
             }).collect();
         } else if (partials == null) {
             // one pass over the shuffle output: each reduce partition writes its lines and hands its summary on
-            CollectionAccumulator<Tuple2<Integer, Partial>> summaries = sc.sc().collectionAccumulator("palisade summaries");
+            PartitionResults<Partial> summaries = new PartitionResults<>(SparkBatch::merged);
+            sc.sc().register(summaries, "palisade summaries");
             writeEvents(spark, shuffled(sc, splits, shipped, conf, cross, meta, true, partitions).mapPartitionsWithIndex(
                     (index, it) -> new EventLines(it, meta, p -> summaries.add(new Tuple2<>(index, p))), true),
                     options.events(), false, true);
-            partials = onePerPartition(summaries.value(), partitions);
+            partials = List.of(summaries.merged(partitions, "reduce partition"));
         }
         long t2 = System.nanoTime();
         if (System.getenv("PALISADE_SPARK_TIMING") != null) {
@@ -224,24 +224,20 @@ public final class SparkBatch {
         return new Result(summary.build(options.top()), restSkipped);
     }
 
-    /**
-     * The reduce partitions' summaries, one each, in partition order. A task run twice (a retry)
-     * may have added its summary twice: both are the same, one is kept. A partition without one
-     * would be a count lost: it fails the run.
-     */
-    static <T> List<T> onePerPartition(List<Tuple2<Integer, T>> added, int partitions) {
-        List<T> byIndex = new ArrayList<>(java.util.Collections.nCopies(partitions, null));
-        for (Tuple2<Integer, T> t : added) {
-            if (byIndex.get(t._1()) == null) {
-                byIndex.set(t._1(), t._2());
-            }
+    /** Two partial summaries as one: counts add up (the summary's merge changes {@code into}). */
+    private static Partial merged(Partial into, Partial next) {
+        return new Partial(into.summary().merge(next.summary()), into.restSkipped() + next.restSkipped());
+    }
+
+    /** Two splits' map sides as one (in split order); an overflow keeps nothing else. */
+    private static MapSide merged(MapSide into, MapSide next) {
+        if (into.overflow() || next.overflow()) {
+            return new MapSide(null, new ArrayList<>(), true);
         }
-        for (int i = 0; i < partitions; i++) {
-            if (byIndex.get(i) == null) {
-                throw new IllegalStateException("reduce partition " + i + " of " + partitions + " reported no summary");
-            }
-        }
-        return byIndex;
+        Partial partial = into.partial() == null ? next.partial()
+                : next.partial() == null ? into.partial() : merged(into.partial(), next.partial());
+        into.crossing().addAll(next.crossing());
+        return new MapSide(partial, into.crossing(), false);
     }
 
     /** The crossing events through a shuffle, partitioned by auditID and sorted; the splits' summaries (and lines) with them. */
@@ -262,7 +258,8 @@ public final class SparkBatch {
     private static List<Partial> settledOnTheMapSide(SparkSession spark, JavaSparkContext sc, List<Split> splits,
             Broadcast<ConfigBundle> shipped, Broadcast<SerializableConfiguration> conf, Broadcast<CrossSplitIds> cross,
             Meta meta, String events, long share) throws IOException {
-        CollectionAccumulator<Tuple2<Integer, MapSide>> sides = sc.sc().collectionAccumulator("palisade map side");
+        PartitionResults<MapSide> sides = new PartitionResults<>(SparkBatch::merged);
+        sc.sc().register(sides, "palisade map side");
         boolean lines = events != null;
         JavaRDD<String> settled = sc.parallelize(splits, Math.max(1, splits.size())).mapPartitionsWithIndex(
                 (index, it) -> settle(it, shipped.value(), conf.value().value(), cross.value(), meta, lines, share,
@@ -272,17 +269,15 @@ public final class SparkBatch {
         } else {
             settled.foreachPartition(it -> it.forEachRemaining(line -> { }));
         }
-        List<Partial> partials = new ArrayList<>();
-        List<Tuple2<ShuffleKey, byte[]>> crossing = new ArrayList<>();
-        for (MapSide side : onePerPartition(sides.value(), Math.max(1, splits.size()))) {
-            if (side.overflow()) {
-                return null;
-            }
-            if (side.partial() != null) { // null: no split in the partition (no input at all)
-                partials.add(side.partial());
-            }
-            crossing.addAll(side.crossing());
+        MapSide all = sides.merged(Math.max(1, splits.size()), "split");
+        if (all.overflow()) {
+            return null;
         }
+        List<Partial> partials = new ArrayList<>();
+        if (all.partial() != null) { // null: no split at all (no input)
+            partials.add(all.partial());
+        }
+        List<Tuple2<ShuffleKey, byte[]>> crossing = all.crossing();
         crossing.sort((a, b) -> ShuffleKey.ORDER.compare(a._1(), b._1()));
         List<String> crossingLines = new ArrayList<>();
         DistributedReplay.EventLines json = new DistributedReplay.EventLines();
@@ -500,7 +495,8 @@ public final class SparkBatch {
     private static final class Feeder {
         private final DistributedReplay.Merger merger;
         private final Consumer<String> lines;
-        private final List<Partial> mapSide = new ArrayList<>();
+        /** The map side's summaries that landed here, merged as they come (not held: one per split). */
+        private Partial mapSide;
         private String auditID;
 
         /** @param each sees each request merged here, {@code lines} each line settled on the map side (either may be null) */
@@ -512,7 +508,8 @@ public final class SparkBatch {
         void feed(Tuple2<ShuffleKey, byte[]> t) {
             ShuffleKey k = t._1();
             if (k.kind() == ShuffleKey.SUMMARY) {
-                mapSide.add((Partial) Shipped.decode(t._2()));
+                Partial p = (Partial) Shipped.decode(t._2());
+                mapSide = mapSide == null ? p : merged(mapSide, p);
                 return;
             }
             if (!k.auditID().equals(auditID)) {
@@ -529,13 +526,8 @@ public final class SparkBatch {
         }
 
         Partial finish() {
-            DistributedReplay.Summary summary = merger.summary();
-            long restSkipped = 0;
-            for (Partial p : mapSide) {
-                summary.merge(p.summary());
-                restSkipped += p.restSkipped();
-            }
-            return new Partial(summary, restSkipped);
+            Partial here = new Partial(merger.summary(), 0);
+            return mapSide == null ? here : merged(here, mapSide);
         }
     }
 
