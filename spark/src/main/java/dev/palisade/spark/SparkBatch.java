@@ -198,7 +198,7 @@ public final class SparkBatch {
         } else if (partials == null) {
             // one pass over the shuffle output: each reduce partition writes its lines and hands its summary on
             PartitionResults<Partial> summaries = new PartitionResults<>(SparkBatch::merged);
-            sc.sc().register(summaries, "palisade summaries");
+            sc.sc().register(summaries); // unnamed: Spark shows named ones, as strings, after every task
             writeEvents(spark, shuffled(sc, splits, shipped, conf, cross, meta, true, partitions).mapPartitionsWithIndex(
                     (index, it) -> new EventLines(it, meta, p -> summaries.add(new Tuple2<>(index, p))), true),
                     options.events(), false, true);
@@ -259,7 +259,7 @@ public final class SparkBatch {
             Broadcast<ConfigBundle> shipped, Broadcast<SerializableConfiguration> conf, Broadcast<CrossSplitIds> cross,
             Meta meta, String events, long share) throws IOException {
         PartitionResults<MapSide> sides = new PartitionResults<>(SparkBatch::merged);
-        sc.sc().register(sides, "palisade map side");
+        sc.sc().register(sides); // unnamed: Spark shows named ones, as strings, after every task
         boolean lines = events != null;
         JavaRDD<String> settled = sc.parallelize(splits, Math.max(1, splits.size())).mapPartitionsWithIndex(
                 (index, it) -> settle(it, shipped.value(), conf.value().value(), cross.value(), meta, lines, share,
