@@ -24,6 +24,20 @@ final class Pump<T> implements Iterator<T> {
     private volatile Throwable failure;
     private Iterator<T> current = java.util.Collections.emptyIterator();
     private boolean finished;
+    private Runnable atEnd = () -> { };
+
+    /**
+     * A pump for the running Spark task (if any): stopped when the task ends, whether or not
+     * its output was read to the end.
+     */
+    static <T> Pump<T> forTask(String name, Producer<T> producer) {
+        Pump<T> pump = new Pump<>(name, producer);
+        org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> pump.cancel());
+        }
+        return pump;
+    }
 
     Pump(String name, Producer<T> producer) {
         thread = new Thread(() -> {
@@ -60,6 +74,15 @@ final class Pump<T> implements Iterator<T> {
         }
     }
 
+    /**
+     * Runs {@code action} on the consumer's thread once the producer has handed on everything
+     * and finished without failing (what it left for after its output can be read then).
+     */
+    Pump<T> atEnd(Runnable action) {
+        this.atEnd = action;
+        return this;
+    }
+
     /** Stops the producer (the task ended early or failed). */
     void cancel() {
         thread.interrupt();
@@ -84,6 +107,7 @@ final class Pump<T> implements Iterator<T> {
                 if (failure != null) {
                     throw new IllegalStateException("reading the split failed: " + failure, failure);
                 }
+                atEnd.run();
                 return false;
             }
             current = next.iterator();

@@ -307,7 +307,7 @@ public final class SparkBatch {
         }
         PolicyEngine engine = bundle.engine();
         MapSide[] side = new MapSide[1];
-        Pump<String> pump = new Pump<>("palisade-read-" + s.file() + "@" + s.start(), out -> {
+        return Pump.<String>forTask("palisade-read-" + s.file() + "@" + s.start(), out -> {
             Shipped.Encoder shipped = new Shipped.Encoder();
             ArrayList<Tuple2<ShuffleKey, byte[]>> crossing = new ArrayList<>();
             long[] bytes = new long[1];
@@ -321,34 +321,7 @@ public final class SparkBatch {
             }, lines ? r -> out.accept(json.line(r)) : null);
             boolean overflow = bytes[0] > share;
             side[0] = overflow ? new MapSide(null, new ArrayList<>(), true) : new MapSide(partial, crossing, false);
-        });
-        org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
-        if (task != null) {
-            task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> pump.cancel());
-        }
-        return new Iterator<>() {
-            private boolean reported;
-
-            @Override
-            public boolean hasNext() {
-                if (pump.hasNext()) {
-                    return true;
-                }
-                if (!reported) {
-                    reported = true; // on the task's thread, once the split is read to its end
-                    done.accept(side[0]);
-                }
-                return false;
-            }
-
-            @Override
-            public String next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return pump.next();
-            }
-        };
+        }).atEnd(() -> done.accept(side[0])); // on the task's thread, once the split is read to its end
     }
 
     private static ShuffleKey eventKey(Split s, DistributedReplay.Event e) {
@@ -385,13 +358,8 @@ public final class SparkBatch {
                         return false;
                     }
                     Split s = todo.get(next++);
-                    Pump<Tuple2<ShuffleKey, byte[]>> pump = new Pump<>("palisade-read-" + s.file() + "@" + s.start(),
+                    current = Pump.forTask("palisade-read-" + s.file() + "@" + s.start(),
                             out -> shuffleSplit(engine, s, conf, cross, meta, lines, out));
-                    org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
-                    if (task != null) {
-                        task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> pump.cancel());
-                    }
-                    current = pump;
                 }
                 return true;
             }
