@@ -102,9 +102,16 @@ class SameAnswersTest {
             }
             Files.move(part, log, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
-        compare(new Case("1,000,000 synthetic events", ROOT.resolve(SYNTHETIC_CONFIG), List.of(log.toString()), 0, false,
+        // watches open across the whole log (a watch lasts minutes, in which a busy cluster can log hundreds of
+        // thousands of requests): their last stage, a million events later, merges into the request both ways
+        Path started = tmp.resolve("watches-started.log");
+        Path completed = tmp.resolve("watches-completed.log");
+        write(started, longWatch("long-watch-1", "ResponseStarted") + longWatch("long-watch-2", "RequestReceived"));
+        write(completed, longWatch("long-watch-1", "ResponseComplete") + longWatch("long-watch-2", "ResponseComplete"));
+        compare(new Case("1,000,000 synthetic events between the stages of two watches", ROOT.resolve(SYNTHETIC_CONFIG),
+                List.of(started.toString(), log.toString(), completed.toString()), 0, false,
                 r -> {
-                    assertEquals(1_000_000, r.events());
+                    assertEquals(1_000_004, r.events());
                     assertTrue(r.stagesMerged() > 50_000, "two-stage requests: " + r.stagesMerged());
                     // examples/synthetic fits the generator: a small set of flips, both ways (README there)
                     assertTrue(r.newlyDenied() > 0 && r.newlyAllowed() > 0 && r.flips() < r.requests() / 100,
@@ -145,6 +152,18 @@ class SameAnswersTest {
         expected.sort(bySource);
         got.sort(bySource);
         assertEquals(expected, got, "every column of every request, as --events writes it");
+    }
+
+    /** A kubelet's watch of its pods, as the generator writes one, at {@code stage}. */
+    private static String longWatch(String auditID, String stage) {
+        boolean responded = !stage.equals("RequestReceived");
+        return "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"" + auditID
+                + "\",\"stage\":\"" + stage + "\",\"requestURI\":\"/api/v1/pods?fieldSelector=spec.nodeName%3Dnode-1&watch=true\","
+                + "\"verb\":\"watch\",\"user\":{\"username\":\"system:node:node-1\",\"groups\":[\"system:nodes\","
+                + "\"system:authenticated\"]},\"sourceIPs\":[\"10.0.1.1\"],\"userAgent\":\"kubelet/v1.29.4\","
+                + "\"objectRef\":{\"resource\":\"pods\",\"apiVersion\":\"v1\"},"
+                + (responded ? "\"responseStatus\":{\"metadata\":{},\"code\":200}," : "")
+                + "\"requestReceivedTimestamp\":\"2024-05-01T07:59:00.000000Z\",\"stageTimestamp\":\"2024-05-01T07:59:00.100000Z\"}\n";
     }
 
     static final String SYNTHETIC_CONFIG = "examples/synthetic/palisade.yaml";

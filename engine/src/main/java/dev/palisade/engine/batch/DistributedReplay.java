@@ -28,9 +28,11 @@ import java.util.Map;
  *   <li>{@link Summary#merge}: partial summaries add up to the report one run over everything in
  *       input order would have made.</li>
  * </ol>
- * The one difference: {@code batch} remembers auditIDs for a window of 100,000–200,000 requests,
- * while events grouped by auditID are merged whatever their distance. Stages of one request are
- * logged within its lifetime, far inside that window, so the answers are the same on real logs.
+ * The one difference: {@code batch} forgets a finished request's auditID after a window of
+ * 100,000–200,000 requests (an open request is remembered while it is open), while events
+ * grouped by auditID are merged whatever their distance. A request's stages are logged within
+ * its lifetime, so the answers are the same on real logs; they differ only for an auditID
+ * reused by the same user, verb and URI a window after its request finished.
  */
 public final class DistributedReplay {
     private DistributedReplay() {}

@@ -55,6 +55,31 @@ final class LongLongMap {
         }
     }
 
+    /** Removes {@code key} if present. */
+    void remove(long key) {
+        if (key == 0) {
+            hasZero = false;
+            return;
+        }
+        int i = slot(key);
+        if (keys[i] != key) {
+            return;
+        }
+        size--;
+        // linear probing has no tombstones: the keys after the hole that probed past it move back into it
+        int mask = keys.length - 1;
+        for (int j = (i + 1) & mask; keys[j] != 0; j = (j + 1) & mask) {
+            int home = (int) (mix(keys[j]) & mask);
+            boolean homeInHole = i <= j ? home <= i || home > j : home <= i && home > j;
+            if (homeInHole) {
+                keys[i] = keys[j];
+                values[i] = values[j];
+                i = j;
+            }
+        }
+        keys[i] = 0;
+    }
+
     /** The slot holding {@code key}, or the empty slot where it would go. */
     private int slot(long key) {
         int mask = keys.length - 1;

@@ -13,9 +13,13 @@ import java.util.LinkedHashMap;
  *
  * <p>Bounded memory: auditIDs are remembered as 64-bit hashes for a sliding window of recent
  * requests (two generations of {@code window} each), and at most {@code window} requests wait.
- * Stages of one request are logged within its lifetime, so they fall well inside the window.
- * An auditID that comes back with a different user, verb or URI is a different request (test
- * fixtures reuse IDs); it is judged on its own and counted, so that the reuse is visible.
+ * A request still open (no ResponseComplete or Panic logged yet) is remembered beyond that
+ * window for as long as it stays open: a watch lasts minutes (client-go asks for 5–10, the
+ * apiserver allows 30–60), in which a busy cluster can log more than a window of other
+ * requests, and its last stage must still merge, not count as a request of its own. Open
+ * requests are bounded too, by how many are open at once (two generations of {@code window}). An auditID that comes back with a different user, verb or URI
+ * is a different request (test fixtures reuse IDs); it is judged on its own and counted, so
+ * that the reuse is visible.
  */
 final class RequestTracker {
     interface Sink {
@@ -37,6 +41,9 @@ final class RequestTracker {
     private LongLongMap current;
     private LongLongMap previous;
     private final LinkedHashMap<Long, StageEvent> waiting = new LinkedHashMap<>();
+    /** auditID hash to request key of the requests without a last stage yet (two generations); null with an unbounded window */
+    private LongLongMap open;
+    private LongLongMap openBefore;
 
     RequestTracker(Sink sink, int window) {
         this.sink = sink;
@@ -44,6 +51,10 @@ final class RequestTracker {
         // the maps grow as needed; an unbounded window must not size them up front
         this.current = new LongLongMap(Math.min(window, INITIAL_IDS));
         this.previous = new LongLongMap(Math.min(window, INITIAL_IDS));
+        if (window != UNBOUNDED) {
+            this.open = new LongLongMap(Math.min(window, INITIAL_IDS));
+            this.openBefore = new LongLongMap(Math.min(window, INITIAL_IDS));
+        }
     }
 
     void offer(StageEvent e) {
@@ -55,17 +66,31 @@ final class RequestTracker {
         long id = hash(e.auditID());
         long key = e.requestKey();
         boolean seen = true;
+        boolean inWindow = true;
         long known;
         if (current.containsKey(id)) {
             known = current.get(id);
         } else if (previous.containsKey(id)) {
             known = previous.get(id);
+        } else if (open != null && open.containsKey(id)) {
+            known = open.get(id); // a long-running request, older than the window
+            inWindow = false;
+        } else if (open != null && openBefore.containsKey(id)) {
+            known = openBefore.get(id);
+            inWindow = false;
         } else {
             seen = false;
             known = 0;
         }
+        boolean last = lastStage(e.stage());
         if (seen && known == key) {
             sink.merged(e);
+            if (last) {
+                closed(id, key);
+            }
+            if (!inWindow) {
+                remember(id, key); // back in the window: a repeat of this stage soon after merges too
+            }
             if (recorded != RecordedDecision.UNKNOWN && waiting.remove(key) != null) {
                 sink.request(e.settle(recorded));
             }
@@ -75,6 +100,9 @@ final class RequestTracker {
             sink.reusedAuditId(e);
         }
         remember(id, key);
+        if (!last) {
+            opened(id, key);
+        }
         if (recorded == RecordedDecision.UNKNOWN && "RequestReceived".equals(e.stage())) {
             waiting.put(key, e);
             if (waiting.size() > window) {
@@ -104,6 +132,36 @@ final class RequestTracker {
             previous = current;
             current = oldest;
             current.clear();
+        }
+    }
+
+    /** The stages after which a request logs nothing more. */
+    private static boolean lastStage(String stage) {
+        return "ResponseComplete".equals(stage) || "Panic".equals(stage);
+    }
+
+    private void opened(long id, long key) {
+        if (open == null) {
+            return;
+        }
+        open.put(id, key);
+        if (open.size() >= window) {
+            // as many requests opened since are still open: the ones open before them are forgotten
+            LongLongMap oldest = openBefore;
+            openBefore = open;
+            open = oldest;
+            open.clear();
+        }
+    }
+
+    private void closed(long id, long key) {
+        if (open == null) {
+            return;
+        }
+        if (open.containsKey(id) && open.get(id) == key) {
+            open.remove(id);
+        } else if (openBefore.containsKey(id) && openBefore.get(id) == key) {
+            openBefore.remove(id);
         }
     }
 
