@@ -39,8 +39,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * every line, the floor any JSON reader pays. The baselines run on one thread, the batch on all
  * cores (it is built to), so the ratio answers "is replay as fast as just parsing the log?".
  *
- * <p>Quick run: {@code java -jar benchmarks/target/benchmarks.jar BatchBenchmark -Dpalisade.examples=examples}
- * (JMH options such as {@code -wi 1 -i 3 -w 5s -r 5s} shorten it).
+ * <p>Quick run, from the project root: {@code java -jar benchmarks/target/benchmarks.jar BatchBenchmark}
+ * (JMH options such as {@code -wi 1 -i 3 -w 5s -r 5s} shorten it; from elsewhere, add
+ * {@code -jvmArgsAppend -Dpalisade.examples=PATH/examples}: a bare {@code -D...} there is not a
+ * JMH option).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

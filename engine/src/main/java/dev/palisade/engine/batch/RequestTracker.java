@@ -17,9 +17,9 @@ import java.util.LinkedHashMap;
  * window for as long as it stays open: a watch lasts minutes (client-go asks for 5–10, the
  * apiserver allows 30–60), in which a busy cluster can log more than a window of other
  * requests, and its last stage must still merge, not count as a request of its own. Open
- * requests are bounded too, by how many are open at once (two generations of {@code window}). An auditID that comes back with a different user, verb or URI
- * is a different request (test fixtures reuse IDs); it is judged on its own and counted, so
- * that the reuse is visible.
+ * requests are bounded too, by how many are open at once (two generations of {@code window}).
+ * An auditID that comes back with a different user, verb or URI is a different request (test
+ * fixtures reuse IDs); it is judged on its own and counted, so that the reuse is visible.
  */
 final class RequestTracker {
     interface Sink {
@@ -35,6 +35,7 @@ final class RequestTracker {
     /** A window no input part reaches: every auditID is remembered, nothing waiting is evicted. */
     static final int UNBOUNDED = Integer.MAX_VALUE;
     private static final int INITIAL_IDS = 100_000;
+    private static final int OPEN_IDS = 1_024;
 
     private final Sink sink;
     private final int window;
@@ -52,8 +53,9 @@ final class RequestTracker {
         this.current = new LongLongMap(Math.min(window, INITIAL_IDS));
         this.previous = new LongLongMap(Math.min(window, INITIAL_IDS));
         if (window != UNBOUNDED) {
-            this.open = new LongLongMap(Math.min(window, INITIAL_IDS));
-            this.openBefore = new LongLongMap(Math.min(window, INITIAL_IDS));
+            // few requests are open at once (RequestReceived without ResponseComplete yet, watches)
+            this.open = new LongLongMap(Math.min(window, OPEN_IDS));
+            this.openBefore = new LongLongMap(Math.min(window, OPEN_IDS));
         }
     }
 
@@ -146,7 +148,7 @@ final class RequestTracker {
         }
         open.put(id, key);
         if (open.size() >= window) {
-            // as many requests opened since are still open: the ones open before them are forgotten
+            // a window of requests opened in this generation are all still open: the older ones still open are forgotten
             LongLongMap oldest = openBefore;
             openBefore = open;
             open = oldest;
