@@ -17,7 +17,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -143,9 +145,18 @@ public final class SparkBatch {
      */
     public static Result run(SparkSession spark, Path config, PolicyEngine built, List<String> logs, Options options)
             throws IOException {
+        return run(JavaSparkContext.fromSparkContext(spark.sparkContext()), () -> spark, config, built, logs, options);
+    }
+
+    /**
+     * As {@link #run(SparkSession, Path, PolicyEngine, List, Options)}, with only a context:
+     * {@code session}, Spark SQL's session on {@code sc}, is asked for only to write --events
+     * (starting one costs ~1 s on this machine, a sixth of Spark's start-up).
+     */
+    static Result run(JavaSparkContext sc, Supplier<SparkSession> session, Path config, PolicyEngine built,
+                      List<String> logs, Options options) throws IOException {
         ConfigBundle bundle = ConfigBundle.read(config);
         PolicyEngine engine = built == null ? bundle.engine() : bundle.adopt(built);
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         List<Inputs.InputFile> files = Inputs.expand(logs, hadoop);
         if (options.events() != null) {
@@ -180,7 +191,7 @@ public final class SparkBatch {
             // a split's share; with many splits, at least 64 KiB (a few hundred events) each
             long share = Math.max(options.mapSideCrossingBytes() / Math.max(1, splits.size()),
                     Math.min(options.mapSideCrossingBytes(), 64 << 10));
-            partials = settledOnTheMapSide(spark, sc, splits, shipped, conf, cross, meta, options.events(), share);
+            partials = settledOnTheMapSide(session, sc, splits, shipped, conf, cross, meta, options.events(), share);
             path = partials != null ? "map side" : "map side overflowed, then shuffle";
             if (partials == null && lines) {
                 org.apache.hadoop.fs.Path to = new org.apache.hadoop.fs.Path(options.events());
@@ -199,7 +210,7 @@ public final class SparkBatch {
             // one pass over the shuffle output: each reduce partition writes its lines and hands its summary on
             PartitionResults<Partial> summaries = new PartitionResults<>(SparkBatch::merged);
             sc.sc().register(summaries); // unnamed: Spark shows named ones, as strings, after every task
-            writeEvents(spark, shuffled(sc, splits, shipped, conf, cross, meta, true, partitions).mapPartitionsWithIndex(
+            writeEvents(session.get(), shuffled(sc, splits, shipped, conf, cross, meta, true, partitions).mapPartitionsWithIndex(
                     (index, it) -> new EventLines(it, meta, p -> summaries.add(new Tuple2<>(index, p))), true),
                     options.events(), false, true);
             partials = List.of(summaries.merged(partitions, "reduce partition"));
@@ -255,7 +266,7 @@ public final class SparkBatch {
      * and its crossing events to the driver, which merges those last (and appends their lines).
      * Null when some split's crossing events came to more than its share: nothing was kept.
      */
-    private static List<Partial> settledOnTheMapSide(SparkSession spark, JavaSparkContext sc, List<Split> splits,
+    private static List<Partial> settledOnTheMapSide(Supplier<SparkSession> session, JavaSparkContext sc, List<Split> splits,
             Broadcast<ConfigBundle> shipped, Broadcast<SerializableConfiguration> conf, Broadcast<CrossSplitIds> cross,
             Meta meta, String events, long share) throws IOException {
         PartitionResults<MapSide> sides = new PartitionResults<>(SparkBatch::merged);
@@ -265,7 +276,7 @@ public final class SparkBatch {
                 (index, it) -> settle(it, shipped.value(), conf.value().value(), cross.value(), meta, lines, share,
                         side -> sides.add(new Tuple2<>(index, side))), true);
         if (lines) {
-            writeEvents(spark, settled, events, false, false); // _SUCCESS once the crossing requests' lines are in
+            writeEvents(session.get(), settled, events, false, false); // _SUCCESS once the crossing requests' lines are in
         } else {
             settled.foreachPartition(it -> it.forEachRemaining(line -> { }));
         }
@@ -285,7 +296,7 @@ public final class SparkBatch {
         crossing.forEach(merger::feed);
         partials.add(merger.finish());
         if (!crossingLines.isEmpty()) {
-            writeEvents(spark, sc.parallelize(crossingLines, 1), events, true, true);
+            writeEvents(session.get(), sc.parallelize(crossingLines, 1), events, true, true);
         } else if (lines) {
             org.apache.hadoop.fs.Path done = new org.apache.hadoop.fs.Path(events, "_SUCCESS");
             done.getFileSystem(sc.hadoopConfiguration()).create(done, false).close();
@@ -590,21 +601,27 @@ public final class SparkBatch {
      */
     public static Result runWithMaster(String master, Path config, PolicyEngine built, List<String> logs, int examples,
                                        int top, String events, PrintWriter err) throws IOException {
-        SparkSession.Builder b = SparkSession.builder().master(master).appName("palisade batch")
-                .config("spark.ui.enabled", "false")
-                .config("spark.ui.showConsoleProgress", "false");
+        SparkConf conf = new SparkConf().setMaster(master).setAppName("palisade batch")
+                .set("spark.ui.enabled", "false")
+                .set("spark.ui.showConsoleProgress", "false");
         if (master.startsWith("local")) {
-            b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         }
         timing("JVM up, configuration built; starting Spark");
-        SparkSession spark = b.getOrCreate();
+        JavaSparkContext sc = new JavaSparkContext(conf);
         timing("Spark started");
+        SparkSession[] session = new SparkSession[1];
         try {
-            Result r = run(spark, config, built, logs, Options.of(examples, top, events));
+            Result r = run(sc, () -> {
+                if (session[0] == null) {
+                    session[0] = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+                }
+                return session[0];
+            }, config, built, logs, Options.of(examples, top, events));
             printProblems(r, err);
             return r;
         } finally {
-            spark.stop();
+            sc.stop(); // and the session, if there is one
             timing("Spark stopped");
         }
     }
