@@ -39,24 +39,19 @@ final class RequestTracker {
 
     private final Sink sink;
     private final int window;
-    private LongLongMap current;
-    private LongLongMap previous;
+    /** The window: the auditIDs of recent requests. */
+    private final Generations recent;
+    /** The requests without a last stage yet; null with an unbounded window (nothing is forgotten). */
+    private final Generations open;
     private final LinkedHashMap<Long, StageEvent> waiting = new LinkedHashMap<>();
-    /** auditID hash to request key of the requests without a last stage yet (two generations); null with an unbounded window */
-    private LongLongMap open;
-    private LongLongMap openBefore;
 
     RequestTracker(Sink sink, int window) {
         this.sink = sink;
         this.window = window;
         // the maps grow as needed; an unbounded window must not size them up front
-        this.current = new LongLongMap(Math.min(window, INITIAL_IDS));
-        this.previous = new LongLongMap(Math.min(window, INITIAL_IDS));
-        if (window != UNBOUNDED) {
-            // few requests are open at once (RequestReceived without ResponseComplete yet, watches)
-            this.open = new LongLongMap(Math.min(window, OPEN_IDS));
-            this.openBefore = new LongLongMap(Math.min(window, OPEN_IDS));
-        }
+        this.recent = new Generations(window, INITIAL_IDS);
+        // few requests are open at once (RequestReceived without ResponseComplete yet, watches)
+        this.open = window == UNBOUNDED ? null : new Generations(window, OPEN_IDS);
     }
 
     void offer(StageEvent e) {
@@ -70,15 +65,10 @@ final class RequestTracker {
         boolean seen = true;
         boolean inWindow = true;
         long known;
-        if (current.containsKey(id)) {
-            known = current.get(id);
-        } else if (previous.containsKey(id)) {
-            known = previous.get(id);
-        } else if (open != null && open.containsKey(id)) {
+        if (recent.contains(id)) {
+            known = recent.get(id);
+        } else if (open != null && open.contains(id)) {
             known = open.get(id); // a long-running request, older than the window
-            inWindow = false;
-        } else if (open != null && openBefore.containsKey(id)) {
-            known = openBefore.get(id);
             inWindow = false;
         } else {
             seen = false;
@@ -87,11 +77,11 @@ final class RequestTracker {
         boolean last = lastStage(e.stage());
         if (seen && known == key) {
             sink.merged(e);
-            if (last) {
-                closed(id, key);
+            if (last && open != null) {
+                open.remove(id, key);
             }
             if (!inWindow) {
-                remember(id, key); // back in the window: a repeat of this stage soon after merges too
+                recent.put(id, key); // back in the window: a repeat of this stage soon after merges too
             }
             if (recorded != RecordedDecision.UNKNOWN && waiting.remove(key) != null) {
                 sink.request(e.settle(recorded));
@@ -101,9 +91,9 @@ final class RequestTracker {
         if (seen) {
             sink.reusedAuditId(e);
         }
-        remember(id, key);
-        if (!last) {
-            opened(id, key);
+        recent.put(id, key);
+        if (!last && open != null) {
+            open.put(id, key);
         }
         if (recorded == RecordedDecision.UNKNOWN && "RequestReceived".equals(e.stage())) {
             waiting.put(key, e);
@@ -126,44 +116,55 @@ final class RequestTracker {
         waiting.clear();
     }
 
-    private void remember(long id, long key) {
-        current.put(id, key);
-        if (current.size() >= window) {
-            // the two generations swap: the old one's arrays are reused, not reallocated
-            LongLongMap oldest = previous;
-            previous = current;
-            current = oldest;
-            current.clear();
-        }
-    }
-
     /** The stages after which a request logs nothing more. */
     private static boolean lastStage(String stage) {
         return "ResponseComplete".equals(stage) || "Panic".equals(stage);
     }
 
-    private void opened(long id, long key) {
-        if (open == null) {
-            return;
-        }
-        open.put(id, key);
-        if (open.size() >= window) {
-            // a window of requests opened in this generation are all still open: the older ones still open are forgotten
-            LongLongMap oldest = openBefore;
-            openBefore = open;
-            open = oldest;
-            open.clear();
-        }
-    }
+    /**
+     * auditID hash to request key, in two generations: when the newer one holds {@code window}
+     * entries, the older one is forgotten and the newer takes its place. For the window, that
+     * is every request of the last 100,000–200,000; for open requests (removed as they finish),
+     * the ones older than {@code window} requests opened after them and still open.
+     */
+    private static final class Generations {
+        private final int window;
+        private LongLongMap newer;
+        private LongLongMap older;
 
-    private void closed(long id, long key) {
-        if (open == null) {
-            return;
+        Generations(int window, int initial) {
+            this.window = window;
+            this.newer = new LongLongMap(Math.min(window, initial));
+            this.older = new LongLongMap(Math.min(window, initial));
         }
-        if (open.containsKey(id) && open.get(id) == key) {
-            open.remove(id);
-        } else if (openBefore.containsKey(id) && openBefore.get(id) == key) {
-            openBefore.remove(id);
+
+        boolean contains(long id) {
+            return newer.containsKey(id) || older.containsKey(id);
+        }
+
+        /** The key of a present {@code id} (see {@link #contains}); the newer generation's if both have it. */
+        long get(long id) {
+            return newer.containsKey(id) ? newer.get(id) : older.get(id);
+        }
+
+        void put(long id, long key) {
+            newer.put(id, key);
+            if (newer.size() >= window) {
+                // the old generation's arrays are reused, not reallocated
+                LongLongMap oldest = older;
+                older = newer;
+                newer = oldest;
+                newer.clear();
+            }
+        }
+
+        /** Removes {@code id} where it maps to {@code key}. */
+        void remove(long id, long key) {
+            if (newer.containsKey(id) && newer.get(id) == key) {
+                newer.remove(id);
+            } else if (older.containsKey(id) && older.get(id) == key) {
+                older.remove(id);
+            }
         }
     }
 
