@@ -160,7 +160,9 @@ class ReloadingEngineSourceTest {
                 System.gc(); // gauges must not hold their state weakly: this read NaN on /metrics once collected
             }
             assertEquals(2.0, registry.get("palisade.policy.generation").gauge().value());
-            assertEquals(1.0, registry.get("palisade.policy.engines.open").gauge().value());
+            // the replaced engine is closed on the source's worker thread, not the one that released it
+            eventually(() -> registry.get("palisade.policy.engines.open").gauge().value() == 1.0,
+                    "the replaced engine is closed and the gauge says so");
         }
     }
 
@@ -286,6 +288,7 @@ class ReloadingEngineSourceTest {
             source.reload();
             f.breakRbac();
             source.reload();
+            eventually(() -> source.enginesOpen() == 1, "the replaced engine is closed (on the source's worker thread)");
             String text = registry.scrape();
             for (String line : new String[] {
                     "palisade_policy_reloads_total{result=\"success\"} 1.0",
