@@ -610,20 +610,25 @@ public final class SparkBatch {
         timing("JVM up, configuration built; starting Spark");
         JavaSparkContext sc = new JavaSparkContext(conf);
         timing("Spark started");
-        SparkSession[] session = new SparkSession[1];
         try {
-            Result r = run(sc, () -> {
-                if (session[0] == null) {
-                    session[0] = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
-                }
-                return session[0];
-            }, config, built, logs, Options.of(examples, top, events));
+            Result r = run(sc, sessionWhenAsked(sc), config, built, logs, Options.of(examples, top, events));
             printProblems(r, err);
             return r;
         } finally {
             sc.stop(); // and the session, if there is one
             timing("Spark stopped");
         }
+    }
+
+    /** Spark SQL's session on {@code sc}, started the first time it is asked for (only --events needs one). */
+    static Supplier<SparkSession> sessionWhenAsked(JavaSparkContext sc) {
+        SparkSession[] session = new SparkSession[1];
+        return () -> {
+            if (session[0] == null) {
+                session[0] = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+            }
+            return session[0];
+        };
     }
 
     /** The report's examples of malformed input, on {@code err}, as {@code palisade batch} prints them. */
@@ -645,10 +650,12 @@ public final class SparkBatch {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, false, java.nio.charset.StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, false, java.nio.charset.StandardCharsets.UTF_8);
-        SparkSession[] started = new SparkSession[1];
+        JavaSparkContext[] started = new JavaSparkContext[1];
         int code;
         try {
-            code = SubmitCommand.execute(() -> started[0] = SparkSession.builder().appName("palisade batch").getOrCreate(),
+            // spark-submit's settings (master, --name, --conf) come as system properties, which SparkConf reads
+            code = SubmitCommand.execute(() -> started[0] = new JavaSparkContext(
+                            new SparkConf().setIfMissing("spark.app.name", "palisade batch")),
                     out, err, args);
         } finally {
             out.flush();

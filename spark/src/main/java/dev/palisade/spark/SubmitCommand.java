@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,16 +70,16 @@ final class SubmitCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The session, asked for once the arguments and the configuration are good: spark-submit's, or a test's. */
-    private final Supplier<SparkSession> session;
+    /** Spark, asked for once the arguments and the configuration are good: spark-submit's, or a test's. */
+    private final Supplier<JavaSparkContext> spark;
 
-    SubmitCommand(Supplier<SparkSession> session) {
-        this.session = session;
+    SubmitCommand(Supplier<JavaSparkContext> spark) {
+        this.spark = spark;
     }
 
     /** Runs the command: the exit code (picocli's usage errors are 2, as {@code palisade}'s). */
-    static int execute(Supplier<SparkSession> session, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new SubmitCommand(session));
+    static int execute(Supplier<JavaSparkContext> spark, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new SubmitCommand(spark));
         cl.setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((e, a) -> {
             err.println("palisade-spark: " + e.getMessage());
@@ -115,7 +115,8 @@ final class SubmitCommand implements Callable<Integer> {
             err.flush();
             return INPUT_ERROR;
         }
-        SparkBatch.Result r = SparkBatch.run(session.get(), config, engine, logs,
+        JavaSparkContext sc = spark.get();
+        SparkBatch.Result r = SparkBatch.run(sc, SparkBatch.sessionWhenAsked(sc), config, engine, logs,
                 SparkBatch.Options.of(examples, top, events));
         SparkBatch.printProblems(r, err);
         BatchReport report = r.report();

@@ -34,7 +34,7 @@ class SubmitCommandTest {
         AtomicBoolean asked = new AtomicBoolean();
         int code = SubmitCommand.execute(() -> {
             asked.set(true);
-            return LocalSpark.shared();
+            return org.apache.spark.api.java.JavaSparkContext.fromSparkContext(LocalSpark.shared().sparkContext());
         }, new PrintWriter(out), new PrintWriter(err), args);
         return new Run(code, out.toString(), err.toString(), asked.get());
     }
