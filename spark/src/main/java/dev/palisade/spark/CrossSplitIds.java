@@ -45,10 +45,14 @@ record CrossSplitIds(IdHash hash, boolean all, long[] hashes) implements Seriali
      * Scans every split once, in parallel ({@link SplitScan}), and finds the hashes seen in more
      * than one: each split sends its distinct hashes, cut into hash ranges, through a small
      * shuffle, and each range keeps those it received from two splits or more. No more than the
-     * crossing hashes reach the driver.
+     * crossing hashes reach the driver. A lone split is not scanned: no ID can be in two, and
+     * its lines are numbered from its file's start (one gzip file would be decompressed twice).
      */
     static Scanned find(JavaSparkContext sc, List<Split> splits, Broadcast<SerializableConfiguration> conf, IdHash hash,
                         long maxLineBytes) {
+        if (splits.size() == 1 && (splits.get(0).whole() || splits.get(0).start() == 0)) {
+            return new Scanned(splits, new CrossSplitIds(hash, false, new long[0]));
+        }
         int ranges = Math.max(1, Math.min(splits.size(), sc.defaultParallelism()));
         List<Tuple2<Integer, Split>> numbered = new ArrayList<>(splits.size());
         for (int i = 0; i < splits.size(); i++) {

@@ -133,6 +133,39 @@ class CrossSplitTest {
         }
     }
 
+    /** A lone split needs no scan (no ID can be in two): no job runs for it; two splits are scanned. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"the bundled example, whole", "the bundled example gzipped", "two splits"})
+    void aLoneSplitIsNotScanned(String input, @TempDir Path tmp) throws Exception {
+        Path log = SameAnswersTest.projectRoot().resolve("examples/audit/audit.log");
+        if (input.contains("gzipped")) {
+            Path gz = tmp.resolve("audit.log.gz");
+            try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+                Files.copy(log, out);
+            }
+            log = gz;
+        }
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = sc.hadoopConfiguration();
+        List<Split> splits = Inputs.plan(Inputs.expand(List.of(log.toString()), hadoop),
+                input.equals("two splits") ? Files.size(log) / 2 + 1 : 1 << 20, hadoop);
+        assertEquals(input.equals("two splits") ? 2 : 1, splits.size(), "splits");
+        String group = "scan of " + input;
+        sc.setJobGroup(group, group, false);
+        try {
+            CrossSplitIds.Scanned scanned = CrossSplitIds.find(sc, splits,
+                    sc.broadcast(new SerializableConfiguration(hadoop)), new IdHash(64), 1 << 20);
+            assertEquals(splits.size() > 1, sc.statusTracker().getJobIdsForGroup(group).length > 0, "a scan job ran");
+            if (splits.size() == 1) {
+                assertEquals(0, scanned.cross().size());
+                assertFalse(scanned.cross().all());
+                assertEquals(0, scanned.splits().get(0).lineOffset());
+            }
+        } finally {
+            sc.clearJobGroup();
+        }
+    }
+
     /** A folder written in two parts is marked whole only by the second: a run that dies between leaves no marker. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"decisions", "decisions.parquet"})
