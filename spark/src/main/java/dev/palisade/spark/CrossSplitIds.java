@@ -50,7 +50,7 @@ record CrossSplitIds(IdHash hash, boolean all, long[] hashes) implements Seriali
      */
     static Scanned find(JavaSparkContext sc, List<Split> splits, Broadcast<SerializableConfiguration> conf, IdHash hash,
                         long maxLineBytes) {
-        if (splits.size() == 1 && (splits.get(0).whole() || splits.get(0).start() == 0)) {
+        if (splits.size() == 1) { // a whole file, or its first range: its first line is line 1
             return new Scanned(splits, new CrossSplitIds(hash, false, new long[0]));
         }
         int ranges = Math.max(1, Math.min(splits.size(), sc.defaultParallelism()));

@@ -151,7 +151,7 @@ public final class SparkBatch {
     /**
      * As {@link #run(SparkSession, Path, PolicyEngine, List, Options)}, with only a context:
      * {@code session}, Spark SQL's session on {@code sc}, is asked for only to write --events
-     * (starting one costs ~1 s on this machine, a sixth of Spark's start-up).
+     * (starting one took ~1 s on this machine).
      */
     static Result run(JavaSparkContext sc, Supplier<SparkSession> session, Path config, PolicyEngine built,
                       List<String> logs, Options options) throws IOException {
