@@ -10,7 +10,7 @@
 #
 # The modes run interleaved, ROUNDS times for 1,000 and 1,000,000 events (medians; these
 # machines are noisy), once for 10,000,000. The launcher's defaults: -Xmx384m (single) or -Xmx1g
-# (Spark), the parallel collector. Wall time and peak RSS from /usr/bin/time; Spark's
+# (Spark), the parallel collector, the class archives (since 2026-12-06). Wall time and peak RSS from /usr/bin/time; Spark's
 # phases from PALISADE_SPARK_TIMING; the load average before each run, so that a disturbed run
 # can be seen.
 #   spark/bench/measure.sh [WORKDIR]    (ROUNDS=3 by default; needs ~10 GB free in WORKDIR,
@@ -21,7 +21,9 @@ work="${1:-/tmp/palisade-measure}"
 rounds="${ROUNDS:-3}"
 mkdir -p "$work"
 config=examples/synthetic/palisade.yaml
-./palisade batch --spark 'local[1]' -c "$config" examples/audit/audit.log >/dev/null 2>&1 # builds both, once
+# builds both, once, and makes the launcher's class archives (docs/performance.md) before any timed run
+./palisade batch --spark 'local[1]' -c "$config" examples/audit/audit.log >/dev/null 2>&1
+./palisade batch -c "$config" examples/audit/audit.log >/dev/null 2>&1
 modes=(single 'local[2]' 'local[1]')
 raw="$work/raw.txt"
 : > "$raw"
