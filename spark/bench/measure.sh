@@ -9,7 +9,7 @@
 # size, Spark is slower than the single process by no more than that.
 #
 # The modes run interleaved, ROUNDS times for 1,000 and 1,000,000 events (medians; these
-# machines are noisy), once for 10,000,000. The launcher's defaults: -Xmx384m (single) or -Xmx1g
+# machines are noisy), ROUNDS_10M times (1 by default: ~3 min a round) for 10,000,000. The launcher's defaults: -Xmx384m (single) or -Xmx1g
 # (Spark), the parallel collector, the class archives (since 2026-12-06). Wall time and peak RSS from /usr/bin/time; Spark's
 # phases from PALISADE_SPARK_TIMING; the load average before each run, so that a disturbed run
 # can be seen.
@@ -34,7 +34,7 @@ for n in 1000 1000000 10000000; do
     ./palisade generate-audit --events "$n" --seed 7 -o "$log.part" && mv "$log.part" "$log"
   fi
   r_max=$rounds
-  [[ $n -ge 10000000 ]] && r_max=1
+  [[ $n -ge 10000000 ]] && r_max="${ROUNDS_10M:-1}"
   for ((r = 1; r <= r_max; r++)); do
     for mode in "${modes[@]}"; do
       args=()
