@@ -9,10 +9,10 @@
 # size, Spark is slower than the single process by no more than that.
 #
 # The modes run interleaved, ROUNDS times for 1,000 and 1,000,000 events (medians; these
-# machines are noisy), ROUNDS_10M times (1 by default: ~3 min a round) for 10,000,000. The launcher's defaults: -Xmx384m (single) or -Xmx1g
-# (Spark), the parallel collector, the class archives (since 2026-12-06). Wall time and peak RSS from /usr/bin/time; Spark's
-# phases from PALISADE_SPARK_TIMING; the load average before each run, so that a disturbed run
-# can be seen.
+# machines are noisy), ROUNDS_10M times (1 by default: ~3 min a round) for 10,000,000. The
+# launcher's defaults: -Xmx384m (single) or -Xmx1g (Spark), the parallel collector, the class
+# archives (since 2026-12-06). Wall time and peak RSS from /usr/bin/time; Spark's phases from
+# PALISADE_SPARK_TIMING; the load average before each run, so that a disturbed run can be seen.
 #   spark/bench/measure.sh [WORKDIR]    (ROUNDS=3 by default; needs ~10 GB free in WORKDIR,
 #                                        default /tmp/palisade-measure)
 set -euo pipefail
