@@ -1,10 +1,17 @@
 package dev.palisade.spark;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -43,16 +50,38 @@ record CrossSplitIds(IdHash hash, boolean all, long[] hashes) implements Seriali
 
     /**
      * Scans every split once, in parallel ({@link SplitScan}), and finds the hashes seen in more
-     * than one: each split sends its distinct hashes, cut into hash ranges, through a small
-     * shuffle, and each range keeps those it received from two splits or more. No more than the
-     * crossing hashes reach the driver. A lone split is not scanned: no ID can be in two, and
-     * its lines are numbered from its file's start (one gzip file would be decompressed twice).
+     * than one. A lone split is not scanned: no ID can be in two, and its lines are numbered from
+     * its file's start (one gzip file would be decompressed twice). On a cluster the scan is a
+     * job ({@link #asJob}); in local mode, where the executors are this JVM's threads, it runs on
+     * threads of its own ({@link #inThisJvm}): the same scan, without a job, its tasks and a
+     * shuffle to schedule.
      */
     static Scanned find(JavaSparkContext sc, List<Split> splits, Broadcast<SerializableConfiguration> conf, IdHash hash,
-                        long maxLineBytes) {
+                        long maxLineBytes) throws IOException {
+        return find(splits, hash, sc.isLocal()
+                ? all -> inThisJvm(all, conf.value().value(), hash, maxLineBytes, sc.defaultParallelism())
+                : all -> asJob(sc, all, conf, hash, maxLineBytes));
+    }
+
+    /** How several splits are scanned. */
+    interface Scan {
+        Scanned of(List<Split> splits) throws IOException;
+    }
+
+    static Scanned find(List<Split> splits, IdHash hash, Scan scan) throws IOException {
         if (splits.size() == 1) { // a whole file, or its first range: its first line is line 1
             return new Scanned(splits, new CrossSplitIds(hash, false, new long[0]));
         }
+        return scan.of(splits);
+    }
+
+    /**
+     * The scan as a Spark job: each split sends its distinct hashes, cut into hash ranges, through
+     * a small shuffle, and each range keeps those it received from two splits or more. No more
+     * than the crossing hashes reach the driver.
+     */
+    static Scanned asJob(JavaSparkContext sc, List<Split> splits, Broadcast<SerializableConfiguration> conf, IdHash hash,
+                         long maxLineBytes) {
         int ranges = Math.max(1, Math.min(splits.size(), sc.defaultParallelism()));
         List<Tuple2<Integer, Split>> numbered = new ArrayList<>(splits.size());
         for (int i = 0; i < splits.size(); i++) {
@@ -77,6 +106,58 @@ record CrossSplitIds(IdHash hash, boolean all, long[] hashes) implements Seriali
         }
         long[] all = Arrays.stream(cross).flatMapToLong(Arrays::stream).sorted().toArray();
         return new Scanned(withLineOffsets(splits, newlines), new CrossSplitIds(hash, opaque, opaque ? new long[0] : all));
+    }
+
+    /** The scan on {@code threads} threads of this JVM (local mode): splits in order, the hashes merged here. */
+    static Scanned inThisJvm(List<Split> splits, Configuration conf, IdHash hash, long maxLineBytes, int threads)
+            throws IOException {
+        AtomicInteger number = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, splits.size())), r -> {
+            Thread t = new Thread(r, "palisade-scan-" + number.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<SplitScan.Result>> scans = new ArrayList<>(splits.size());
+            for (Split s : splits) {
+                scans.add(pool.submit(() -> SplitScan.read(s, conf, hash, maxLineBytes)));
+            }
+            long[] newlines = new long[splits.size()];
+            boolean opaque = false;
+            BucketedLongs all = new BucketedLongs();
+            for (int i = 0; i < scans.size(); i++) {
+                SplitScan.Result r = result(scans.get(i));
+                newlines[i] = r.newlines();
+                opaque |= r.opaque();
+                all.addAll(r.hashes()); // each split's hashes are distinct: one seen twice was in two splits
+            }
+            long[] cross = all.repeated();
+            Arrays.sort(cross);
+            return new Scanned(withLineOffsets(splits, newlines), new CrossSplitIds(hash, opaque, opaque ? new long[0] : cross));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A split's scan, its failure as the job's task would have failed the run: an input that cannot be read. */
+    private static SplitScan.Result result(Future<SplitScan.Result> scan) throws IOException {
+        try {
+            return scan.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while scanning the logs");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("scanning the logs failed: " + e.getCause(), e.getCause());
+        }
     }
 
     private static Iterator<Tuple2<Integer, Part>> parts(int split, SplitScan.Result r, int ranges) {

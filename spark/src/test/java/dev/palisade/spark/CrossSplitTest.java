@@ -1,5 +1,6 @@
 package dev.palisade.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,9 +18,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -108,17 +111,15 @@ class CrossSplitTest {
         }
     }
 
-    @ParameterizedTest(name = "auditID hashes of {0} bits")
-    @ValueSource(ints = {64, 1})
-    void theIdsInMoreThanOneSplitAreFound(int bits, @TempDir Path tmp) throws Exception {
+    @ParameterizedTest(name = "auditID hashes of {0} bits, scanned {1}")
+    @CsvSource({"64, as a job", "64, in this JVM", "1, as a job", "1, in this JVM"})
+    void theIdsInMoreThanOneSplitAreFound(int bits, String how, @TempDir Path tmp) throws Exception {
         List<String> logs = logs(tmp).stream().map(Path::toString).toList();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
         List<Split> splits = Inputs.plan(Inputs.expand(logs, hadoop), SPLIT_BYTES, hadoop);
         assertTrue(splits.size() >= 4, splits.size() + " splits");
-        CrossSplitIds.Scanned scanned = CrossSplitIds.find(sc, splits, sc.broadcast(new SerializableConfiguration(hadoop)),
-                new IdHash(bits), 1 << 20);
-        CrossSplitIds cross = scanned.cross();
+        CrossSplitIds cross = scan(sc, splits, new IdHash(bits), how).cross();
         assertFalse(cross.all());
         for (String id : List.of("X", "U", "esca")) {
             assertTrue(cross.contains(id), id + " is in two splits");
@@ -133,7 +134,45 @@ class CrossSplitTest {
         }
     }
 
-    /** A lone split needs no scan (no ID can be in two): no job runs for it; two splits are scanned. */
+    private static CrossSplitIds.Scanned scan(JavaSparkContext sc, List<Split> splits, IdHash hash, String how)
+            throws IOException {
+        Configuration hadoop = sc.hadoopConfiguration();
+        return how.equals("as a job")
+                ? CrossSplitIds.asJob(sc, splits, sc.broadcast(new SerializableConfiguration(hadoop)), hash, 1 << 20)
+                : CrossSplitIds.inThisJvm(splits, hadoop, hash, 1 << 20, 2);
+    }
+
+    static Stream<Arguments> scanInputs() {
+        return Stream.<Arguments>of(
+                Arguments.of("requests across splits and files", (NothingLostTest.LogWriter) CrossSplitTest::logs, SPLIT_BYTES),
+                Arguments.of("malformed lines", (NothingLostTest.LogWriter) NothingLostTest::malformed, 300L),
+                Arguments.of("duplicate auditIDs", (NothingLostTest.LogWriter) NothingLostTest::duplicates, 300L),
+                Arguments.of("gzip members split across files", (NothingLostTest.LogWriter) NothingLostTest::gzipParts, 16_384L));
+    }
+
+    /**
+     * Local mode scans on threads of the driver's JVM; a cluster runs the scan as a job: both
+     * number the same lines and find the same IDs (with 1-bit hashes too, where every hash crosses).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scanInputs")
+    void theScanInThisJvmFindsWhatTheJobFinds(String name, NothingLostTest.LogWriter writer, long splitBytes,
+                                              @TempDir Path tmp) throws Exception {
+        List<String> logs = writer.write(tmp).stream().map(Path::toString).toList();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = sc.hadoopConfiguration();
+        List<Split> splits = Inputs.plan(Inputs.expand(logs, hadoop), splitBytes, hadoop);
+        assertTrue(splits.size() >= 2, splits.size() + " splits");
+        for (int bits : new int[] {64, 1}) {
+            CrossSplitIds.Scanned job = scan(sc, splits, new IdHash(bits), "as a job");
+            CrossSplitIds.Scanned here = scan(sc, splits, new IdHash(bits), "in this JVM");
+            assertEquals(job.splits(), here.splits(), bits + " bits: the splits with their first line numbers");
+            assertEquals(job.cross().all(), here.cross().all(), bits + " bits: some IDs unreadable");
+            assertArrayEquals(job.cross().hashes(), here.cross().hashes(), bits + " bits: the crossing IDs");
+        }
+    }
+
+    /** A lone split needs no scan (no ID can be in two); two splits are scanned. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"the bundled example, whole", "the bundled example gzipped", "two splits"})
     void aLoneSplitIsNotScanned(String input, @TempDir Path tmp) throws Exception {
@@ -150,17 +189,34 @@ class CrossSplitTest {
         List<Split> splits = Inputs.plan(Inputs.expand(List.of(log.toString()), hadoop),
                 input.equals("two splits") ? Files.size(log) / 2 + 1 : 1 << 20, hadoop);
         assertEquals(input.equals("two splits") ? 2 : 1, splits.size(), "splits");
-        String group = "scan of " + input;
+        IdHash hash = new IdHash(64);
+        boolean[] scanned = new boolean[1];
+        CrossSplitIds.Scanned found = CrossSplitIds.find(splits, hash, all -> {
+            scanned[0] = true;
+            return CrossSplitIds.inThisJvm(all, hadoop, hash, 1 << 20, 2);
+        });
+        assertEquals(splits.size() > 1, scanned[0], "scanned");
+        if (splits.size() == 1) {
+            assertEquals(0, found.cross().size());
+            assertFalse(found.cross().all());
+            assertEquals(0, found.splits().get(0).lineOffset());
+        }
+    }
+
+    /** In local mode the scan runs no Spark job (its executors are this JVM's threads anyway). */
+    @Test
+    void localModeScansWithoutAJob(@TempDir Path tmp) throws Exception {
+        List<String> logs = logs(tmp).stream().map(Path::toString).toList();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoop = sc.hadoopConfiguration();
+        List<Split> splits = Inputs.plan(Inputs.expand(logs, hadoop), SPLIT_BYTES, hadoop);
+        String group = "the scan in local mode";
         sc.setJobGroup(group, group, false);
         try {
-            CrossSplitIds.Scanned scanned = CrossSplitIds.find(sc, splits,
-                    sc.broadcast(new SerializableConfiguration(hadoop)), new IdHash(64), 1 << 20);
-            assertEquals(splits.size() > 1, sc.statusTracker().getJobIdsForGroup(group).length > 0, "a scan job ran");
-            if (splits.size() == 1) {
-                assertEquals(0, scanned.cross().size());
-                assertFalse(scanned.cross().all());
-                assertEquals(0, scanned.splits().get(0).lineOffset());
-            }
+            CrossSplitIds.Scanned found = CrossSplitIds.find(sc, splits, sc.broadcast(new SerializableConfiguration(hadoop)),
+                    new IdHash(64), 1 << 20);
+            assertTrue(found.cross().contains("X"), "X is in two splits");
+            assertEquals(0, sc.statusTracker().getJobIdsForGroup(group).length, "jobs run");
         } finally {
             sc.clearJobGroup();
         }
