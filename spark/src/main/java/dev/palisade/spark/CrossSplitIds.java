@@ -127,6 +127,7 @@ record CrossSplitIds(IdHash hash, boolean all, long[] hashes) implements Seriali
             BucketedLongs all = new BucketedLongs();
             for (int i = 0; i < scans.size(); i++) {
                 SplitScan.Result r = result(scans.get(i));
+                scans.set(i, null); // its hashes are garbage once added: every split's at once is ~8 bytes per request
                 newlines[i] = r.newlines();
                 opaque |= r.opaque();
                 all.addAll(r.hashes()); // each split's hashes are distinct: one seen twice was in two splits
