@@ -10,7 +10,7 @@ import java.util.Arrays;
  * missed the cache on nearly every insert: 40 % of the scan's time at 10M events.
  */
 final class BucketedLongs {
-    private static final int BITS = 6;
+    static final int BITS = 6;
     private final long[][] buckets = new long[1 << BITS][];
     private final int[] sizes = new int[1 << BITS];
     private long count;
@@ -33,6 +33,28 @@ final class BucketedLongs {
         }
     }
 
+    /** How many values were added (and not yet handed on by {@link #drain}). */
+    long size() {
+        return count;
+    }
+
+    /** What {@link #drain} hands each bucket's values to. */
+    interface Drain {
+        void bucket(long[] values, int n) throws java.io.IOException;
+    }
+
+    /** Hands every bucket's values on, as added, and forgets them. */
+    void drain(Drain to) throws java.io.IOException {
+        for (int b = 0; b < buckets.length; b++) {
+            if (sizes[b] > 0) {
+                to.bucket(buckets[b], sizes[b]);
+            }
+            buckets[b] = null;
+            sizes[b] = 0;
+        }
+        count = 0;
+    }
+
     /** The values added, each once, in no particular order. */
     long[] distinct() {
         return collect(false);
@@ -44,7 +66,8 @@ final class BucketedLongs {
     }
 
     private long[] collect(boolean repeatedOnly) {
-        long[] out = new long[(int) Math.min(count, Integer.MAX_VALUE - 8)];
+        // the repeated values are few: an array of one slot per value added is for distinct()
+        long[] out = new long[repeatedOnly ? 16 : (int) Math.min(count, Integer.MAX_VALUE - 8)];
         int n = 0;
         for (int b = 0; b < buckets.length; b++) {
             if (sizes[b] == 0) {
@@ -58,6 +81,9 @@ final class BucketedLongs {
                 if (!repeatedOnly && first) {
                     out[n++] = a[i];
                 } else if (repeatedOnly && !first && again.add(a[i])) {
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, out.length * 2);
+                    }
                     out[n++] = a[i];
                 }
             }
@@ -66,8 +92,12 @@ final class BucketedLongs {
         return Arrays.copyOf(out, n);
     }
 
-    /** The high bits after a multiply: few-bit values (tests force collisions) still spread. */
     private static int bucket(long v) {
-        return (int) ((v * 0x9E3779B97F4A7C15L) >>> (64 - BITS));
+        return (int) (spread(v) >>> (64 - BITS));
+    }
+
+    /** Whose high bits choose a value's bucket: few-bit values (tests force collisions) still spread. */
+    static long spread(long v) {
+        return v * 0x9E3779B97F4A7C15L;
     }
 }

@@ -108,9 +108,20 @@ record CrossSplitIds(IdHash hash, boolean all, long[] hashes) implements Seriali
         return new Scanned(withLineOffsets(splits, newlines), new CrossSplitIds(hash, opaque, opaque ? new long[0] : all));
     }
 
-    /** The scan on {@code threads} threads of this JVM (local mode): splits in order, the hashes merged here. */
+    /**
+     * The scan on {@code threads} threads of this JVM (local mode): splits in order, the hashes
+     * merged here, in bounded memory (a quarter of the heap; beyond it on disk).
+     */
     static Scanned inThisJvm(List<Split> splits, Configuration conf, IdHash hash, long maxLineBytes, int threads)
             throws IOException {
+        try (RepeatedHashes all = RepeatedHashes.inThisJvm(1)) {
+            return inThisJvm(splits, conf, hash, maxLineBytes, threads, all);
+        }
+    }
+
+    /** As above, the hashes merged in {@code all}. */
+    static Scanned inThisJvm(List<Split> splits, Configuration conf, IdHash hash, long maxLineBytes, int threads,
+                             RepeatedHashes all) throws IOException {
         AtomicInteger number = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, splits.size())), r -> {
             Thread t = new Thread(r, "palisade-scan-" + number.incrementAndGet());
@@ -124,16 +135,14 @@ record CrossSplitIds(IdHash hash, boolean all, long[] hashes) implements Seriali
             }
             long[] newlines = new long[splits.size()];
             boolean opaque = false;
-            BucketedLongs all = new BucketedLongs();
             for (int i = 0; i < scans.size(); i++) {
                 SplitScan.Result r = result(scans.get(i));
-                scans.set(i, null); // its hashes are garbage once added: every split's at once is ~8 bytes per request
+                scans.set(i, null); // its hashes are garbage once added
                 newlines[i] = r.newlines();
                 opaque |= r.opaque();
                 all.addAll(r.hashes()); // each split's hashes are distinct: one seen twice was in two splits
             }
             long[] cross = all.repeated();
-            Arrays.sort(cross);
             return new Scanned(withLineOffsets(splits, newlines), new CrossSplitIds(hash, opaque, opaque ? new long[0] : cross));
         } finally {
             pool.shutdownNow();
@@ -187,23 +196,25 @@ record CrossSplitIds(IdHash hash, boolean all, long[] hashes) implements Seriali
     }
 
     /** Each split's hashes are distinct: a hash found twice among the parts came from two splits. */
-    private static RangeAnswer answer(Iterator<Tuple2<Integer, Part>> parts, int splits) {
+    private static RangeAnswer answer(Iterator<Tuple2<Integer, Part>> parts, int splits) throws IOException {
         long[] newlines = null;
         boolean opaque = false;
-        BucketedLongs all = new BucketedLongs();
-        while (parts.hasNext()) {
-            Tuple2<Integer, Part> t = parts.next();
-            Part p = t._2();
-            if (t._1() == 0) {
-                if (newlines == null) {
-                    newlines = new long[splits];
+        int cores = org.apache.spark.SparkEnv.get().conf().getInt("spark.executor.cores", Runtime.getRuntime().availableProcessors());
+        try (RepeatedHashes all = RepeatedHashes.inThisJvm(cores)) {
+            while (parts.hasNext()) {
+                Tuple2<Integer, Part> t = parts.next();
+                Part p = t._2();
+                if (t._1() == 0) {
+                    if (newlines == null) {
+                        newlines = new long[splits];
+                    }
+                    newlines[p.split()] = p.newlines();
                 }
-                newlines[p.split()] = p.newlines();
+                opaque |= p.opaque();
+                all.addAll(p.hashes());
             }
-            opaque |= p.opaque();
-            all.addAll(p.hashes());
+            return new RangeAnswer(newlines, opaque, all.repeated());
         }
-        return new RangeAnswer(newlines, opaque, all.repeated());
     }
 
     /** Each range's first line number: the newlines before it in its file (whole files start at line 1). */

@@ -3,6 +3,7 @@ package dev.palisade.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -169,6 +170,13 @@ class CrossSplitTest {
             assertEquals(job.splits(), here.splits(), bits + " bits: the splits with their first line numbers");
             assertEquals(job.cross().all(), here.cross().all(), bits + " bits: some IDs unreadable");
             assertArrayEquals(job.cross().hashes(), here.cross().hashes(), bits + " bits: the crossing IDs");
+            try (RepeatedHashes spilling = new RepeatedHashes(16, tmp)) { // one hash held at most: each split's go to disk
+                CrossSplitIds.Scanned spilled = CrossSplitIds.inThisJvm(splits, hadoop, new IdHash(bits), 1 << 20, 2, spilling);
+                assertNotNull(spilling.folder(), bits + " bits: the hashes went to disk");
+                assertEquals(job.splits(), spilled.splits(), bits + " bits, spilled: the splits with their first line numbers");
+                assertEquals(job.cross().all(), spilled.cross().all(), bits + " bits, spilled: some IDs unreadable");
+                assertArrayEquals(job.cross().hashes(), spilled.cross().hashes(), bits + " bits, spilled: the crossing IDs");
+            }
         }
     }
 
