@@ -199,8 +199,10 @@ record CrossSplitIds(IdHash hash, boolean all, long[] hashes) implements Seriali
     private static RangeAnswer answer(Iterator<Tuple2<Integer, Part>> parts, int splits) throws IOException {
         long[] newlines = null;
         boolean opaque = false;
-        int cores = org.apache.spark.SparkEnv.get().conf().getInt("spark.executor.cores", Runtime.getRuntime().availableProcessors());
-        try (RepeatedHashes all = RepeatedHashes.inThisJvm(cores)) {
+        // the executor's other range tasks run beside this one, each with its share of the heap
+        int tasks = org.apache.spark.SparkEnv.get().conf().getInt("spark.executor.cores",
+                Runtime.getRuntime().availableProcessors());
+        try (RepeatedHashes all = RepeatedHashes.inThisJvm(tasks)) {
             while (parts.hasNext()) {
                 Tuple2<Integer, Part> t = parts.next();
                 Part p = t._2();
