@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * bounded memory. Up to a budget they are held as {@link BucketedLongs} holds them; beyond it
  * what is held goes to disk, into one of 256 files by the hash's high bits, and each file is then
  * read back on its own: a 256th of every hash in memory at once. Before, the driver held every
- * split's hashes at ~28 bytes a request: on the launcher's 1 GB heap, a local run of some 25
- * million events and more ran out of memory in its scan.
+ * split's hashes, at up to ~24 bytes a request: a local run of 30 million events ran out of
+ * memory in its scan on a 600 MB heap (docs/batch.md).
  */
 final class RepeatedHashes implements Closeable {
     private static final int FILE_BITS = 8;
