@@ -8,8 +8,8 @@
 # class path, the session, the first jobs' scheduling). The bound docs/batch.md checks: at every
 # size, Spark is slower than the single process by no more than that. For reading the 1M figure it also
 # prints each path's cost per further million events and its fixed cost (the line through the 1M and 10M
-# medians at 0 events), which holds the JIT's warm-up that a 1,000-event run never pays; the bound stays
-# as stated.
+# medians at 0 events), which also holds what a long run pays once besides its start (the replay's warm-up:
+# its first splits run cold, 2-3 times slower) and a 1,000-event run never pays; the bound stays as stated.
 #
 # The modes run interleaved, ROUNDS times for 1,000 and 1,000,000 events (medians; these
 # machines are noisy), ROUNDS_10M times (1 by default: ~3 min a round) for 10,000,000. The
@@ -84,8 +84,8 @@ for mode in 'local[2]' 'local[1]'; do
     printf '  %10s events: Spark %+.2f s against the single process%s\n' "$n" "$extra" "$verdict"
   done
 done
-# the 1,000-event start-up leaves out the JIT's warm-up, which a short run never pays: the line through the 1M and
-# 10M medians, taken back to 0 events, says what a run costs besides its events
+# the 1,000-event start-up leaves out the replay's warm-up, which a short run never pays: the line through the 1M
+# and 10M medians, taken back to 0 events, says what a run costs besides its events
 for mode in single 'local[2]'; do
   slope[$mode]="$(echo "(${med[10000000,$mode]} - ${med[1000000,$mode]}) / 9" | bc -l)"
   fixed[$mode]="$(echo "${med[1000000,$mode]} - ${slope[$mode]}" | bc -l)"
