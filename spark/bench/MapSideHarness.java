@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,8 +25,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  *   <li>{@code single}: {@link BatchRunner} as {@code palisade batch} runs it (a reader thread,
  *       one worker per core, the merge on this thread).</li>
  *   <li>{@code splits}: the log cut into the splits {@code batch --spark local[2]} cuts it into,
- *       two threads each reading, judging and merging one split at a time with a pooled
- *       {@link DistributedReplay.Reader}, as a Spark task does. Every auditID is taken to lie in
+ *       two threads each reading, judging and merging one split at a time with a reader
+ *       borrowed from {@link ConfigBundle#borrowReader}, as a Spark task does. Every auditID is taken to lie in
  *       one split and lines are numbered from each split's start: the answers differ from the
  *       job's by the few requests that cross splits (4 of 850,000 at 1M); the work does not.</li>
  *   <li>{@code splits-with-spark}: the same, after a local[2] SparkContext has started and run
@@ -71,21 +70,14 @@ public final class MapSideHarness {
         Configuration conf = new Configuration();
         List<Inputs.InputFile> files = Inputs.expand(List.of(log), conf);
         long total = files.stream().mapToLong(Inputs.InputFile::size).sum();
-        // as SparkBatch plans them for a parallelism of THREADS
-        long mib = 1L << 20;
-        long splitBytes = Math.min(128 * mib, Math.max(8 * mib, (total + 4L * THREADS - 1) / (4L * THREADS)));
-        List<Split> splits = Inputs.plan(files, splitBytes, conf);
+        List<Split> splits = Inputs.plan(files, SparkBatch.defaultSplitBytes(total, THREADS), conf);
         List<String> inputs = files.stream().map(Inputs.InputFile::name).toList();
-        ConcurrentLinkedQueue<DistributedReplay.Reader> readers = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<DistributedReplay.Summary>> parts = new ArrayList<>();
             for (Split s : splits) {
                 parts.add(pool.submit(() -> {
-                    DistributedReplay.Reader reader = readers.poll();
-                    if (reader == null) {
-                        reader = new DistributedReplay.Reader(engine);
-                    }
+                    DistributedReplay.Reader reader = ConfigBundle.borrowReader(engine);
                     DistributedReplay.Merger here = DistributedReplay.Merger.ofInputPart(inputs, 10,
                             DistributedReplay.admissionPlugins(engine), DistributedReplay.notes(engine), null);
                     try (InputStream in = SplitReading.open(s, conf)) {
@@ -100,8 +92,9 @@ public final class MapSideHarness {
                                 here.problem(p);
                             }
                         }));
+                    } finally {
+                        ConfigBundle.giveBack(engine, reader);
                     }
-                    readers.add(reader);
                     return here.summary();
                 }));
             }

@@ -168,7 +168,7 @@ public final class SparkBatch {
         long total = files.stream().mapToLong(Inputs.InputFile::size).sum();
         int parallelism = Math.max(1, sc.defaultParallelism());
         long splitBytes = options.splitBytes() > 0 ? options.splitBytes()
-                : Math.min(128 * MIB, Math.max(8 * MIB, ceilDiv(total, 4L * parallelism)));
+                : defaultSplitBytes(total, parallelism);
         Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(hadoop));
         long t0 = System.nanoTime();
         CrossSplitIds.Scanned scanned = CrossSplitIds.find(sc, Inputs.plan(files, splitBytes, hadoop), conf,
@@ -337,6 +337,11 @@ public final class SparkBatch {
 
     private static ShuffleKey eventKey(Split s, DistributedReplay.Event e) {
         return new ShuffleKey(e.auditID(), s.file(), e.place().line(), ShuffleKey.EVENT, e.place().item());
+    }
+
+    /** How much of a JSON-lines file one task reads unless told: about a quarter of the input per core, 8–128 MiB. */
+    static long defaultSplitBytes(long total, int parallelism) {
+        return Math.min(128 * MIB, Math.max(8 * MIB, ceilDiv(total, 4L * parallelism)));
     }
 
     private static long ceilDiv(long a, long b) {
