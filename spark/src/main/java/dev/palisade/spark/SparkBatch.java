@@ -24,13 +24,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
 
@@ -150,8 +144,8 @@ public final class SparkBatch {
 
     /**
      * As {@link #run(SparkSession, Path, PolicyEngine, List, Options)}, with only a context:
-     * {@code session}, Spark SQL's session on {@code sc}, is asked for only to write --events
-     * (starting one took ~1 s on this machine).
+     * {@code session}, Spark SQL's session on {@code sc}, is asked for only to write Parquet
+     * --events (starting one took ~1 s on this machine).
      */
     static Result run(JavaSparkContext sc, Supplier<SparkSession> session, Path config, PolicyEngine built,
                       List<String> logs, Options options) throws IOException {
@@ -180,6 +174,7 @@ public final class SparkBatch {
         Meta meta = new Meta(new ArrayList<>(files.stream().map(Inputs.InputFile::name).toList()), options.examples(),
                 new ArrayList<>(DistributedReplay.admissionPlugins(engine)), new ArrayList<>(DistributedReplay.notes(engine)));
         boolean lines = options.events() != null;
+        EventsFolder folder = lines ? new EventsFolder(options.events(), session) : null;
         // as many reduce partitions as when every event crossed (~64 MiB of log each): they are --events' part files
         int partitions = options.partitions() > 0 ? options.partitions()
                 : (int) Math.max(2L * parallelism, Math.min(10_000, (total + 64 * MIB - 1) / (64 * MIB)));
@@ -191,7 +186,7 @@ public final class SparkBatch {
             // a split's share; with many splits, at least 64 KiB (a few hundred events) each
             long share = Math.max(options.mapSideCrossingBytes() / Math.max(1, splits.size()),
                     Math.min(options.mapSideCrossingBytes(), 64 << 10));
-            partials = settledOnTheMapSide(session, sc, splits, shipped, conf, cross, meta, options.events(), share);
+            partials = settledOnTheMapSide(sc, splits, shipped, conf, cross, meta, folder, share);
             path = partials != null ? "map side" : "map side overflowed, then shuffle";
             if (partials == null && lines) {
                 org.apache.hadoop.fs.Path to = new org.apache.hadoop.fs.Path(options.events());
@@ -210,9 +205,8 @@ public final class SparkBatch {
             // one pass over the shuffle output: each reduce partition writes its lines and hands its summary on
             PartitionResults<Partial> summaries = new PartitionResults<>(SparkBatch::merged);
             sc.sc().register(summaries); // unnamed: Spark shows named ones, as strings, after every task
-            writeEvents(session.get(), shuffled(sc, splits, shipped, conf, cross, meta, true, partitions).mapPartitionsWithIndex(
-                    (index, it) -> new EventLines(it, meta, p -> summaries.add(new Tuple2<>(index, p))), true),
-                    options.events(), false, true);
+            folder.write(shuffled(sc, splits, shipped, conf, cross, meta, true, partitions).mapPartitionsWithIndex(
+                    (index, it) -> new EventLines(it, meta, p -> summaries.add(new Tuple2<>(index, p))), true), true);
             partials = List.of(summaries.merged(partitions, "reduce partition"));
         }
         long t2 = System.nanoTime();
@@ -266,9 +260,9 @@ public final class SparkBatch {
      * and its crossing events to the driver, which merges those last (and appends their lines).
      * Null when some split's crossing events came to more than its share: nothing was kept.
      */
-    private static List<Partial> settledOnTheMapSide(Supplier<SparkSession> session, JavaSparkContext sc, List<Split> splits,
+    private static List<Partial> settledOnTheMapSide(JavaSparkContext sc, List<Split> splits,
             Broadcast<ConfigBundle> shipped, Broadcast<SerializableConfiguration> conf, Broadcast<CrossSplitIds> cross,
-            Meta meta, String events, long share) throws IOException {
+            Meta meta, EventsFolder events, long share) {
         PartitionResults<MapSide> sides = new PartitionResults<>(SparkBatch::merged);
         sc.sc().register(sides); // unnamed: Spark shows named ones, as strings, after every task
         boolean lines = events != null;
@@ -276,7 +270,7 @@ public final class SparkBatch {
                 (index, it) -> settle(it, shipped.value(), conf.value().value(), cross.value(), meta, lines, share,
                         side -> sides.add(new Tuple2<>(index, side))), true);
         if (lines) {
-            writeEvents(session.get(), settled, events, false, false); // _SUCCESS once the crossing requests' lines are in
+            events.write(settled, false); // marked whole once the crossing requests' lines are in
         } else {
             settled.foreachPartition(it -> it.forEachRemaining(line -> { }));
         }
@@ -296,10 +290,9 @@ public final class SparkBatch {
         crossing.forEach(merger::feed);
         partials.add(merger.finish());
         if (!crossingLines.isEmpty()) {
-            writeEvents(session.get(), sc.parallelize(crossingLines, 1), events, true, true);
+            events.appendLast(sc, crossingLines, splits.size());
         } else if (lines) {
-            org.apache.hadoop.fs.Path done = new org.apache.hadoop.fs.Path(events, "_SUCCESS");
-            done.getFileSystem(sc.hadoopConfiguration()).create(done, false).close();
+            events.markWhole(sc.hadoopConfiguration());
         }
         return partials;
     }
@@ -554,52 +547,6 @@ public final class SparkBatch {
         }
     }
 
-    /** The columns of {@code palisade batch --events}, for Parquet. */
-    public static final StructType EVENT_SCHEMA = new StructType(new StructField[] {
-        DataTypes.createStructField("auditID", DataTypes.StringType, true),
-        DataTypes.createStructField("user", DataTypes.StringType, true),
-        DataTypes.createStructField("impersonatedBy", DataTypes.StringType, true),
-        DataTypes.createStructField("verb", DataTypes.StringType, true),
-        DataTypes.createStructField("apiGroup", DataTypes.StringType, true),
-        DataTypes.createStructField("resource", DataTypes.StringType, true),
-        DataTypes.createStructField("subresource", DataTypes.StringType, true),
-        DataTypes.createStructField("namespace", DataTypes.StringType, true),
-        DataTypes.createStructField("name", DataTypes.StringType, true),
-        DataTypes.createStructField("path", DataTypes.StringType, true),
-        DataTypes.createStructField("recorded", DataTypes.StringType, true),
-        DataTypes.createStructField("decision", DataTypes.StringType, true),
-        DataTypes.createStructField("flip", DataTypes.BooleanType, true),
-        DataTypes.createStructField("rule", DataTypes.StringType, true),
-        DataTypes.createStructField("reason", DataTypes.StringType, true),
-        DataTypes.createStructField("admission", DataTypes.StringType, true),
-        DataTypes.createStructField("admissionReason", DataTypes.StringType, true),
-        DataTypes.createStructField("warnings", DataTypes.createArrayType(DataTypes.StringType), true),
-        DataTypes.createStructField("source", DataTypes.StringType, true),
-    });
-
-    /**
-     * Writes the lines into a new folder {@code to}, or adds them to it ({@code append}): JSON
-     * lines, or Parquet with the same columns when the name ends in {@code .parquet}.
-     *
-     * @param complete the folder holds every line once this is written: its {@code _SUCCESS}
-     *        marker is written (else not, so that a run that dies before its last part never
-     *        leaves a folder that looks whole)
-     */
-    static void writeEvents(SparkSession spark, JavaRDD<String> lines, String to, boolean append, boolean complete) {
-        Dataset<String> json = spark.createDataset(lines.rdd(), Encoders.STRING());
-        SaveMode mode = append ? SaveMode.Append : SaveMode.ErrorIfExists;
-        // the write's options reach the job's Hadoop configuration, where the output committer reads this one
-        String marker = String.valueOf(complete);
-        if (to.endsWith(".parquet")) {
-            spark.read().schema(EVENT_SCHEMA).json(json).write().mode(mode)
-                    .option(SUCCESS_MARKER, marker).parquet(to);
-        } else {
-            json.write().mode(mode).option(SUCCESS_MARKER, marker).text(to);
-        }
-    }
-
-    private static final String SUCCESS_MARKER = "mapreduce.fileoutputcommitter.marksuccessfuljobs";
-
     /**
      * {@code palisade batch --spark MASTER}: a local (or standalone) session for one run, Spark's
      * logging at WARN. Problems are printed on {@code err} (the report's examples of them).
@@ -625,7 +572,7 @@ public final class SparkBatch {
         }
     }
 
-    /** Spark SQL's session on {@code sc}, started the first time it is asked for (only --events needs one). */
+    /** Spark SQL's session on {@code sc}, started the first time it is asked for (only Parquet --events need one). */
     static Supplier<SparkSession> sessionWhenAsked(JavaSparkContext sc) {
         SparkSession[] session = new SparkSession[1];
         return () -> {

@@ -233,23 +233,45 @@ class CrossSplitTest {
     /** A folder written in two parts is marked whole only by the second: a run that dies between leaves no marker. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"decisions", "decisions.parquet"})
-    void eventsFolderIsMarkedWholeOnlyWhenItIs(String name, @TempDir Path tmp) {
+    void eventsFolderIsMarkedWholeOnlyWhenItIs(String name, @TempDir Path tmp) throws IOException {
         String to = tmp.resolve(name).toString();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String line = "{\"auditID\":\"a\",\"user\":\"u\"}";
-        SparkBatch.writeEvents(spark, sc.parallelize(List.of(line), 1), to, false, false);
+        EventsFolder folder = new EventsFolder(to, () -> spark);
+        folder.write(sc.parallelize(List.of(line), 1), false);
         assertFalse(Files.exists(tmp.resolve(name).resolve("_SUCCESS")), "no marker after the first part");
-        SparkBatch.writeEvents(spark, sc.parallelize(List.of(line.replace("\"a\"", "\"b\"")), 1), to, true, true);
+        folder.appendLast(sc, List.of(line.replace("\"a\"", "\"b\"")), 1);
         assertTrue(Files.exists(tmp.resolve(name).resolve("_SUCCESS")), "marked once the last part is in");
         assertEquals(2, name.endsWith(".parquet") ? spark.read().parquet(to).count() : spark.read().text(to).count(),
                 "both parts' lines");
+        if (!name.endsWith(".parquet")) { // JSON lines: the lines alone, each part named by its place
+            assertEquals(List.of(line), Files.readAllLines(tmp.resolve(name).resolve("part-00000")));
+            assertEquals(List.of(line.replace("\"a\"", "\"b\"")), Files.readAllLines(tmp.resolve(name).resolve("part-00001")));
+            try (var files = Files.list(tmp.resolve(name))) {
+                assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(f -> f.contains("inprogress")).toList(),
+                        "no half-written part left behind");
+            }
+        }
+    }
+
+    /** JSON lines: a partition without lines writes no part file (a small log's reduce side has mostly such). */
+    @Test
+    void emptyPartitionsWriteNoPart(@TempDir Path tmp) throws IOException {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        String line = "{\"auditID\":\"a\",\"user\":\"u\"}";
+        new EventsFolder(tmp.resolve("decisions").toString(), () -> spark).write(sc.parallelize(List.of(line), 3), true);
+        try (var files = Files.list(tmp.resolve("decisions"))) {
+            assertEquals(List.of("_SUCCESS", "part-00002"), files.map(f -> f.getFileName().toString())
+                    .filter(f -> !f.startsWith(".")).sorted().toList()); // .crc: the local file system's checksums
+        }
+        assertEquals(List.of(line), Files.readAllLines(tmp.resolve("decisions").resolve("part-00002")));
     }
 
     /** After the shuffle, each line is in its auditID's partition, sorted by auditID. */
     private static void eventsInTheirPartitionsByAuditId(List<Path> parts, int partitions) throws IOException {
         ObjectMapper json = new ObjectMapper();
         for (Path part : parts) {
-            // part-00003-<write's uuid>-c000.txt: partition 3 (an empty partition writes no file)
+            // part-00003: partition 3's lines
             int p = Integer.parseInt(part.getFileName().toString().substring("part-".length(), "part-".length() + 5));
             String previous = "";
             for (String line : Files.readAllLines(part)) {
