@@ -2,10 +2,10 @@ package dev.palisade.spark;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -98,7 +98,7 @@ final class EventsFolder {
      * Adds lines the driver holds to the folder as its last part ({@code part-NNNNN} after the
      * {@code partsBefore} the first write made), then marks it whole.
      */
-    void appendLast(JavaSparkContext sc, List<String> lines, int partsBefore) {
+    void appendLast(JavaSparkContext sc, List<String> lines, int partsBefore) throws IOException {
         if (parquet()) {
             parquet(sc.parallelize(lines, 1), SaveMode.Append, true);
             return;
@@ -107,7 +107,7 @@ final class EventsFolder {
         try {
             FileSystem fs = dir.getFileSystem(sc.hadoopConfiguration());
             // written under a hidden name and renamed: a reader never sees half a part
-            Path part = new Path(dir, String.format("part-%05d", partsBefore));
+            Path part = new Path(dir, String.format(Locale.ROOT, "part-%05d", partsBefore));
             Path hidden = new Path(dir, "_" + part.getName() + ".inprogress");
             try (Writer out = new OutputStreamWriter(fs.create(hidden, false), StandardCharsets.UTF_8)) {
                 for (String line : lines) {
@@ -119,18 +119,18 @@ final class EventsFolder {
                 throw new IOException("cannot rename " + hidden + " to " + part);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(to + ": " + e.getMessage(), e);
+            throw new IOException(to + ": cannot write its last part (the folder is not marked whole): " + e.getMessage(), e);
         }
         markWhole(sc.hadoopConfiguration());
     }
 
     /** The marker alone: every line is already in. */
-    void markWhole(Configuration hadoop) {
+    void markWhole(Configuration hadoop) throws IOException {
         Path done = new Path(to, "_SUCCESS");
         try {
             done.getFileSystem(hadoop).create(done, false).close();
         } catch (IOException e) {
-            throw new UncheckedIOException(to + ": " + e.getMessage(), e);
+            throw new IOException(to + ": cannot mark it whole: " + e.getMessage(), e);
         }
     }
 

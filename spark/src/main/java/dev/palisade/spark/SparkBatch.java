@@ -262,7 +262,7 @@ public final class SparkBatch {
      */
     private static List<Partial> settledOnTheMapSide(JavaSparkContext sc, List<Split> splits,
             Broadcast<ConfigBundle> shipped, Broadcast<SerializableConfiguration> conf, Broadcast<CrossSplitIds> cross,
-            Meta meta, EventsFolder events, long share) {
+            Meta meta, EventsFolder events, long share) throws IOException {
         PartitionResults<MapSide> sides = new PartitionResults<>(SparkBatch::merged);
         sc.sc().register(sides); // unnamed: Spark shows named ones, as strings, after every task
         boolean lines = events != null;
