@@ -9,6 +9,7 @@ set -euo pipefail
 old="$(cd "$1" && pwd)"; new="$(cd "$2" && pwd)"; work="${3:-/tmp/palisade-measure}"
 rounds="${ROUNDS:-3}"; rest="${REST:-5}"
 config=examples/synthetic/palisade.yaml
+rm -f "$work/two-builds-report-"*
 printf '%-8s %-4s %-6s %-7s %5s %8s %7s\n' events build mode events round wall_s rss_MB
 for n in ${SIZES:-1000 1000000}; do
   log="$work/synthetic-$n-seed7.log"
@@ -23,13 +24,14 @@ for n in ${SIZES:-1000 1000000}; do
           [[ $ev == lines ]] && args+=(--events "$work/two-builds-events")
           sleep "$rest"
           (cd "$dir" && /usr/bin/time -f '%e %M' -o "$work/two-builds-time" \
-            ./palisade batch "${args[@]}" -c "$config" "$log" > "$work/two-builds-report-$build-$mode" 2>/dev/null)
+            ./palisade batch "${args[@]}" -c "$config" "$log" > "$work/two-builds-report-$build-$mode-$ev" 2>/dev/null)
           read -r wall rss < "$work/two-builds-time"
           printf '%-8s %-4s %-6s %-7s %5s %8.2f %7.0f\n' "$n" "$build" "$mode" "$ev" "$r" "$wall" "$(echo "$rss / 1024" | bc -l)"
         done
       done
-      cmp -s "$work/two-builds-report-$build-single" "$work/two-builds-report-$build-spark" \
-        || echo "REPORTS DIFFER: $n $build single vs spark"
+      for report in "$work/two-builds-report-$build-"*; do # every run's report: the single process's
+        cmp -s "$work/two-builds-report-$build-single-none" "$report" || echo "REPORTS DIFFER: $n $build ${report##*/}"
+      done
     done
   done
 done
