@@ -189,8 +189,7 @@ public final class SparkBatch {
             partials = settledOnTheMapSide(sc, splits, shipped, conf, cross, meta, folder, share);
             path = partials != null ? "map side" : "map side overflowed, then shuffle";
             if (partials == null && lines) {
-                org.apache.hadoop.fs.Path to = new org.apache.hadoop.fs.Path(options.events());
-                to.getFileSystem(hadoop).delete(to, true); // this run's own folder (it did not exist)
+                folder.discard(hadoop); // this run's own folder (it did not exist): the shuffle writes it anew
             }
         }
         if (partials == null && !lines) {
