@@ -549,10 +549,13 @@ public final class SparkBatch {
     /**
      * {@code palisade batch --spark MASTER}: a local (or standalone) session for one run, Spark's
      * logging at WARN. Problems are printed on {@code err} (the report's examples of them).
+     *
+     * @throws IllegalArgumentException a master Spark would not parse (before Spark starts), a
+     *         missing input, an {@code --events} folder that exists
      */
     public static Result runWithMaster(String master, Path config, PolicyEngine built, List<String> logs, int examples,
                                        int top, String events, PrintWriter err) throws IOException {
-        SparkConf conf = new SparkConf().setMaster(master).setAppName("palisade batch")
+        SparkConf conf = new SparkConf().setMaster(MasterUrl.check(master)).setAppName("palisade batch")
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false");
         if (master.startsWith("local")) {
