@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MasterUrlTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"local", "local[1]", "local[2]", "local[*]", "local[16]", "local[2,3]", "local[*, 4]",
-        "local-cluster[2, 1, 1024]", "spark://host:7077", "k8s://https://host:6443", "yarn"})
+        "local-cluster[2, 1, 1024]", "spark://host:7077",
+        "palisade-test://cluster"}) // a cluster manager on the class path takes it (TestClusterManager)
     void takesWhatSparkTakes(String master) {
         assertEquals(master, MasterUrl.check(master));
     }
@@ -31,11 +32,15 @@ class MasterUrlTest {
         "local[0]   | needs at least 1 thread",
         "local[00]  | needs at least 1 thread",
         "local[0,3] | needs at least 1 thread",
+        // the test class path, as ./palisade's, has Spark's core and SQL, no YARN or Kubernetes module
+        "yarn                    | no Spark cluster manager on this class path takes it",
+        "k8s://https://host:6443 | no Spark cluster manager on this class path takes it",
+        "mesos://host:5050       | no Spark cluster manager on this class path takes it",
     })
     void rejectsATypoBeforeSparkStarts(String master, String reason) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MasterUrl.check(master));
         assertTrue(e.getMessage().startsWith("--spark " + master + ": " + reason), e.getMessage());
-        assertTrue(e.getMessage().contains("local[N]"), "names the forms: " + e.getMessage());
+        assertTrue(e.getMessage().contains("local[N]"), "names what works: " + e.getMessage());
     }
 
     @Test
