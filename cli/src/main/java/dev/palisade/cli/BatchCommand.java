@@ -52,7 +52,7 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--events", paramLabel = "FILE",
             description = "Also write one JSON line per judged request, in input order, to FILE ('-': standard output; "
                     + "the report then goes to standard error).")
-    Path events;
+    String events; // a String, not a Path: with --spark it may be a URI (hdfs://nn/out), which a Path would make hdfs:/nn/out
 
     @Option(names = "--fail-on-flip", description = "Exit 1 when a request the cluster allowed would now be denied.")
     boolean failOnFlip;
@@ -124,7 +124,7 @@ final class BatchCommand implements Callable<Integer> {
                 });
                 listeners.add(eventsWriter);
             } else if (events != null) {
-                eventsWriter = new EventsWriter(Files.newOutputStream(events));
+                eventsWriter = new EventsWriter(Files.newOutputStream(Path.of(events)));
                 listeners.add(eventsWriter);
             }
             if (ProgressDecision.forThisProcess().show(noProgress)) {
@@ -184,7 +184,7 @@ final class BatchCommand implements Callable<Integer> {
             Class<?> job = Class.forName("dev.palisade.spark.SparkBatch");
             result = job.getMethod("runWithMaster", String.class, Path.class, PolicyEngine.class, List.class, int.class,
                     int.class, String.class, PrintWriter.class).invoke(null, spark, config, engine, logs, examples, top,
-                    events == null ? null : events.toString(), err);
+                    events, err);
         } catch (ClassNotFoundException | NoClassDefFoundError e) {
             err.println("palisade: --spark needs the palisade-spark module and Spark on the class path; "
                     + "run it through ./palisade, which adds them (" + e.getMessage() + ")");
@@ -229,6 +229,6 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     private boolean eventsToStdout() {
-        return events != null && events.toString().equals("-");
+        return "-".equals(events);
     }
 }

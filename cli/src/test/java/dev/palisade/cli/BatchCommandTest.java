@@ -56,6 +56,15 @@ class BatchCommandTest {
         assertEquals(Files.readString(docs), fromRoot, "regenerate with -Dgolden.update=true");
     }
 
+    /** With --spark, --events may name a folder on another file system: its URI reaches the job as written. */
+    @ParameterizedTest
+    @CsvSource({"hdfs://namenode:8020/replays/decisions", "s3a://audit/replays/decisions.parquet", "out/events.jsonl"})
+    void eventsIsTakenAsWritten(String events) {
+        BatchCommand batch = new BatchCommand();
+        new picocli.CommandLine(batch).parseArgs("-c", CONFIG, "--spark", "local[2]", "--events", events, LOG);
+        assertEquals(events, String.valueOf(batch.events)); // a java.nio Path made hdfs:/namenode:8020/...
+    }
+
     @Test
     void eachMalformedLineGoesToStderrWithItsPlace() {
         CliTest.Run r = CliTest.run("", "batch", "-c", CONFIG, LOG);

@@ -11,6 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
 
 /**
  * The LOG arguments of {@code batch --spark}: files, folders (the files in them, not below, in
@@ -31,33 +32,67 @@ final class Inputs {
             if (log.equals("-")) {
                 throw new IllegalArgumentException("-: standard input cannot be replayed on Spark; give files, folders or globs");
             }
-            Path path = new Path(log);
-            FileSystem fs = path.getFileSystem(conf);
-            boolean glob = log.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0);
-            FileStatus[] found = glob ? fs.globStatus(path) : fs.exists(path) ? new FileStatus[] {fs.getFileStatus(path)} : null;
-            if (found == null || found.length == 0) {
-                throw new IllegalArgumentException(log + ": no such file");
-            }
-            Arrays.sort(found, Comparator.comparing(s -> s.getPath().toString()));
-            for (FileStatus s : found) {
-                if (s.isDirectory()) {
-                    FileStatus[] inside = fs.listStatus(s.getPath(), p -> !p.getName().startsWith(".") && !p.getName().startsWith("_"));
-                    Arrays.sort(inside, Comparator.comparing(f -> f.getPath().getName()));
-                    int before = out.size();
-                    for (FileStatus f : inside) {
-                        if (f.isFile()) {
-                            out.add(new InputFile(name(log, glob, s.getPath(), f.getPath()), f.getPath().toString(), f.getLen()));
-                        }
-                    }
-                    if (out.size() == before) {
-                        throw new IllegalArgumentException(log + ": the folder holds no log files");
-                    }
-                } else {
-                    out.add(new InputFile(glob ? name(log, true, null, s.getPath()) : log, s.getPath().toString(), s.getLen()));
-                }
-            }
+            onFileSystem(log, () -> {
+                expand(log, conf, out);
+                return null;
+            });
         }
         return out;
+    }
+
+    /** Something done on a file system (listing a LOG, looking for the --events folder). */
+    interface FileSystemCall<T> {
+        T call() throws IOException;
+    }
+
+    /**
+     * {@code call}, its failures naming {@code path} and saying why: a file system this class
+     * path does not have (an argument error), or one that failed (an input error).
+     */
+    static <T> T onFileSystem(String path, FileSystemCall<T> call) throws IOException {
+        try {
+            return call.call();
+        } catch (UnsupportedFileSystemException e) {
+            throw new IllegalArgumentException(path + ": " + e.getMessage() + " on this class path", e);
+        } catch (IOException e) {
+            throw new IOException(path + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Hadoop names a file system's class in its configuration and loads it when asked (s3a: hadoop-aws)
+            if (e.getCause() instanceof ClassNotFoundException missing) {
+                throw new IllegalArgumentException(path + ": its file system is not on this class path ("
+                        + missing.getMessage() + "); a cluster's Hadoop brings its own: spark-submit the cluster jar there", e);
+            }
+            throw e;
+        }
+    }
+
+    /** One LOG argument's files, added to {@code out}. */
+    private static void expand(String log, Configuration conf, List<InputFile> out) throws IOException {
+        Path path = new Path(log);
+        FileSystem fs = path.getFileSystem(conf);
+        boolean glob = log.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0);
+        FileStatus[] found = glob ? fs.globStatus(path) : fs.exists(path) ? new FileStatus[] {fs.getFileStatus(path)} : null;
+        if (found == null || found.length == 0) {
+            throw new IllegalArgumentException(log + ": no such file");
+        }
+        Arrays.sort(found, Comparator.comparing(s -> s.getPath().toString()));
+        for (FileStatus s : found) {
+            if (s.isDirectory()) {
+                FileStatus[] inside = fs.listStatus(s.getPath(), p -> !p.getName().startsWith(".") && !p.getName().startsWith("_"));
+                Arrays.sort(inside, Comparator.comparing(f -> f.getPath().getName()));
+                int before = out.size();
+                for (FileStatus f : inside) {
+                    if (f.isFile()) {
+                        out.add(new InputFile(name(log, glob, s.getPath(), f.getPath()), f.getPath().toString(), f.getLen()));
+                    }
+                }
+                if (out.size() == before) {
+                    throw new IllegalArgumentException(log + ": the folder holds no log files");
+                }
+            } else {
+                out.add(new InputFile(glob ? name(log, true, null, s.getPath()) : log, s.getPath().toString(), s.getLen()));
+            }
+        }
     }
 
     /** As {@code palisade batch} names it: a local argument keeps its form (relative stays relative). */

@@ -155,7 +155,7 @@ public final class SparkBatch {
         List<Inputs.InputFile> files = Inputs.expand(logs, hadoop);
         if (options.events() != null) {
             org.apache.hadoop.fs.Path to = new org.apache.hadoop.fs.Path(options.events());
-            if (to.getFileSystem(hadoop).exists(to)) {
+            if (Inputs.onFileSystem(options.events(), () -> to.getFileSystem(hadoop).exists(to))) {
                 throw new IllegalArgumentException(options.events() + ": already exists (--events with Spark writes a new folder)");
             }
         }

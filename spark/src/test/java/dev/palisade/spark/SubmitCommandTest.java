@@ -88,6 +88,15 @@ class SubmitCommandTest {
     }
 
     @Test
+    void eventsOnAFileSystemThisClassPathLacksIsAMessageAndExit2() {
+        Run r = run("-c", CONFIG, "--events", "s3a://bucket/replays/decisions", LOG);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("palisade-spark: s3a://bucket/replays/decisions: its file system is not on this class path"),
+                r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
     void reportIsTheSingleProcesssAndMalformedLinesAreOnStderr(@TempDir Path dir) throws Exception {
         Run r = run("-c", CONFIG, LOG);
         assertEquals(0, r.code(), r.err());
