@@ -568,9 +568,9 @@ public final class SparkBatch {
             Result r = run(sc, sessionWhenAsked(sc), config, built, logs, Options.of(examples, top, events));
             printProblems(r, err);
             return r;
-        } catch (IOException | RuntimeException e) {
-            // what failed then is only a symptom (a block manager's folder gone); Spark's message of it goes on
-            // for lines (where the context was made and stopped)
+        } catch (Exception e) { // SparkException too: Scala throws checked exceptions undeclared
+            // what failed then is only a symptom (a job cancelled, a block manager's folder gone); Spark's message
+            // of it goes on for lines (where the context was made and stopped)
             if (sc.sc().isStopped()) {
                 throw new IOException("--spark " + master + ": Spark stopped before the replay was done"
                         + (master.startsWith("spark://") ? " (could the master be reached? see Spark's log above)" : "")
