@@ -79,19 +79,28 @@ final class EventsFolder {
      * Writes the folder, which must not exist yet: one part per partition of {@code lines}.
      *
      * @param complete the folder holds every line once this is written: its marker is written
+     * @throws IOException the folder could not be made or committed (named, with why)
      */
-    void write(JavaRDD<String> lines, boolean complete) {
-        if (parquet()) {
-            parquet(lines, SaveMode.ErrorIfExists, complete);
-            return;
+    void write(JavaRDD<String> lines, boolean complete) throws IOException {
+        try {
+            if (parquet()) {
+                parquet(lines, SaveMode.ErrorIfExists, complete);
+                return;
+            }
+            JobConf job = new JobConf(lines.context().hadoopConfiguration());
+            job.set(SUCCESS_MARKER, String.valueOf(complete));
+            // lazily: a partition without lines writes no part (most reduce partitions of a small log)
+            LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
+            // a null key: the text output writes the value alone, then a newline
+            lines.mapToPair(line -> new Tuple2<>(NullWritable.get(), new Text(line)))
+                    .saveAsHadoopFile(to, NullWritable.class, Text.class, LazyOutputFormat.class, job);
+        } catch (Exception e) { // Scala throws IOException undeclared
+            // only the driver's own (making the folder, committing it); a task's failure names its task
+            if (e instanceof IOException io) {
+                throw new IOException(to + ": cannot write it: " + io.getMessage(), io);
+            }
+            throw e;
         }
-        JobConf job = new JobConf(lines.context().hadoopConfiguration());
-        job.set(SUCCESS_MARKER, String.valueOf(complete));
-        // lazily: a partition without lines writes no part (most reduce partitions of a small log)
-        LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
-        // a null key: the text output writes the value alone, then a newline
-        lines.mapToPair(line -> new Tuple2<>(NullWritable.get(), new Text(line)))
-                .saveAsHadoopFile(to, NullWritable.class, Text.class, LazyOutputFormat.class, job);
     }
 
     /**

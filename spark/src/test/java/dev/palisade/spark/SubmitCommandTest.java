@@ -96,6 +96,17 @@ class SubmitCommandTest {
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"out", "out.parquet"})
+    void eventsFolderThatCannotBeMadeIsNamedWithWhy(String name, @TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        String events = file.resolve(name).toString();
+        Run r = run("-c", CONFIG, "--events", events, LOG);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("palisade-spark: " + events + ": cannot write it: Parent path is not a directory"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
     @Test
     void reportIsTheSingleProcesssAndMalformedLinesAreOnStderr(@TempDir Path dir) throws Exception {
         Run r = run("-c", CONFIG, LOG);
