@@ -71,7 +71,7 @@ public final class MapSideHarness {
         List<Inputs.InputFile> files = Inputs.expand(List.of(log), conf);
         long total = files.stream().mapToLong(Inputs.InputFile::size).sum();
         List<Split> splits = Inputs.plan(files, SparkBatch.defaultSplitBytes(total, THREADS), conf);
-        List<String> inputs = files.stream().map(Inputs.InputFile::name).toList();
+        DistributedReplay.RunInputs inputs = new DistributedReplay.RunInputs(files.stream().map(Inputs.InputFile::name).toList());
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<DistributedReplay.Summary>> parts = new ArrayList<>();

@@ -110,9 +110,16 @@ public final class SparkBatch {
     public record Result(BatchReport report, long incompleteInputs) {
     }
 
-    /** What every reduce task needs to know of the run. */
-    private record Meta(ArrayList<String> inputs, int examples, ArrayList<String> plugins, ArrayList<String> notes)
-            implements Serializable {
+    /**
+     * What every task needs to know of the run. The inputs are broadcast: a task's closure is read
+     * once per task, and a run of many small files is as many tasks, each of which would read the
+     * names of all of them.
+     */
+    private record Meta(Broadcast<DistributedReplay.RunInputs> inputs, int examples, ArrayList<String> plugins,
+                        ArrayList<String> notes) implements Serializable {
+        DistributedReplay.RunInputs run() {
+            return inputs.value();
+        }
     }
 
     /** A split's or a reduce partition's summary, and how many of its problems skipped the rest of an input. */
@@ -171,7 +178,8 @@ public final class SparkBatch {
         Broadcast<CrossSplitIds> cross = sc.broadcast(scanned.cross());
         long t1 = System.nanoTime();
         Broadcast<ConfigBundle> shipped = sc.broadcast(bundle);
-        Meta meta = new Meta(new ArrayList<>(files.stream().map(Inputs.InputFile::name).toList()), options.examples(),
+        Meta meta = new Meta(sc.broadcast(new DistributedReplay.RunInputs(files.stream().map(Inputs.InputFile::name).toList())),
+                options.examples(),
                 new ArrayList<>(DistributedReplay.admissionPlugins(engine)), new ArrayList<>(DistributedReplay.notes(engine)));
         boolean lines = options.events() != null;
         EventsFolder folder = lines ? new EventsFolder(options.events(), session) : null;
@@ -202,7 +210,7 @@ public final class SparkBatch {
             }).collect();
         } else if (partials == null) {
             // one pass over the shuffle output: each reduce partition writes its lines and hands its summary on
-            PartitionResults<Partial> summaries = new PartitionResults<>(SparkBatch::merged);
+            PartitionResults<Partial> summaries = new PartitionResults<>((into, next) -> merged(into, next, meta.run()));
             sc.sc().register(summaries); // unnamed: Spark shows named ones, as strings, after every task
             folder.write(shuffled(sc, splits, shipped, conf, cross, meta, true, partitions).mapPartitionsWithIndex(
                     (index, it) -> new EventLines(it, meta, p -> summaries.add(new Tuple2<>(index, p))), true), true);
@@ -219,27 +227,30 @@ public final class SparkBatch {
         DistributedReplay.Summary summary = null;
         long restSkipped = 0;
         for (Partial p : partials) {
-            summary = summary == null ? p.summary() : summary.merge(p.summary());
+            summary = summary == null ? p.summary().of(meta.run()) : summary.merge(p.summary());
             restSkipped += p.restSkipped();
         }
         if (summary == null) {
-            summary = new DistributedReplay.Merger(meta.inputs(), meta.examples(), meta.plugins(), meta.notes(), null).summary();
+            summary = new DistributedReplay.Merger(meta.run(), meta.examples(), meta.plugins(), meta.notes(), null).summary();
         }
         return new Result(summary.build(options.top()), restSkipped);
     }
 
-    /** Two partial summaries as one: counts add up (the summary's merge changes {@code into}). */
-    private static Partial merged(Partial into, Partial next) {
-        return new Partial(into.summary().merge(next.summary()), into.restSkipped() + next.restSkipped());
+    /**
+     * Two partial summaries of the run with {@code inputs} as one: counts add up (the summary's
+     * merge changes {@code into}, which may have been sent: it is given the run's inputs again).
+     */
+    private static Partial merged(Partial into, Partial next, DistributedReplay.RunInputs inputs) {
+        return new Partial(into.summary().of(inputs).merge(next.summary()), into.restSkipped() + next.restSkipped());
     }
 
     /** Two splits' map sides as one (in split order); an overflow keeps nothing else. */
-    private static MapSide merged(MapSide into, MapSide next) {
+    private static MapSide merged(MapSide into, MapSide next, DistributedReplay.RunInputs inputs) {
         if (into.overflow() || next.overflow()) {
             return new MapSide(null, new ArrayList<>(), true);
         }
         Partial partial = into.partial() == null ? next.partial()
-                : next.partial() == null ? into.partial() : merged(into.partial(), next.partial());
+                : next.partial() == null ? into.partial() : merged(into.partial(), next.partial(), inputs);
         into.crossing().addAll(next.crossing());
         return new MapSide(partial, into.crossing(), false);
     }
@@ -262,7 +273,7 @@ public final class SparkBatch {
     private static List<Partial> settledOnTheMapSide(JavaSparkContext sc, List<Split> splits,
             Broadcast<ConfigBundle> shipped, Broadcast<SerializableConfiguration> conf, Broadcast<CrossSplitIds> cross,
             Meta meta, EventsFolder events, long share) throws IOException {
-        PartitionResults<MapSide> sides = new PartitionResults<>(SparkBatch::merged);
+        PartitionResults<MapSide> sides = new PartitionResults<>((into, next) -> merged(into, next, meta.run()));
         sc.sc().register(sides); // unnamed: Spark shows named ones, as strings, after every task
         boolean lines = events != null;
         JavaRDD<String> settled = sc.parallelize(splits, Math.max(1, splits.size())).mapPartitionsWithIndex(
@@ -404,7 +415,7 @@ public final class SparkBatch {
                                 Consumer<DistributedReplay.Event> crossing, Consumer<JudgedRequest> settled)
             throws InterruptedException {
         DistributedReplay.Reader reader = ConfigBundle.borrowReader(engine);
-        DistributedReplay.Merger here = DistributedReplay.Merger.ofInputPart(meta.inputs(), meta.examples(), meta.plugins(),
+        DistributedReplay.Merger here = DistributedReplay.Merger.ofInputPart(meta.run(), meta.examples(), meta.plugins(),
                 meta.notes(), settled);
         long[] restSkipped = new long[1];
         DistributedReplay.Sink sink = new DistributedReplay.Sink() {
@@ -470,6 +481,7 @@ public final class SparkBatch {
      */
     private static final class Feeder {
         private final DistributedReplay.Merger merger;
+        private final DistributedReplay.RunInputs inputs;
         private final Consumer<String> lines;
         /** The map side's summaries that landed here, merged as they come (not held: one per split). */
         private Partial mapSide;
@@ -477,7 +489,8 @@ public final class SparkBatch {
 
         /** @param each sees each request merged here, {@code lines} each line settled on the map side (either may be null) */
         Feeder(Meta meta, Consumer<JudgedRequest> each, Consumer<String> lines) {
-            this.merger = new DistributedReplay.Merger(meta.inputs(), meta.examples(), meta.plugins(), meta.notes(), each);
+            this.inputs = meta.run();
+            this.merger = new DistributedReplay.Merger(inputs, meta.examples(), meta.plugins(), meta.notes(), each);
             this.lines = lines;
         }
 
@@ -485,7 +498,7 @@ public final class SparkBatch {
             ShuffleKey k = t._1();
             if (k.kind() == ShuffleKey.SUMMARY) {
                 Partial p = (Partial) Shipped.decode(t._2());
-                mapSide = mapSide == null ? p : merged(mapSide, p);
+                mapSide = mapSide == null ? p : merged(mapSide, p, inputs);
                 return;
             }
             if (!k.auditID().equals(auditID)) {
@@ -503,7 +516,7 @@ public final class SparkBatch {
 
         Partial finish() {
             Partial here = new Partial(merger.summary(), 0);
-            return mapSide == null ? here : merged(here, mapSide);
+            return mapSide == null ? here : merged(here, mapSide, inputs);
         }
     }
 

@@ -28,6 +28,9 @@ import java.util.Map;
  *   <li>{@link Summary#merge}: partial summaries add up to the report one run over everything in
  *       input order would have made.</li>
  * </ol>
+ * What every part shares, the run's {@link RunInputs}, is one object made once: partial
+ * summaries do not carry it, so that a run of many small files (each its own part) does not
+ * ship, read and index the list of all of them once per part.
  * The one difference: {@code batch} forgets a finished request's auditID after a window of
  * 100,000–200,000 requests (an open request is remembered while it is open), while events
  * grouped by auditID are merged whatever their distance. A request's stages are logged within
@@ -67,6 +70,34 @@ public final class DistributedReplay {
         public JudgedRequest settle(RecordedDecision settled) {
             // RequestTracker settles with the event's own decision, or as unknown
             return settled == recorded ? asRecorded : asRecorded.withRecorded(settled);
+        }
+    }
+
+    /**
+     * The run's inputs, in order: their names are the places' files, their order is the order of
+     * the examples. One per run, shared by every part of it (on Spark, a broadcast: one copy per
+     * executor JVM), its index built once per JVM when first needed.
+     */
+    public static final class RunInputs implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final List<String> names;
+        private transient volatile InputOrder order;
+
+        public RunInputs(List<String> names) {
+            this.names = List.copyOf(names);
+        }
+
+        public List<String> names() {
+            return names;
+        }
+
+        InputOrder order() {
+            InputOrder o = order;
+            if (o == null) { // two threads may both build it: the same index either way
+                o = new InputOrder(names);
+                order = o;
+            }
+            return o;
         }
     }
 
@@ -133,10 +164,10 @@ public final class DistributedReplay {
         private final RequestTracker tracker;
 
         /**
-         * @param inputs the run's inputs, in order (their names are the places' files)
+         * @param inputs the run's inputs
          * @param each sees each request as it is settled (the per-event output), or null
          */
-        public Merger(List<String> inputs, int examples, List<String> admissionPlugins, List<String> notes,
+        public Merger(RunInputs inputs, int examples, List<String> admissionPlugins, List<String> notes,
                       java.util.function.Consumer<JudgedRequest> each) {
             this(inputs, examples, admissionPlugins, notes, each, BatchRunner.DEDUPE_WINDOW);
         }
@@ -146,14 +177,17 @@ public final class DistributedReplay {
          * interleaved (each auditID's events all in that part): it remembers every auditID it
          * sees, so that each request comes out as a merger fed its events together would make it.
          */
-        public static Merger ofInputPart(List<String> inputs, int examples, List<String> admissionPlugins,
+        public static Merger ofInputPart(RunInputs inputs, int examples, List<String> admissionPlugins,
                                          List<String> notes, java.util.function.Consumer<JudgedRequest> each) {
             return new Merger(inputs, examples, admissionPlugins, notes, each, RequestTracker.UNBOUNDED);
         }
 
-        private Merger(List<String> inputs, int examples, List<String> admissionPlugins, List<String> notes,
+        private final RunInputs inputs;
+
+        private Merger(RunInputs inputs, int examples, List<String> admissionPlugins, List<String> notes,
                        java.util.function.Consumer<JudgedRequest> each, int window) {
-            this.report = new ReportBuilder(inputs, examples, admissionPlugins, notes, new RequestTracker.Sink() {
+            this.inputs = inputs;
+            this.report = new ReportBuilder(inputs.names(), examples, admissionPlugins, notes, new RequestTracker.Sink() {
                 @Override public void request(JudgedRequest r) {
                     if (each != null) {
                         each.accept(r);
@@ -161,7 +195,7 @@ public final class DistributedReplay {
                 }
                 @Override public void merged(StageEvent e) { }
                 @Override public void reusedAuditId(StageEvent e) { }
-            }).inAnyOrder(new InputOrder(inputs));
+            }).inAnyOrder(inputs.order());
             this.tracker = new RequestTracker(report, window);
         }
 
@@ -185,28 +219,49 @@ public final class DistributedReplay {
 
         public Summary summary() {
             tracker.finish();
-            return new Summary(report);
+            return new Summary(report, inputs);
         }
     }
 
-    /** A partial report: serializable, and partial reports of one run merge into its report. */
+    /**
+     * A partial report: serializable, and partial reports of one run merge into its report. It
+     * is sent without its run's inputs: one that was sent is given them again ({@link #of})
+     * before anything is merged into it or it is built.
+     */
     public static final class Summary implements Serializable {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         private final ReportBuilder report;
+        private transient RunInputs inputs;
 
-        private Summary(ReportBuilder report) {
+        private Summary(ReportBuilder report, RunInputs inputs) {
             this.report = report;
+            this.inputs = inputs;
         }
 
-        /** Adds {@code other} into this one (returned). */
+        /** This summary, of the run with {@code inputs} (a summary that was sent has none). */
+        public Summary of(RunInputs inputs) {
+            this.inputs = inputs;
+            report.inputs(inputs.names());
+            return this;
+        }
+
+        /** Adds {@code other} (of the same run; it may have been sent) into this one (returned). */
         public Summary merge(Summary other) {
-            report.merge(other.report, new InputOrder(report.inputs()));
+            report.merge(other.report, run().order());
             return this;
         }
 
         /** The report, with the {@code top} most denied users, resources and rules. */
         public BatchReport build(int top) {
+            run();
             return report.build(top);
+        }
+
+        private RunInputs run() {
+            if (inputs == null) {
+                throw new IllegalStateException("a summary that was sent has no inputs: give it its run's (of) first");
+            }
+            return inputs;
         }
     }
 

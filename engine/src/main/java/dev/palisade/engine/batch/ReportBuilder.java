@@ -11,7 +11,8 @@ final class ReportBuilder implements RequestTracker.Sink, java.io.Serializable {
     static final String SKIP_UNAUTHENTICATED = "unauthenticated (401): never reached authorization";
     private static final int TOP_CAPACITY = 4096;
 
-    private final List<String> inputs;
+    /** Not shipped with a distributed replay's partial summaries (one run's many parts would each carry them): given again. */
+    private transient List<String> inputs;
     private final int examples;
     /** Not shipped with a distributed replay's partial summaries: null there. */
     private transient RequestTracker.Sink downstream;
@@ -68,8 +69,9 @@ final class ReportBuilder implements RequestTracker.Sink, java.io.Serializable {
         return this;
     }
 
-    List<String> inputs() {
-        return inputs;
+    /** The run's inputs again, after this builder was sent without them. */
+    void inputs(List<String> names) {
+        this.inputs = List.copyOf(names);
     }
 
     void problem(Problem p) {
