@@ -134,6 +134,43 @@ final class Inputs {
         return out;
     }
 
+    /**
+     * What it costs to open a file (or a range of one), in bytes of reading: Spark SQL's
+     * {@code spark.sql.files.openCostInBytes}. Small files are packed into tasks by it.
+     */
+    static final long OPEN_COST = 4L << 20;
+
+    /** The input's bytes with each file's opening counted ({@link #OPEN_COST}): what {@link #tasks} packs. */
+    static long costOf(List<InputFile> files) {
+        return files.stream().mapToLong(f -> f.size() + OPEN_COST).sum();
+    }
+
+    /**
+     * The splits, in order, packed into tasks of about {@code taskBytes}, each split costing its
+     * bytes and {@link #OPEN_COST}: a task per split of a large file, many small files to a
+     * task (a run of thousands of small files is not thousands of tasks, each paying its
+     * scheduling, its closure and its results). A task takes at least one split.
+     */
+    static List<ArrayList<Split>> tasks(List<Split> splits, long taskBytes) {
+        List<ArrayList<Split>> out = new ArrayList<>();
+        ArrayList<Split> task = new ArrayList<>();
+        long cost = 0;
+        for (Split s : splits) {
+            long c = s.end() - s.start() + OPEN_COST;
+            if (!task.isEmpty() && cost + c > taskBytes) {
+                out.add(task);
+                task = new ArrayList<>();
+                cost = 0;
+            }
+            task.add(s);
+            cost += c;
+        }
+        if (!task.isEmpty()) {
+            out.add(task);
+        }
+        return out;
+    }
+
     /** Not gzip, and its first non-blank line (within the first MiB) does not open a pretty-printed document. */
     private static boolean plainLines(InputFile f, Configuration conf) throws IOException {
         Path p = new Path(f.uri());

@@ -105,9 +105,13 @@ public final class SparkBatch {
 
     /**
      * The report, and how many inputs could not be read to their end (a truncated gzip, a broken
-     * document): {@code palisade batch} then exits 2.
+     * document): {@code palisade batch} then exits 2; and how the run was cut.
      */
-    public record Result(BatchReport report, long incompleteInputs) {
+    public record Result(BatchReport report, long incompleteInputs, Shape shape) {
+    }
+
+    /** How the run was cut: its splits, the tasks that read them (several small files to a task), and its path. */
+    public record Shape(int splits, int tasks, String path) {
     }
 
     /**
@@ -168,13 +172,15 @@ public final class SparkBatch {
         }
         long total = files.stream().mapToLong(Inputs.InputFile::size).sum();
         int parallelism = Math.max(1, sc.defaultParallelism());
+        // each file's opening counted, as Spark SQL counts it: many small files make larger tasks, several files each
         long splitBytes = options.splitBytes() > 0 ? options.splitBytes()
-                : defaultSplitBytes(total, parallelism);
+                : defaultSplitBytes(Inputs.costOf(files), parallelism);
         Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(hadoop));
         long t0 = System.nanoTime();
         CrossSplitIds.Scanned scanned = CrossSplitIds.find(sc, Inputs.plan(files, splitBytes, hadoop), conf,
                 new IdHash(options.idHashBits()), engine.limits().maxAuditLineBytes());
         List<Split> splits = scanned.splits();
+        List<ArrayList<Split>> tasks = Inputs.tasks(splits, splitBytes);
         Broadcast<CrossSplitIds> cross = sc.broadcast(scanned.cross());
         long t1 = System.nanoTime();
         Broadcast<ConfigBundle> shipped = sc.broadcast(bundle);
@@ -191,17 +197,17 @@ public final class SparkBatch {
         String path = "shuffle";
         if (!scanned.cross().all() && scanned.cross().size() <= options.mapSideCrossingIds()
                 && options.mapSideCrossingBytes() > 0) {
-            // a split's share; with many splits, at least 64 KiB (a few hundred events) each
-            long share = Math.max(options.mapSideCrossingBytes() / Math.max(1, splits.size()),
+            // a task's share; with many tasks, at least 64 KiB (a few hundred events) each
+            long share = Math.max(options.mapSideCrossingBytes() / Math.max(1, tasks.size()),
                     Math.min(options.mapSideCrossingBytes(), 64 << 10));
-            partials = settledOnTheMapSide(sc, splits, shipped, conf, cross, meta, folder, share);
+            partials = settledOnTheMapSide(sc, tasks, shipped, conf, cross, meta, folder, share);
             path = partials != null ? "map side" : "map side overflowed, then shuffle";
             if (partials == null && lines) {
                 folder.discard(hadoop); // this run's own folder (it did not exist): the shuffle writes it anew
             }
         }
         if (partials == null && !lines) {
-            partials = shuffled(sc, splits, shipped, conf, cross, meta, false, partitions).mapPartitions(it -> {
+            partials = shuffled(sc, tasks, shipped, conf, cross, meta, false, partitions).mapPartitions(it -> {
                 Feeder f = new Feeder(meta, null, null);
                 while (it.hasNext()) {
                     f.feed(it.next());
@@ -212,16 +218,16 @@ public final class SparkBatch {
             // one pass over the shuffle output: each reduce partition writes its lines and hands its summary on
             PartitionResults<Partial> summaries = new PartitionResults<>((into, next) -> merged(into, next, meta.run()));
             sc.sc().register(summaries); // unnamed: Spark shows named ones, as strings, after every task
-            folder.write(shuffled(sc, splits, shipped, conf, cross, meta, true, partitions).mapPartitionsWithIndex(
+            folder.write(shuffled(sc, tasks, shipped, conf, cross, meta, true, partitions).mapPartitionsWithIndex(
                     (index, it) -> new EventLines(it, meta, p -> summaries.add(new Tuple2<>(index, p))), true), true);
             partials = List.of(summaries.merged(partitions, "reduce partition"));
         }
         long t2 = System.nanoTime();
         if (System.getenv("PALISADE_SPARK_TIMING") != null) {
-            System.err.printf("spark: %d splits, line numbering + auditID scan %.1f s (%s), read+judge+merge%s (%s) %.1f s%n",
+            System.err.printf("spark: %d splits, line numbering + auditID scan %.1f s (%s), read+judge+merge%s (%s, %d tasks) %.1f s%n",
                     splits.size(), (t1 - t0) / 1e9, scanned.cross().all() ? "some IDs unreadable: every event crosses"
                             : scanned.cross().size() + " IDs in more than one split", lines ? "+write --events" : "",
-                    path, (t2 - t1) / 1e9);
+                    path, tasks.size(), (t2 - t1) / 1e9);
             timing("summary merged");
         }
         DistributedReplay.Summary summary = null;
@@ -233,7 +239,7 @@ public final class SparkBatch {
         if (summary == null) {
             summary = new DistributedReplay.Merger(meta.run(), meta.examples(), meta.plugins(), meta.notes(), null).summary();
         }
-        return new Result(summary.build(options.top()), restSkipped);
+        return new Result(summary.build(options.top()), restSkipped, new Shape(splits.size(), tasks.size(), path));
     }
 
     /**
@@ -244,7 +250,7 @@ public final class SparkBatch {
         return new Partial(into.summary().of(inputs).merge(next.summary()), into.restSkipped() + next.restSkipped());
     }
 
-    /** Two splits' map sides as one (in split order); an overflow keeps nothing else. */
+    /** Two tasks' map sides as one (in split order); an overflow keeps nothing else. */
     private static MapSide merged(MapSide into, MapSide next, DistributedReplay.RunInputs inputs) {
         if (into.overflow() || next.overflow()) {
             return new MapSide(null, new ArrayList<>(), true);
@@ -256,35 +262,36 @@ public final class SparkBatch {
     }
 
     /** The crossing events through a shuffle, partitioned by auditID and sorted; the splits' summaries (and lines) with them. */
-    private static JavaPairRDD<ShuffleKey, byte[]> shuffled(JavaSparkContext sc, List<Split> splits,
+    private static JavaPairRDD<ShuffleKey, byte[]> shuffled(JavaSparkContext sc, List<ArrayList<Split>> tasks,
             Broadcast<ConfigBundle> shipped, Broadcast<SerializableConfiguration> conf, Broadcast<CrossSplitIds> cross,
             Meta meta, boolean lines, int partitions) {
-        return sc.parallelize(splits, Math.max(1, splits.size()))
-                .mapPartitionsToPair(it -> judge(it, shipped.value(), conf.value().value(), cross.value(), meta, lines))
+        return sc.parallelize(tasks, Math.max(1, tasks.size()))
+                .mapPartitionsToPair(it -> judge(onlyTask(it), shipped.value(), conf.value().value(), cross.value(), meta, lines))
                 .repartitionAndSortWithinPartitions(new ShuffleKey.ByAuditId(partitions), ShuffleKey.ORDER);
     }
 
     /**
-     * Few IDs cross: each split settles every other request where it is read (with --events,
-     * writing their lines as it goes: one part file per split, no shuffle) and hands its summary
-     * and its crossing events to the driver, which merges those last (and appends their lines).
-     * Null when some split's crossing events came to more than its share: nothing was kept.
+     * Few IDs cross: each task settles every other request of its splits where it reads them
+     * (with --events, writing their lines as it goes: one part file per task, no shuffle) and
+     * hands its summary and its crossing events to the driver, which merges those last (and
+     * appends their lines). Null when some task's crossing events came to more than its share:
+     * nothing was kept.
      */
-    private static List<Partial> settledOnTheMapSide(JavaSparkContext sc, List<Split> splits,
+    private static List<Partial> settledOnTheMapSide(JavaSparkContext sc, List<ArrayList<Split>> tasks,
             Broadcast<ConfigBundle> shipped, Broadcast<SerializableConfiguration> conf, Broadcast<CrossSplitIds> cross,
             Meta meta, EventsFolder events, long share) throws IOException {
         PartitionResults<MapSide> sides = new PartitionResults<>((into, next) -> merged(into, next, meta.run()));
         sc.sc().register(sides); // unnamed: Spark shows named ones, as strings, after every task
         boolean lines = events != null;
-        JavaRDD<String> settled = sc.parallelize(splits, Math.max(1, splits.size())).mapPartitionsWithIndex(
-                (index, it) -> settle(it, shipped.value(), conf.value().value(), cross.value(), meta, lines, share,
+        JavaRDD<String> settled = sc.parallelize(tasks, Math.max(1, tasks.size())).mapPartitionsWithIndex(
+                (index, it) -> settle(onlyTask(it), shipped.value(), conf.value().value(), cross.value(), meta, lines, share,
                         side -> sides.add(new Tuple2<>(index, side))), true);
         if (lines) {
             events.write(settled, false); // marked whole once the crossing requests' lines are in
         } else {
             settled.foreachPartition(it -> it.forEachRemaining(line -> { }));
         }
-        MapSide all = sides.merged(Math.max(1, splits.size()), "split");
+        MapSide all = sides.merged(Math.max(1, tasks.size()), "task");
         if (all.overflow()) {
             return null;
         }
@@ -300,42 +307,59 @@ public final class SparkBatch {
         crossing.forEach(merger::feed);
         partials.add(merger.finish());
         if (!crossingLines.isEmpty()) {
-            events.appendLast(sc, crossingLines, splits.size());
+            events.appendLast(sc, crossingLines, tasks.size());
         } else if (lines) {
             events.markWhole(sc.hadoopConfiguration());
         }
         return partials;
     }
 
-    /** Map side, settling: one split (a partition holds one), its lines out, its {@link MapSide} to {@code done} at the end. */
-    private static Iterator<String> settle(Iterator<Split> splits, ConfigBundle bundle, Configuration conf,
+    /** A partition's one task (parallelize(tasks, tasks.size()) gives each its own: a second would be lost). */
+    private static List<Split> onlyTask(Iterator<ArrayList<Split>> partition) {
+        if (!partition.hasNext()) {
+            return List.of();
+        }
+        List<Split> task = partition.next();
+        if (partition.hasNext()) {
+            throw new IllegalStateException("more than one task in a partition");
+        }
+        return task;
+    }
+
+    /** Map side, settling: a task's splits in order, their lines out, its {@link MapSide} to {@code done} at the end. */
+    private static Iterator<String> settle(List<Split> splits, ConfigBundle bundle, Configuration conf,
                                            CrossSplitIds cross, Meta meta, boolean lines, long share,
                                            Consumer<MapSide> done) {
-        if (!splits.hasNext()) {
+        if (splits.isEmpty()) {
             done.accept(new MapSide(null, new ArrayList<>(), false));
             return java.util.Collections.emptyIterator();
         }
-        Split s = splits.next();
-        if (splits.hasNext()) { // parallelize(splits, splits.size()) gives each its own: a second would be lost
-            throw new IllegalStateException("more than one split in a partition");
-        }
         PolicyEngine engine = bundle.engine();
         MapSide[] side = new MapSide[1];
-        return Pump.<String>forTask("palisade-read-" + s.file() + "@" + s.start(), out -> {
+        Split first = splits.get(0);
+        String name = "palisade-read-" + first.file() + "@" + first.start() + (splits.size() > 1 ? "+" + (splits.size() - 1) : "");
+        return Pump.<String>forTask(name, out -> {
             Shipped.Encoder shipped = new Shipped.Encoder();
             ArrayList<Tuple2<ShuffleKey, byte[]>> crossing = new ArrayList<>();
             long[] bytes = new long[1];
             DistributedReplay.EventLines json = lines ? new DistributedReplay.EventLines() : null;
-            Partial partial = read(engine, s, conf, cross, meta, e -> {
-                if (bytes[0] <= share) {
-                    byte[] encoded = shipped.encode(e);
-                    bytes[0] += encoded.length;
-                    crossing.add(new Tuple2<>(eventKey(s, e), encoded));
+            Partial all = null;
+            for (Split s : splits) {
+                Partial partial = read(engine, s, conf, cross, meta, e -> {
+                    if (bytes[0] <= share) {
+                        byte[] encoded = shipped.encode(e);
+                        bytes[0] += encoded.length;
+                        crossing.add(new Tuple2<>(eventKey(s, e), encoded));
+                    }
+                }, lines ? r -> out.accept(json.line(r)) : null);
+                all = all == null ? partial : merged(all, partial, meta.run());
+                if (bytes[0] > share) {
+                    break; // the run goes through the shuffle: nothing of this task is kept
                 }
-            }, lines ? r -> out.accept(json.line(r)) : null);
+            }
             boolean overflow = bytes[0] > share;
-            side[0] = overflow ? new MapSide(null, new ArrayList<>(), true) : new MapSide(partial, crossing, false);
-        }).atEnd(() -> done.accept(side[0])); // on the task's thread, once the split is read to its end
+            side[0] = overflow ? new MapSide(null, new ArrayList<>(), true) : new MapSide(all, crossing, false);
+        }).atEnd(() -> done.accept(side[0])); // on the task's thread, once its splits are read to their end
     }
 
     private static ShuffleKey eventKey(Split s, DistributedReplay.Event e) {
@@ -360,12 +384,10 @@ public final class SparkBatch {
     }
 
     /** Map side: reads and judges a task's splits, one at a time, streamed. */
-    private static Iterator<Tuple2<ShuffleKey, byte[]>> judge(Iterator<Split> splits, ConfigBundle bundle,
+    private static Iterator<Tuple2<ShuffleKey, byte[]>> judge(List<Split> todo, ConfigBundle bundle,
                                                               Configuration conf, CrossSplitIds cross, Meta meta,
                                                               boolean lines) {
         PolicyEngine engine = bundle.engine();
-        List<Split> todo = new ArrayList<>();
-        splits.forEachRemaining(todo::add);
         return new Iterator<>() {
             private int next;
             private Pump<Tuple2<ShuffleKey, byte[]>> current;

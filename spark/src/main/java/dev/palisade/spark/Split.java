@@ -3,9 +3,10 @@ package dev.palisade.spark;
 import java.io.Serializable;
 
 /**
- * What one task reads: a whole file ({@code whole}: gzip, a pretty-printed document, or small),
- * or the lines of a JSON-lines file that start in bytes {@code [start, end)}; the first of those
- * is line {@code lineOffset + 1} of the file.
+ * One read, one part of a task (a task reads one split, or several small ones: {@link
+ * Inputs#tasks}): a whole file ({@code whole}: gzip, a pretty-printed document, or small), or
+ * the lines of a JSON-lines file that start in bytes {@code [start, end)}; the first of those is
+ * line {@code lineOffset + 1} of the file.
  *
  * @param file the input's position in the run (input order)
  * @param name the input's name as {@code palisade batch} names it (the places' file)

@@ -86,6 +86,25 @@ class NothingLostTest {
         ReplayComparison.assertSame(single, onSpark, true);
     }
 
+    /**
+     * The same inputs with small files packed into tasks, two to a task (Inputs.tasks; the
+     * automatic size packs them when there are many more files than cores), so that one task
+     * reads, settles and counts several files, some of whose requests cross into another task.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void countedTheSameWithSmallFilesPackedIntoTasks(String name, Case c, @TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("logs"));
+        List<String> logs = c.logs().write(dir).stream().map(Path::toString).toList();
+        assertTrue(logs.size() >= 2, "several files: " + logs);
+        Path config = SameAnswersTest.ROOT.resolve("examples/audit/palisade.yaml");
+        ReplayComparison.Answers single = ReplayComparison.single(config, logs, tmp.resolve("single.jsonl"));
+        long twoFilesATask = 2 * Inputs.OPEN_COST + (2 << 20); // the files are at most a few hundred KiB
+        ReplayComparison.Answers onSpark = ReplayComparison.spark(spark, config, logs, tmp.resolve("spark-events"), twoFilesATask);
+        assertTrue(onSpark.shape().tasks() < onSpark.shape().splits(), "files packed into tasks: " + onSpark.shape());
+        ReplayComparison.assertSame(single, onSpark, true);
+    }
+
     static String event(String auditID, String stage, String user, String verb, String uri, int code) {
         return "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"" + auditID
                 + "\",\"stage\":\"" + stage + "\",\"requestURI\":\"" + uri + "\",\"verb\":\"" + verb

@@ -35,7 +35,8 @@ final class ReplayComparison {
     private ReplayComparison() {}
 
     /** One way's answers: the report, its --events lines (as files), how many inputs were cut short. */
-    record Answers(BatchReport report, List<Path> eventFiles, long incomplete) {
+    /** @param shape how the Spark run was cut (null for the single process) */
+    record Answers(BatchReport report, List<Path> eventFiles, long incomplete, SparkBatch.Shape shape) {
     }
 
     static Answers single(Path config, List<String> logs, Path eventsFile) throws Exception {
@@ -54,7 +55,7 @@ final class ReplayComparison {
             report = new BatchRunner(engine).workers(2).run(logs.stream().map(LogSource::of).toList(),
                     BatchListener.all(List.of(events, count)));
         }
-        return new Answers(report, List.of(eventsFile), incomplete[0]);
+        return new Answers(report, List.of(eventsFile), incomplete[0], null);
     }
 
     static Answers spark(SparkSession spark, Path config, List<String> logs, Path eventsDir, long splitBytes)
@@ -69,7 +70,7 @@ final class ReplayComparison {
         try (Stream<Path> s = Files.list(eventsDir)) {
             parts = s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
         }
-        return new Answers(r.report(), parts, r.incompleteInputs());
+        return new Answers(r.report(), parts, r.incompleteInputs(), r.shape());
     }
 
     /** Every per-request line and the whole summary are the same. */
