@@ -33,10 +33,11 @@ import scala.Tuple2;
  * the cluster has.
  *
  * <pre>
- * splits (files; JSON-lines files cut at line boundaries)
+ * splits (files; JSON-lines files cut at line boundaries), packed into tasks (small files several to a task)
  *   ── scan: newlines and auditID hashes per split ──▶ the IDs found in more than one split (CrossSplitIds, broadcast)
- *   ── map: read + judge (DistributedReplay.Reader, one PolicyEngine per executor JVM); every request whose ID does
- *           not cross merged and counted here ──▶ a partial summary (with --events, its lines written here)
+ *   ── map, per task: read + judge its splits (DistributedReplay.Reader, one PolicyEngine per executor JVM); every
+ *           request whose ID does not cross merged and counted here ──▶ a partial summary (with --events, its lines
+ *           written here)
  *   few crossing IDs: the partial summaries and the crossing events ──▶ driver: merge them by auditID ──▶ BatchReport
  *                                                                     └──▶ --events: their lines, one more part
  *   else: the crossing events and the summaries (and lines) ──▶ shuffle: partition by auditID, sort by (auditID,

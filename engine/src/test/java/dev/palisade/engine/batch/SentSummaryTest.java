@@ -14,8 +14,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A distributed replay sends each part's summary to be merged (on Spark: one per split, and a
- * run of many small files is as many splits). A summary is sent without its run's inputs, so
+ * A distributed replay sends each part's summary to be merged (on Spark: one per task, and a
+ * run of many small files is hundreds of tasks). A summary is sent without its run's inputs, so
  * that what a part sends does not grow with the number of inputs; given them again, it merges
  * and builds as if it had never been sent, examples in input order included.
  */
