@@ -69,8 +69,7 @@ public final class MapSideHarness {
     private static long splits(PolicyEngine engine, String log) throws Exception {
         Configuration conf = new Configuration();
         List<Inputs.InputFile> files = Inputs.expand(List.of(log), conf);
-        long total = files.stream().mapToLong(Inputs.InputFile::size).sum();
-        List<Split> splits = Inputs.plan(files, SparkBatch.defaultSplitBytes(total, THREADS), conf);
+        List<Split> splits = Inputs.plan(files, SparkBatch.defaultSplitBytes(Inputs.costOf(files), THREADS), conf); // as the job
         DistributedReplay.RunInputs inputs = new DistributedReplay.RunInputs(files.stream().map(Inputs.InputFile::name).toList());
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
