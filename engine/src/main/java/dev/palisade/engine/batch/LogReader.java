@@ -36,6 +36,12 @@ import dev.palisade.engine.wire.JsonLines;
 final class LogReader {
     private static final int CHUNK_LINES = 256;
     private static final int CHUNK_BYTES = 1 << 20;
+    /**
+     * A chunk's first buffer. A chunk is handed on at CHUNK_LINES lines, ~110 KB of a typical
+     * log, long before CHUNK_BYTES: each chunk's buffer is sized by the one before it and grows
+     * when its lines need more, rather than being 1 MiB for every 256 lines (and every small file).
+     */
+    private static final int FIRST_BUFFER = 64 << 10;
     private final Limits limits;
     private final JsonFactory factory;
     private final ObjectMapper json;
@@ -268,7 +274,7 @@ final class LogReader {
     /** Accumulates lines into the chunk being built; hands it on when full. */
     private final class Builder {
         final String source;
-        byte[] data = new byte[CHUNK_BYTES + 4096];
+        byte[] data = new byte[FIRST_BUFFER];
         int used;
         int lineStart;
         boolean tooLong;
@@ -367,9 +373,11 @@ final class LogReader {
                 return;
             }
             int carried = used - lineStart;
+            int handed = lineStart; // the bytes of the lines handed on: the next chunk likely needs about as many
             byte[] full = data;
             sink.accept(new Chunk(sequence++, source, full, starts, ends, numbers, count, rawBytes.get(), problems));
-            data = new byte[Math.max(CHUNK_BYTES + 4096, carried + 4096)];
+            int next = Math.min(CHUNK_BYTES + 4096, Math.max(FIRST_BUFFER, handed + (handed >> 2)));
+            data = new byte[Math.max(next, carried + 4096)];
             System.arraycopy(full, lineStart, data, 0, carried);
             used = carried;
             lineStart = 0;
