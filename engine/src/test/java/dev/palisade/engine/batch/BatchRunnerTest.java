@@ -185,6 +185,27 @@ class BatchRunnerTest {
         assertFalse(r.problems().get(0).restSkipped());
     }
 
+    /** A chunk's buffer starts small and grows with its lines: lines of 100 KB and 700 KB among small ones, all read whole. */
+    @Test
+    void longLinesAmongShortOnesAreReadWhole() throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            String id = "r" + i;
+            String e = event(id, "ResponseComplete", "ann", "readers", "get", "/api/v1/namespaces/x/pods/p" + i, 200);
+            int pad = i == 3 ? 100_000 : i == 300 ? 700_000 : i == 301 ? 100_000 : 0;
+            if (pad > 0) {
+                e = e.replace("\"kind\":\"Event\"", "\"kind\":\"Event\",\"requestObject\":{\"pad\":\"" + "x".repeat(pad) + "\"}");
+            }
+            lines.add(e);
+            ids.add(id);
+        }
+        BatchTesting.Result r = BatchTesting.run(engine, 2, write("long.log", lines.toArray(String[]::new)));
+        assertEquals(0, r.report().malformed(), "problems: " + r.problems());
+        assertEquals(ids, r.requests().stream().map(JudgedRequest::auditID).toList());
+        assertEquals(302, r.byId("r301").place().line());
+    }
+
     @Test
     void impersonationIsJudgedForTheRequesterFirst() throws Exception {
         String byAdmin = "{\"kind\":\"Event\",\"auditID\":\"i1\",\"stage\":\"ResponseComplete\",\"verb\":\"list\","
