@@ -56,8 +56,9 @@ public final class SparkBatch {
     /**
      * @param events where to write one record per judged request (a folder of JSON-lines part
      *        files; Parquet when the name ends in {@code .parquet}), or null
-     * @param splitBytes how much of a JSON-lines file one task reads (0: about a quarter of the
-     *        input per core, 8–128 MiB)
+     * @param splitBytes how much one task reads: the size a JSON-lines file is cut to, and what small
+     *        files are packed into, each opening counted as {@link Inputs#OPEN_COST} (0: about a
+     *        quarter of the input so counted per core, 8–128 MiB)
      * @param partitions reduce partitions (0: one per 64 MiB of input, at least twice the default parallelism)
      * @param idHashBits how many bits of an auditID's hash tell the IDs that cross splits apart: 64;
      *        fewer only to test that collisions change nothing
@@ -367,7 +368,7 @@ public final class SparkBatch {
         return new ShuffleKey(e.auditID(), s.file(), e.place().line(), ShuffleKey.EVENT, e.place().item());
     }
 
-    /** How much of a JSON-lines file one task reads unless told: about a quarter of the input per core, 8–128 MiB. */
+    /** How much one task reads unless told: about a quarter of {@code total} (the input, openings counted) per core, 8–128 MiB. */
     static long defaultSplitBytes(long total, int parallelism) {
         return Math.min(128 * MIB, Math.max(8 * MIB, ceilDiv(total, 4L * parallelism)));
     }
