@@ -1,11 +1,15 @@
 package dev.palisade.engine.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.palisade.engine.audit.RecordedDecision;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -105,6 +109,61 @@ class RequestTrackerTest {
         String id = log.get(0).auditID();
         assertEquals(first, settled.stream().filter(r -> r.auditID().equals(id)).findFirst().orElseThrow().recorded(),
                 "recorded for " + id);
+    }
+
+    /**
+     * A distributed replay makes one unbounded tracker per part of an input, and a run over
+     * 16,000 small files makes 16,000 of them: sized up front for 100,000 IDs, each zeroed 8 MiB,
+     * and the map side spent most of its time on that and on collecting it.
+     */
+    @Test
+    void anUnboundedTrackerStartsSmall() {
+        var threads = ManagementFactory.getThreadMXBean();
+        assumeTrue(threads instanceof com.sun.management.ThreadMXBean bean && bean.isThreadAllocatedMemorySupported(),
+                "this JVM does not count the bytes a thread allocates");
+        var bean = (com.sun.management.ThreadMXBean) threads;
+        long before = bean.getCurrentThreadAllocatedBytes();
+        List<RequestTracker> made = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            made.add(new RequestTracker(new Counts(), RequestTracker.UNBOUNDED));
+        }
+        long perTracker = (bean.getCurrentThreadAllocatedBytes() - before) / made.size();
+        assertTrue(perTracker < 256 * 1024, "an unbounded tracker allocated " + perTracker + " bytes before any event");
+    }
+
+    /** Starting small, an unbounded tracker still remembers every auditID as it grows. */
+    @Test
+    void anUnboundedTrackerRemembersEveryAuditId() {
+        Counts counts = new Counts();
+        RequestTracker tracker = new RequestTracker(counts, RequestTracker.UNBOUNDED);
+        int n = 300_000;
+        for (int i = 0; i < n; i++) {
+            tracker.offer(event(done("id" + i), i + 1));
+        }
+        tracker.offer(event(done("id0"), n + 1));
+        tracker.offer(event(done("id" + (n - 1)), n + 2));
+        tracker.finish();
+        assertEquals(n, counts.requests, "requests");
+        assertEquals(2, counts.merged, "stages merged");
+    }
+
+    private static final class Counts implements RequestTracker.Sink {
+        int requests;
+        int merged;
+
+        @Override
+        public void request(JudgedRequest request) {
+            requests++;
+        }
+
+        @Override
+        public void merged(StageEvent event) {
+            merged++;
+        }
+
+        @Override
+        public void reusedAuditId(StageEvent event) {
+        }
     }
 
     private static StageEvent event(Stage s, long line) {
