@@ -57,7 +57,7 @@ public final class SparkBatch {
      * @param events where to write one record per judged request (a folder of JSON-lines part
      *        files; Parquet when the name ends in {@code .parquet}), or null
      * @param splitBytes how much one task reads: the size a JSON-lines file is cut to, and what small
-     *        files are packed into, each opening counted as {@link Inputs#OPEN_COST} (0: about a
+     *        files are packed into, each opening counted as {@link Inputs#openCost} (0: about a
      *        quarter of the input so counted per core, 8–128 MiB)
      * @param partitions reduce partitions (0: one per 64 MiB of input, at least twice the default parallelism)
      * @param idHashBits how many bits of an auditID's hash tell the IDs that cross splits apart: 64;

@@ -87,7 +87,7 @@ class NothingLostTest {
     }
 
     /**
-     * The same inputs with small files packed into tasks, two to a task (Inputs.tasks; the
+     * The same inputs with small files packed into tasks, two or more to a task (Inputs.tasks; the
      * automatic size packs them when there are many more files than cores), so that one task
      * reads, settles and counts several files, some of whose requests cross into another task.
      */
@@ -99,7 +99,11 @@ class NothingLostTest {
         assertTrue(logs.size() >= 2, "several files: " + logs);
         Path config = SameAnswersTest.ROOT.resolve("examples/audit/palisade.yaml");
         ReplayComparison.Answers single = ReplayComparison.single(config, logs, tmp.resolve("single.jsonl"));
-        long twoFilesATask = 2 * Inputs.OPEN_COST + (2 << 20); // the files are at most a few hundred KiB
+        long largest = 0;
+        for (String log : logs) {
+            largest = Math.max(largest, Files.size(Path.of(log)));
+        }
+        long twoFilesATask = 2 * (largest + Inputs.LOCAL_OPEN_COST); // any two files fit
         ReplayComparison.Answers onSpark = ReplayComparison.spark(spark, config, logs, tmp.resolve("spark-events"), twoFilesATask);
         assertTrue(onSpark.shape().tasks() < onSpark.shape().splits(), "files packed into tasks: " + onSpark.shape());
         ReplayComparison.assertSame(single, onSpark, true);
