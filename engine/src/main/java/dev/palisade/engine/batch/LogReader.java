@@ -74,7 +74,7 @@ final class LogReader {
         } catch (IOException e) {
             chunk.problem(new Problem(new Place(source.name(), 1, -1),
                     "cannot read further: " + e + "; the rest of this file is skipped", true));
-            chunk.flush();
+            chunk.finish();
         }
     }
 
@@ -110,7 +110,7 @@ final class LogReader {
                             InputStream rest = new SequenceInputStream(new ByteArrayInputStream(
                                     concat(head, new byte[] {'\n'}, Arrays.copyOfRange(buf, start, n))), in);
                             readDocument(rest, chunk, line);
-                            chunk.flush();
+                            chunk.finish();
                             return;
                         }
                     }
@@ -131,7 +131,7 @@ final class LogReader {
             chunk.problem(new Problem(new Place(chunk.source, line + 1, -1),
                     "cannot read further: " + e + "; the rest of this file is skipped", true));
         }
-        chunk.flush();
+        chunk.finish();
     }
 
     /** A first line that is a lone opening brace or bracket: the file is one pretty-printed document. */
@@ -369,6 +369,18 @@ final class LogReader {
 
         /** Hands on the complete lines; a partial current line moves to the new buffer. */
         void flush() throws InterruptedException {
+            handOn(true);
+        }
+
+        /**
+         * Hands on what is left at the input's end, without a buffer for a chunk that will not
+         * come: with many small files, that was 64 KiB more per file.
+         */
+        void finish() throws InterruptedException {
+            handOn(false);
+        }
+
+        private void handOn(boolean more) throws InterruptedException {
             if (count == 0 && problems.isEmpty()) {
                 return;
             }
@@ -377,7 +389,7 @@ final class LogReader {
             byte[] full = data;
             sink.accept(new Chunk(sequence++, source, full, starts, ends, numbers, count, rawBytes.get(), problems));
             int next = Math.min(CHUNK_BYTES + 4096, Math.max(FIRST_BUFFER, handed + (handed >> 2)));
-            data = new byte[Math.max(next, carried + 4096)];
+            data = more || carried > 0 ? new byte[Math.max(next, carried + 4096)] : new byte[0];
             System.arraycopy(full, lineStart, data, 0, carried);
             used = carried;
             lineStart = 0;
