@@ -49,8 +49,9 @@ final class SplitScan {
         SplitScan scan = new SplitScan(hash, maxLineBytes, s.whole());
         Path p = new Path(s.uri());
         if (s.whole()) {
-            try (InputStream in = LogSource.decompressed(SplitReading.openFile(p, conf))) {
-                scan.whole(in);
+            int buffer = SplitReading.bufferBytes(s);
+            try (InputStream in = LogSource.decompressed(SplitReading.openFile(p, conf, buffer), buffer)) {
+                scan.whole(in, buffer);
             } catch (IOException e) {
                 // the reader stops where the input breaks (a truncated gzip); where exactly is not worth matching here
                 scan.unsure = true;
@@ -62,8 +63,8 @@ final class SplitScan {
         }
     }
 
-    private void whole(InputStream in) throws IOException {
-        byte[] buf = new byte[1 << 16];
+    private void whole(InputStream in, int bufferBytes) throws IOException {
+        byte[] buf = new byte[bufferBytes];
         int n;
         while ((n = in.read(buf)) > 0) {
             lines(buf, 0, n); // a whole file's lines need no numbering here

@@ -34,4 +34,25 @@ class SplitReadingTest {
             assertEquals("{\"auditID\":\"b\"}\n", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
+
+    /**
+     * A small gzip file is scanned with buffers sized by its compressed bytes; what it holds
+     * decompressed is many times that, in lines longer than the buffer: every ID is still found.
+     */
+    @Test
+    void aSmallGzipFileHoldingMoreThanItsBufferIsScannedWhole(@TempDir java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path log = dir.resolve("audit.log.gz");
+        String padding = "x".repeat(9_000); // each line longer than the buffer
+        try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(log))) {
+            for (int i = 0; i < 500; i++) {
+                out.write(("{\"auditID\":\"id-" + i + "\",\"pad\":\"" + padding + "\"}\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        long size = Files.size(log);
+        Split whole = new Split(0, log.toString(), log.toUri().toString(), true, 0, size, 0);
+        assertTrue(SplitReading.bufferBytes(whole) < 9_000, "a buffer smaller than a line: " + SplitReading.bufferBytes(whole));
+        SplitScan.Result scanned = SplitScan.read(whole, new Configuration(), new IdHash(64), 1 << 20);
+        assertEquals(false, scanned.opaque());
+        assertEquals(500, scanned.hashes().length, "every auditID found");
+    }
 }

@@ -38,13 +38,18 @@ public record LogSource(String name, Path path) {
 
     /** {@code raw} decompressed when it starts with gzip's magic bytes (all its members), else as it is (public: a distributed replay scans inputs as batch reads them). */
     public static InputStream decompressed(InputStream raw) throws IOException {
-        BufferedInputStream counted = new BufferedInputStream(raw, 1 << 16);
+        return decompressed(raw, 1 << 16);
+    }
+
+    /** {@link #decompressed(InputStream)} with buffers of {@code bufferBytes} (a small file needs no 64 KiB ones). */
+    public static InputStream decompressed(InputStream raw, int bufferBytes) throws IOException {
+        BufferedInputStream counted = new BufferedInputStream(raw, bufferBytes);
         counted.mark(2);
         int b1 = counted.read();
         int b2 = counted.read();
         counted.reset();
         if (b1 == 0x1f && b2 == 0x8b) {
-            return new GZIPInputStream(counted, 1 << 16);
+            return new GZIPInputStream(counted, bufferBytes);
         }
         return counted;
     }
