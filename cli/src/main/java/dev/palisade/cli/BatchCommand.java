@@ -197,7 +197,7 @@ final class BatchCommand implements Callable<Integer> {
                 err.flush();
                 return PalisadeCommand.INPUT_ERROR;
             }
-            throw new IllegalStateException("the Spark replay failed: " + cause, cause);
+            throw new IllegalStateException("the Spark replay failed: " + firstLine(cause) + rootCause(cause), cause);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("palisade-spark does not match this CLI: " + e, e);
         }
@@ -208,6 +208,20 @@ final class BatchCommand implements Callable<Integer> {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("palisade-spark does not match this CLI: " + e, e);
         }
+    }
+
+    /** Spark's messages can go on for lines (a stage's failure carries its task's stack trace). */
+    private static String firstLine(Throwable t) {
+        return t.toString().lines().findFirst().orElse("");
+    }
+
+    /** What a failure came from, when it is not the failure itself: the reason, where Spark's message is only a symptom. */
+    static String rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == t ? "" : " (caused by " + firstLine(root) + ")";
     }
 
     private static long totalSize(List<LogSource> sources) {

@@ -65,6 +65,16 @@ class BatchCommandTest {
         assertEquals(events, String.valueOf(batch.events)); // a java.nio Path made hdfs:/namenode:8020/...
     }
 
+    /** A failed Spark run says why, where Spark's own exception (a job aborted) is only its symptom. */
+    @Test
+    void aSparkFailureNamesWhatItCameFrom() {
+        IOException full = new IOException("No space left on device");
+        Exception aborted = new IllegalStateException("Job aborted.\n\tat somewhere",
+                new RuntimeException("Task failed while writing rows", new Error(full.toString(), full)));
+        assertEquals(" (caused by java.io.IOException: No space left on device)", BatchCommand.rootCause(aborted));
+        assertEquals("", BatchCommand.rootCause(full), "nothing to add to a failure that is its own reason");
+    }
+
     @Test
     void eachMalformedLineGoesToStderrWithItsPlace() {
         CliTest.Run r = CliTest.run("", "batch", "-c", CONFIG, LOG);

@@ -95,9 +95,12 @@ final class EventsFolder {
             lines.mapToPair(line -> new Tuple2<>(NullWritable.get(), new Text(line)))
                     .saveAsHadoopFile(to, NullWritable.class, Text.class, LazyOutputFormat.class, job);
         } catch (Exception e) { // Scala throws IOException undeclared
-            // only the driver's own (making the folder, committing it); a task's failure names its task
-            if (e instanceof IOException io) {
+            if (e instanceof IOException io) { // the driver's own: making the folder, committing it
                 throw new IOException(to + ": cannot write it: " + io.getMessage(), io);
+            }
+            // a task's failure, its reason at the bottom of Spark's causes (Hadoop wraps a full disk in an Error)
+            if (SparkBatch.rootCause(e) instanceof IOException io) {
+                throw new IOException(to + ": the run failed while writing it: " + io.getMessage(), e);
             }
             throw e;
         }

@@ -611,13 +611,22 @@ public final class SparkBatch {
             if (sc.sc().isStopped()) {
                 throw new IOException("--spark " + master + ": Spark stopped before the replay was done"
                         + (master.startsWith("spark://") ? " (could the master be reached? see Spark's log above)" : "")
-                        + "; the replay then failed with: " + e.toString().lines().findFirst().orElse(""), e);
+                        + "; the replay then failed with: " + rootCause(e).toString().lines().findFirst().orElse(""), e);
             }
             throw e;
         } finally {
             sc.stop(); // and the session, if there is one
             timing("Spark stopped");
         }
+    }
+
+    /** The bottom of {@code t}'s causes: Spark wraps a task's reason in its own exceptions, often twice. */
+    static Throwable rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     /** Spark SQL's session on {@code sc}, started the first time it is asked for (only Parquet --events need one). */

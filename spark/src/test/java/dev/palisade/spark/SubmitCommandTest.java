@@ -107,6 +107,22 @@ class SubmitCommandTest {
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
     }
 
+    /**
+     * A disk that fills while the tasks write their parts: the run ends with one line naming the
+     * folder and the reason (Spark's own message was "Job aborted.", its reason ~470 lines above).
+     */
+    @Test
+    void eventsFolderOnAFullDiskIsNamedWithWhy(@TempDir Path dir) {
+        LocalSpark.shared().sparkContext().hadoopConfiguration()
+                .set("fs." + FullDiskFileSystem.SCHEME + ".impl", FullDiskFileSystem.class.getName());
+        String events = FullDiskFileSystem.SCHEME + "://" + dir.resolve("out");
+        Run r = run("-c", CONFIG, "--events", events, LOG);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("palisade-spark: " + events + ": the run failed while writing it: No space left on device"),
+                r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
     @Test
     void reportIsTheSingleProcesssAndMalformedLinesAreOnStderr(@TempDir Path dir) throws Exception {
         Run r = run("-c", CONFIG, LOG);
