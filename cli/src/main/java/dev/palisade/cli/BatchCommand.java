@@ -124,7 +124,7 @@ final class BatchCommand implements Callable<Integer> {
                 });
                 listeners.add(eventsWriter);
             } else if (events != null) {
-                eventsWriter = new EventsWriter(Files.newOutputStream(Path.of(events)));
+                eventsWriter = new EventsWriter(Files.newOutputStream(Path.of(events)), events);
                 listeners.add(eventsWriter);
             }
             if (ProgressDecision.forThisProcess().show(noProgress)) {

@@ -65,6 +65,16 @@ class BatchCommandTest {
         assertEquals(events, String.valueOf(batch.events)); // a java.nio Path made hdfs:/namenode:8020/...
     }
 
+    /** A disk that fills while --events is written: the file is named with why, exit 2. */
+    @Test
+    void eventsOnAFullDiskNamesTheFile() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")),
+                "no /dev/full on this system (a device whose every write fails as a full disk's)");
+        CliTest.Run r = CliTest.run("", "batch", "-c", CONFIG, "--events", "/dev/full", LOG);
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("palisade batch: /dev/full: No space left on device"), r.err());
+    }
+
     /** A failed Spark run says why, where Spark's own exception (a job aborted) is only its symptom. */
     @Test
     void aSparkFailureNamesWhatItCameFrom() {

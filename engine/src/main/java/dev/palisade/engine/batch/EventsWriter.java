@@ -19,8 +19,15 @@ public final class EventsWriter implements BatchListener, AutoCloseable {
     static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
     private final JsonGenerator json;
+    private final String name;
 
     public EventsWriter(OutputStream out) {
+        this(out, null);
+    }
+
+    /** @param name what {@code out} writes to, for errors (a full disk names the file); null if nothing to name */
+    public EventsWriter(OutputStream out, String name) {
+        this.name = name;
         try {
             this.json = FACTORY.createGenerator(new BufferedOutputStream(out, 1 << 16));
         } catch (IOException e) {
@@ -35,12 +42,20 @@ public final class EventsWriter implements BatchListener, AutoCloseable {
             RequestJson.write(json, request);
             json.writeRaw('\n');
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(named(e));
         }
     }
 
     @Override
     public void close() throws IOException {
-        json.close();
+        try {
+            json.close();
+        } catch (IOException e) {
+            throw named(e);
+        }
+    }
+
+    private IOException named(IOException e) {
+        return name == null ? e : new IOException(name + ": " + e.getMessage(), e);
     }
 }
