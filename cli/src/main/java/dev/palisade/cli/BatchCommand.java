@@ -180,11 +180,15 @@ final class BatchCommand implements Callable<Integer> {
             return PalisadeCommand.INPUT_ERROR;
         }
         Object result;
+        // the bar, made once the job knows the inputs' size (globs, hdfs: paths), shows the map side's tasks as they end
+        TerminalProgress[] bar = new TerminalProgress[1];
+        java.util.function.LongFunction<BatchListener> progress = ProgressDecision.forThisProcess().show(noProgress)
+                ? total -> bar[0] = new TerminalProgress(System.err, total) : null;
         try {
             Class<?> job = Class.forName("dev.palisade.spark.SparkBatch");
             result = job.getMethod("runWithMaster", String.class, Path.class, PolicyEngine.class, List.class, int.class,
-                    int.class, String.class, PrintWriter.class).invoke(null, spark, config, engine, logs, examples, top,
-                    events, err);
+                    int.class, String.class, PrintWriter.class, java.util.function.LongFunction.class)
+                    .invoke(null, spark, config, engine, logs, examples, top, events, err, progress);
         } catch (ClassNotFoundException | NoClassDefFoundError e) {
             err.println("palisade: --spark needs the palisade-spark module and Spark on the class path; "
                     + "run it through ./palisade, which adds them (" + e.getMessage() + ")");
@@ -200,6 +204,10 @@ final class BatchCommand implements Callable<Integer> {
             throw new IllegalStateException("the Spark replay failed: " + firstLine(cause) + rootCause(cause), cause);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("palisade-spark does not match this CLI: " + e, e);
+        } finally {
+            if (bar[0] != null) {
+                bar[0].close();
+            }
         }
         try {
             BatchReport report = (BatchReport) result.getClass().getMethod("report").invoke(result);

@@ -35,7 +35,7 @@ public final class TerminalProgress implements BatchListener, AutoCloseable {
     @Override
     public void progress(long rawBytes, long events) {
         bar.stepTo(rawBytes);
-        if (events - lastEvents >= 10_000 || lastEvents == 0) {
+        if (events >= 0 && (events - lastEvents >= 10_000 || lastEvents == 0)) {
             lastEvents = events;
             bar.setExtraMessage(rate(events, (System.nanoTime() - startNanos) / 1_000_000));
         }

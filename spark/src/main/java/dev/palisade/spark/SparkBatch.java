@@ -1,6 +1,7 @@
 package dev.palisade.spark;
 
 import dev.palisade.engine.PolicyEngine;
+import dev.palisade.engine.batch.BatchListener;
 import dev.palisade.engine.batch.BatchReport;
 import dev.palisade.engine.batch.DistributedReplay;
 import dev.palisade.engine.batch.JudgedRequest;
@@ -17,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
@@ -24,6 +26,8 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
@@ -162,6 +166,15 @@ public final class SparkBatch {
      */
     static Result run(JavaSparkContext sc, Supplier<SparkSession> session, Path config, PolicyEngine built,
                       List<String> logs, Options options) throws IOException {
+        return run(sc, session, config, built, logs, options, null);
+    }
+
+    /**
+     * @param progress given the inputs' bytes on disk, what to tell as the map side's tasks end
+     *        (bytes read so far; events not known), or null
+     */
+    static Result run(JavaSparkContext sc, Supplier<SparkSession> session, Path config, PolicyEngine built,
+                      List<String> logs, Options options, LongFunction<BatchListener> progress) throws IOException {
         ConfigBundle bundle = ConfigBundle.read(config);
         PolicyEngine engine = built == null ? bundle.engine() : bundle.adopt(built);
         Configuration hadoop = sc.hadoopConfiguration();
@@ -195,34 +208,47 @@ public final class SparkBatch {
         int partitions = options.partitions() > 0 ? options.partitions()
                 : (int) Math.max(2L * parallelism, Math.min(10_000, (total + 64 * MIB - 1) / (64 * MIB)));
 
+        MapProgress watch = progress == null ? null : new MapProgress(tasks, progress.apply(total));
+        if (watch != null) {
+            sc.sc().addSparkListener(watch);
+        }
         List<Partial> partials = null;
         String path = "shuffle";
-        if (!scanned.cross().all() && scanned.cross().size() <= options.mapSideCrossingIds()
-                && options.mapSideCrossingBytes() > 0) {
-            // a task's share; with many tasks, at least 64 KiB (a few hundred events) each
-            long share = Math.max(options.mapSideCrossingBytes() / Math.max(1, tasks.size()),
-                    Math.min(options.mapSideCrossingBytes(), 64 << 10));
-            partials = settledOnTheMapSide(sc, tasks, shipped, conf, cross, meta, folder, share);
-            path = partials != null ? "map side" : "map side overflowed, then shuffle";
-            if (partials == null && lines) {
-                folder.discard(hadoop); // this run's own folder (it did not exist): the shuffle writes it anew
+        try {
+            if (!scanned.cross().all() && scanned.cross().size() <= options.mapSideCrossingIds()
+                    && options.mapSideCrossingBytes() > 0) {
+                // a task's share; with many tasks, at least 64 KiB (a few hundred events) each
+                long share = Math.max(options.mapSideCrossingBytes() / Math.max(1, tasks.size()),
+                        Math.min(options.mapSideCrossingBytes(), 64 << 10));
+                partials = settledOnTheMapSide(sc, tasks, shipped, conf, cross, meta, folder, share);
+                path = partials != null ? "map side" : "map side overflowed, then shuffle";
+                if (partials == null && lines) {
+                    folder.discard(hadoop); // this run's own folder (it did not exist): the shuffle writes it anew
+                }
+            }
+            if (partials == null && !lines) {
+                partials = shuffled(sc, tasks, shipped, conf, cross, meta, false, partitions).mapPartitions(it -> {
+                    Feeder f = new Feeder(meta, null, null);
+                    while (it.hasNext()) {
+                        f.feed(it.next());
+                    }
+                    return List.of(f.finish()).iterator();
+                }).collect();
+            } else if (partials == null) {
+                // one pass over the shuffle output: each reduce partition writes its lines and hands its summary on
+                PartitionResults<Partial> summaries = new PartitionResults<>((into, next) -> merged(into, next, meta.run()));
+                sc.sc().register(summaries); // unnamed: Spark shows named ones, as strings, after every task
+                folder.write(shuffled(sc, tasks, shipped, conf, cross, meta, true, partitions).mapPartitionsWithIndex(
+                        (index, it) -> new EventLines(it, meta, p -> summaries.add(new Tuple2<>(index, p))), true), true);
+                partials = List.of(summaries.merged(partitions, "reduce partition"));
+            }
+        } finally {
+            if (watch != null) {
+                sc.sc().removeSparkListener(watch);
             }
         }
-        if (partials == null && !lines) {
-            partials = shuffled(sc, tasks, shipped, conf, cross, meta, false, partitions).mapPartitions(it -> {
-                Feeder f = new Feeder(meta, null, null);
-                while (it.hasNext()) {
-                    f.feed(it.next());
-                }
-                return List.of(f.finish()).iterator();
-            }).collect();
-        } else if (partials == null) {
-            // one pass over the shuffle output: each reduce partition writes its lines and hands its summary on
-            PartitionResults<Partial> summaries = new PartitionResults<>((into, next) -> merged(into, next, meta.run()));
-            sc.sc().register(summaries); // unnamed: Spark shows named ones, as strings, after every task
-            folder.write(shuffled(sc, tasks, shipped, conf, cross, meta, true, partitions).mapPartitionsWithIndex(
-                    (index, it) -> new EventLines(it, meta, p -> summaries.add(new Tuple2<>(index, p))), true), true);
-            partials = List.of(summaries.merged(partitions, "reduce partition"));
+        if (watch != null) {
+            watch.finished();
         }
         long t2 = System.nanoTime();
         if (System.getenv("PALISADE_SPARK_TIMING") != null) {
@@ -242,6 +268,45 @@ public final class SparkBatch {
             summary = new DistributedReplay.Merger(meta.run(), meta.examples(), meta.plugins(), meta.notes(), null).summary();
         }
         return new Result(summary.build(options.top()), restSkipped, new Shape(splits.size(), tasks.size(), path));
+    }
+
+    /**
+     * The map side's progress, on the driver: each task's bytes as Spark reports it done (a
+     * retried or speculative task's once; a later stage's tasks add nothing). Spark tells its
+     * listeners from a thread of its own, some of it after the job: {@link #finished} tells the rest.
+     */
+    private static final class MapProgress extends SparkListener {
+        private final long[] taskBytes;
+        private final boolean[] done;
+        private final BatchListener to;
+        private long bytes;
+
+        MapProgress(List<ArrayList<Split>> tasks, BatchListener to) {
+            this.taskBytes = tasks.stream().mapToLong(t -> t.stream().mapToLong(s -> s.end() - s.start()).sum()).toArray();
+            this.done = new boolean[taskBytes.length];
+            this.to = to;
+        }
+
+        @Override
+        public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
+            int task = end.taskInfo().index();
+            if (end.taskInfo().successful() && task < done.length && !done[task]) {
+                done[task] = true;
+                bytes += taskBytes[task];
+                to.progress(bytes, -1);
+            }
+        }
+
+        /** The map side is over, whether or not Spark has told every task's end yet. */
+        synchronized void finished() {
+            for (int task = 0; task < done.length; task++) {
+                if (!done[task]) {
+                    done[task] = true;
+                    bytes += taskBytes[task];
+                }
+            }
+            to.progress(bytes, -1);
+        }
     }
 
     /**
@@ -601,6 +666,13 @@ public final class SparkBatch {
      */
     public static Result runWithMaster(String master, Path config, PolicyEngine built, List<String> logs, int examples,
                                        int top, String events, PrintWriter err) throws IOException {
+        return runWithMaster(master, config, built, logs, examples, top, events, err, null);
+    }
+
+    /** @param progress given the inputs' bytes on disk, what to tell as the map side goes (a progress bar), or null */
+    public static Result runWithMaster(String master, Path config, PolicyEngine built, List<String> logs, int examples,
+                                       int top, String events, PrintWriter err, LongFunction<BatchListener> progress)
+            throws IOException {
         SparkConf conf = new SparkConf().setMaster(MasterUrl.check(master)).setAppName("palisade batch")
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false");
@@ -611,7 +683,7 @@ public final class SparkBatch {
         JavaSparkContext sc = new JavaSparkContext(conf);
         timing("Spark started");
         try {
-            Result r = run(sc, sessionWhenAsked(sc), config, built, logs, Options.of(examples, top, events));
+            Result r = run(sc, sessionWhenAsked(sc), config, built, logs, Options.of(examples, top, events), progress);
             printProblems(r, err);
             return r;
         } catch (Exception e) { // SparkException too: Scala throws checked exceptions undeclared
