@@ -92,7 +92,7 @@ final class EventsFolder {
             // lazily: a partition without lines writes no part (most reduce partitions of a small log)
             LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
             // a null key: the text output writes the value alone, then a newline
-            lines.mapToPair(line -> new Tuple2<>(NullWritable.get(), new Text(line)))
+            lines.mapToPair(line -> new Tuple2<>(NullWritable.get(), new Text(line.getBytes(StandardCharsets.UTF_8))))
                     .saveAsHadoopFile(to, NullWritable.class, Text.class, LazyOutputFormat.class, job);
         } catch (Exception e) { // Scala throws IOException undeclared
             if (e instanceof IOException io) { // the driver's own: making the folder, committing it
