@@ -26,8 +26,6 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
@@ -126,7 +124,7 @@ public final class SparkBatch {
      * names of all of them.
      */
     private record Meta(Broadcast<DistributedReplay.RunInputs> inputs, int examples, ArrayList<String> plugins,
-                        ArrayList<String> notes) implements Serializable {
+                        ArrayList<String> notes, MapProgress.Counters counters) implements Serializable {
         DistributedReplay.RunInputs run() {
             return inputs.value();
         }
@@ -186,6 +184,7 @@ public final class SparkBatch {
             }
         }
         long total = files.stream().mapToLong(Inputs.InputFile::size).sum();
+        BatchListener bar = progress == null ? null : progress.apply(total); // drawn from here: through the scan too
         int parallelism = Math.max(1, sc.defaultParallelism());
         // each file's opening counted, as Spark SQL counts it: many small files make larger tasks, several files each
         long splitBytes = options.splitBytes() > 0 ? options.splitBytes()
@@ -201,14 +200,15 @@ public final class SparkBatch {
         Broadcast<ConfigBundle> shipped = sc.broadcast(bundle);
         Meta meta = new Meta(sc.broadcast(new DistributedReplay.RunInputs(files.stream().map(Inputs.InputFile::name).toList())),
                 options.examples(),
-                new ArrayList<>(DistributedReplay.admissionPlugins(engine)), new ArrayList<>(DistributedReplay.notes(engine)));
+                new ArrayList<>(DistributedReplay.admissionPlugins(engine)), new ArrayList<>(DistributedReplay.notes(engine)),
+                bar == null ? null : MapProgress.Counters.registered(sc.sc()));
         boolean lines = options.events() != null;
         EventsFolder folder = lines ? new EventsFolder(options.events(), session) : null;
         // as many reduce partitions as when every event crossed (~64 MiB of log each): they are --events' part files
         int partitions = options.partitions() > 0 ? options.partitions()
                 : (int) Math.max(2L * parallelism, Math.min(10_000, (total + 64 * MIB - 1) / (64 * MIB)));
 
-        MapProgress watch = progress == null ? null : new MapProgress(tasks, progress.apply(total));
+        MapProgress watch = bar == null ? null : MapProgress.of(tasks, meta.counters(), bar);
         if (watch != null) {
             sc.sc().addSparkListener(watch);
         }
@@ -247,9 +247,6 @@ public final class SparkBatch {
                 sc.sc().removeSparkListener(watch);
             }
         }
-        if (watch != null) {
-            watch.finished();
-        }
         long t2 = System.nanoTime();
         if (System.getenv("PALISADE_SPARK_TIMING") != null) {
             System.err.printf("spark: %d splits, line numbering + auditID scan %.1f s (%s), read+judge+merge%s (%s, %d tasks) %.1f s%n",
@@ -267,46 +264,11 @@ public final class SparkBatch {
         if (summary == null) {
             summary = new DistributedReplay.Merger(meta.run(), meta.examples(), meta.plugins(), meta.notes(), null).summary();
         }
-        return new Result(summary.build(options.top()), restSkipped, new Shape(splits.size(), tasks.size(), path));
-    }
-
-    /**
-     * The map side's progress, on the driver: each task's bytes as Spark reports it done (a
-     * retried or speculative task's once; a later stage's tasks add nothing). Spark tells its
-     * listeners from a thread of its own, some of it after the job: {@link #finished} tells the rest.
-     */
-    private static final class MapProgress extends SparkListener {
-        private final long[] taskBytes;
-        private final boolean[] done;
-        private final BatchListener to;
-        private long bytes;
-
-        MapProgress(List<ArrayList<Split>> tasks, BatchListener to) {
-            this.taskBytes = tasks.stream().mapToLong(t -> t.stream().mapToLong(s -> s.end() - s.start()).sum()).toArray();
-            this.done = new boolean[taskBytes.length];
-            this.to = to;
+        BatchReport report = summary.build(options.top());
+        if (watch != null) {
+            watch.finished(report.events());
         }
-
-        @Override
-        public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
-            int task = end.taskInfo().index();
-            if (end.taskInfo().successful() && task < done.length && !done[task]) {
-                done[task] = true;
-                bytes += taskBytes[task];
-                to.progress(bytes, -1);
-            }
-        }
-
-        /** The map side is over, whether or not Spark has told every task's end yet. */
-        synchronized void finished() {
-            for (int task = 0; task < done.length; task++) {
-                if (!done[task]) {
-                    done[task] = true;
-                    bytes += taskBytes[task];
-                }
-            }
-            to.progress(bytes, -1);
-        }
+        return new Result(report, restSkipped, new Shape(splits.size(), tasks.size(), path));
     }
 
     /**
@@ -415,7 +377,7 @@ public final class SparkBatch {
             DistributedReplay.Merger here = merger(meta, lines ? r -> out.accept(json.line(r)) : null);
             long restSkipped = 0;
             for (Split s : splits) {
-                restSkipped += read(engine, s, conf, cross, here, e -> {
+                restSkipped += read(engine, s, conf, cross, meta.counters(), here, e -> {
                     if (bytes[0] <= share) {
                         byte[] encoded = shipped.encode(e);
                         bytes[0] += encoded.length;
@@ -493,7 +455,7 @@ public final class SparkBatch {
                                      boolean lines, Consumer<Tuple2<ShuffleKey, byte[]>> out) throws InterruptedException {
         Shipped.Encoder shipped = new Shipped.Encoder();
         DistributedReplay.Merger here = merger(meta, lines ? new LineKeys(s, shipped, out) : null);
-        long restSkipped = read(engine, s, conf, cross, here, e -> out.accept(new Tuple2<>(eventKey(s, e), shipped.encode(e))));
+        long restSkipped = read(engine, s, conf, cross, meta.counters(), here, e -> out.accept(new Tuple2<>(eventKey(s, e), shipped.encode(e))));
         Partial summary = new Partial(here.summary(), restSkipped);
         out.accept(new Tuple2<>(new ShuffleKey("", s.file(), s.lineOffset(), ShuffleKey.SUMMARY, 0), shipped.encode(summary)));
     }
@@ -508,9 +470,10 @@ public final class SparkBatch {
      * every other request is merged and counted by {@code here}, as it would be with all its
      * events together (they are all in this split), and settled by the split's end.
      *
+     * @param counters the bytes and events the progress bar is told, or null (no bar)
      * @return how many of the split's inputs could not be read to their end (0 or 1)
      */
-    private static long read(PolicyEngine engine, Split s, Configuration conf, CrossSplitIds cross,
+    private static long read(PolicyEngine engine, Split s, Configuration conf, CrossSplitIds cross, MapProgress.Counters counters,
                              DistributedReplay.Merger here, Consumer<DistributedReplay.Event> crossing)
             throws InterruptedException {
         DistributedReplay.Reader reader = ConfigBundle.borrowReader(engine);
@@ -518,6 +481,9 @@ public final class SparkBatch {
         DistributedReplay.Sink sink = new DistributedReplay.Sink() {
             @Override
             public void event(DistributedReplay.Event e) {
+                if (counters != null) {
+                    counters.event();
+                }
                 if (!e.auditID().isEmpty() && cross.contains(e.auditID())) {
                     crossing.accept(e);
                 } else {
@@ -533,7 +499,7 @@ public final class SparkBatch {
                 }
             }
         };
-        try (InputStream in = SplitReading.open(s, conf)) {
+        try (InputStream in = counters == null ? SplitReading.open(s, conf) : counters.counting(SplitReading.open(s, conf))) {
             here.records(reader.read(s.name(), in, s.whole() || s.start() == 0, s.lineOffset(), sink));
         } catch (IOException e) {
             // as batch: the input's problem, at its place; the run goes on and is marked incomplete
@@ -676,6 +642,10 @@ public final class SparkBatch {
         SparkConf conf = new SparkConf().setMaster(MasterUrl.check(master)).setAppName("palisade batch")
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false");
+        if (progress != null) {
+            // a running task's counts reach the bar with the executor's heartbeats: every 10 s unless told
+            conf.setIfMissing("spark.executor.heartbeatInterval", "1s");
+        }
         if (master.startsWith("local")) {
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         }
