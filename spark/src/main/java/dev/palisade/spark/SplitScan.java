@@ -50,7 +50,7 @@ final class SplitScan {
         Path p = new Path(s.uri());
         if (s.whole()) {
             int buffer = SplitReading.bufferBytes(s);
-            try (InputStream in = LogSource.decompressed(SplitReading.openFile(p, conf, buffer), buffer)) {
+            try (InputStream in = LogSource.decompressed(SplitReading.openWhole(p, conf, buffer), buffer)) {
                 scan.whole(in, buffer);
             } catch (IOException e) {
                 // the reader stops where the input breaks (a truncated gzip); where exactly is not worth matching here

@@ -5,16 +5,52 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** A LOG that cannot be listed: a message that names it and says why, whatever the file system. */
+/**
+ * A local folder's files, as {@code palisade batch} takes them; a LOG that cannot be listed: a
+ * message that names it and says why, whatever the file system.
+ */
 class InputsTest {
+    @Test
+    void aLocalFolderIsListedAsBatchListsIt(@TempDir Path dir) throws IOException {
+        for (String name : List.of("b.log", "a.log.gz", "_early.log", ".hidden.log", "with: colon.log")) {
+            Files.writeString(dir.resolve(name), name);
+        }
+        Files.createDirectory(dir.resolve("below"));
+        Files.writeString(dir.resolve("below/deeper.log"), "not read: below the folder");
+        Files.createSymbolicLink(dir.resolve("link.log"), dir.resolve("b.log"));
+        Files.createSymbolicLink(dir.resolve("broken.log"), dir.resolve("gone.log"));
+        // what batch's LogArguments keeps: regular files (links followed), not hidden, in path order
+        List<String> batch;
+        try (Stream<Path> s = Files.list(dir)) {
+            batch = s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                    .sorted().map(Path::toString).toList();
+        }
+        assertEquals(List.of("_early.log", "a.log.gz", "b.log", "link.log", "with: colon.log"),
+                batch.stream().map(f -> Path.of(f).getFileName().toString()).toList());
+
+        Configuration conf = new Configuration();
+        List<Inputs.InputFile> files = Inputs.expand(List.of(dir.toString()), conf);
+        assertEquals(batch, files.stream().map(Inputs.InputFile::name).toList(), "the names batch gives them");
+        for (Inputs.InputFile f : files) {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(f.uri());
+            assertEquals(Files.size(Path.of(f.name())), f.size(), f.name());
+            assertEquals(Files.size(Path.of(f.name())), p.getFileSystem(conf).getFileStatus(p).getLen(),
+                    "Hadoop finds the file by its uri: " + f.uri());
+        }
+    }
+
     static Stream<Arguments> logThatCannotBeListed() throws IOException {
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
