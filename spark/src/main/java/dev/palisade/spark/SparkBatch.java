@@ -500,7 +500,7 @@ public final class SparkBatch {
             }
         };
         try (InputStream in = counters == null ? SplitReading.open(s, conf) : counters.counting(SplitReading.open(s, conf))) {
-            here.records(reader.read(s.name(), in, s.whole() || s.start() == 0, s.lineOffset(), sink));
+            here.records(reader.read(s.name(), in, s.whole() || s.start() == 0, s.lineOffset(), s.end() - s.start(), sink));
         } catch (IOException e) {
             // as batch: the input's problem, at its place; the run goes on and is marked incomplete
             sink.problem(new Problem(new Place(s.name(), s.lineOffset() + 1, -1),

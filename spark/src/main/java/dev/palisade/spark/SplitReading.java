@@ -1,5 +1,6 @@
 package dev.palisade.spark;
 
+import dev.palisade.engine.batch.LogSource;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ final class SplitReading {
     /** The split's bytes: the whole (raw, maybe gzip) file, or its run of whole lines. */
     static InputStream open(Split s, Configuration conf) throws IOException {
         if (s.whole()) {
-            return openWhole(new Path(s.uri()), conf, 1 << 16);
+            return openWhole(new Path(s.uri()), conf, bufferBytes(s));
         }
         FSDataInputStream raw = openFile(new Path(s.uri()), conf);
         long pos = 0;
@@ -78,13 +79,9 @@ final class SplitReading {
         return fs instanceof ChecksumFileSystem checked ? checked.getRawFileSystem() : fs;
     }
 
-    /**
-     * Buffers for reading {@code s}: 64 KiB, less for a small whole file (16,000 small files
-     * allocated three 64 KiB buffers each to scan them; its bytes as read, compressed or not, are
-     * a fine size either way).
-     */
+    /** Buffers for reading {@code s}: as for a file of its bytes ({@link LogSource#bufferBytes}). */
     static int bufferBytes(Split s) {
-        return (int) Math.max(4 << 10, Math.min(1 << 16, s.end() - s.start() + 1));
+        return LogSource.bufferBytes(s.end() - s.start());
     }
 
     /** Bytes from {@code pos} up to and including the first newline at or after {@code end - 1}. */

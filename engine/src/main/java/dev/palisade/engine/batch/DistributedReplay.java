@@ -131,6 +131,16 @@ public final class DistributedReplay {
          */
         public long read(String name, InputStream raw, boolean fileStart, long lineOffset, Sink sink)
                 throws IOException, InterruptedException {
+            return read(name, raw, fileStart, lineOffset, -1, sink);
+        }
+
+        /**
+         * As {@link #read(String, InputStream, boolean, long, Sink)}, with buffers sized for
+         * {@code rawBytes}, the bytes of {@code raw} (-1: not known; see {@link LogSource#bufferBytes}).
+         */
+        public long read(String name, InputStream raw, boolean fileStart, long lineOffset, long rawBytes, Sink sink)
+                throws IOException, InterruptedException {
+            int bufferBytes = LogSource.bufferBytes(rawBytes);
             long[] records = new long[1];
             LogReader reader = new LogReader(chunk -> {
                 records[0] += chunk.count();
@@ -143,8 +153,8 @@ public final class DistributedReplay {
                     }
                 }
             }, engine.limits());
-            try (InputStream in = fileStart ? LogSource.decompressed(raw) : raw) {
-                reader.read(name, in, fileStart);
+            try (InputStream in = fileStart ? LogSource.decompressed(raw, bufferBytes) : raw) {
+                reader.read(name, in, fileStart, bufferBytes);
             }
             return records[0];
         }

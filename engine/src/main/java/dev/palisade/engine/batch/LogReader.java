@@ -43,8 +43,11 @@ final class LogReader {
      */
     private static final int FIRST_BUFFER = 64 << 10;
     private final Limits limits;
-    private final JsonFactory factory;
-    private final ObjectMapper json;
+    /**
+     * For pretty-printed documents only, made for the first one: a distributed replay makes a
+     * reader per part, and 16,000 small files made 16,000 mappers (~270 MB of allocation).
+     */
+    private ObjectMapper json;
 
     /** Where chunks go; blocks when the workers are behind (that is what bounds memory). */
     interface ChunkSink {
@@ -58,8 +61,13 @@ final class LogReader {
     LogReader(ChunkSink sink, Limits limits) {
         this.sink = sink;
         this.limits = limits;
-        this.factory = JsonFactory.builder().streamReadConstraints(JsonInput.constraints(limits)).build();
-        this.json = new ObjectMapper(factory);
+    }
+
+    private ObjectMapper json() {
+        if (json == null) {
+            json = new ObjectMapper(JsonFactory.builder().streamReadConstraints(JsonInput.constraints(limits)).build());
+        }
+        return json;
     }
 
     long rawBytes() {
@@ -68,9 +76,10 @@ final class LogReader {
 
     /** Reads one log to its end; any read failure becomes a problem at the line it happened. */
     void read(LogSource source) throws InterruptedException {
-        Builder chunk = new Builder(source.name());
-        try (InputStream in = source.open(rawBytes)) {
-            read(chunk, in, true);
+        int bufferBytes = LogSource.bufferBytes(source.size());
+        Builder chunk = new Builder(source.name(), bufferBytes);
+        try (InputStream in = source.open(rawBytes, bufferBytes)) {
+            read(chunk, in, true, bufferBytes);
         } catch (IOException e) {
             chunk.problem(new Problem(new Place(source.name(), 1, -1),
                     "cannot read further: " + e + "; the rest of this file is skipped", true));
@@ -84,14 +93,15 @@ final class LogReader {
      * {@code [} first line opens a pretty-printed document; a part cut out of a JSON-lines file
      * (distributed replay) reads lines only.
      */
-    void read(String name, InputStream in, boolean fileStart) throws InterruptedException {
-        read(new Builder(name), in, fileStart);
+    void read(String name, InputStream in, boolean fileStart, int bufferBytes) throws InterruptedException {
+        read(new Builder(name, bufferBytes), in, fileStart, bufferBytes);
     }
 
-    private void read(Builder chunk, InputStream in, boolean fileStart) throws InterruptedException {
+    /** @param bufferBytes how much to read at a time, and a chunk's first buffer ({@link LogSource#bufferBytes}) */
+    private void read(Builder chunk, InputStream in, boolean fileStart, int bufferBytes) throws InterruptedException {
         long line = 0;
         try {
-            byte[] buf = new byte[1 << 16];
+            byte[] buf = new byte[bufferBytes];
             boolean firstSeen = !fileStart;
             int n;
             while ((n = in.read(buf)) > 0) {
@@ -141,7 +151,7 @@ final class LogReader {
 
     private void readDocument(InputStream in, Builder chunk, long firstLine) throws InterruptedException {
         long offset = firstLine - 1;
-        try (JsonParser p = factory.createParser(in)) {
+        try (JsonParser p = json().getFactory().createParser(in)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 if (t == JsonToken.START_ARRAY) {
@@ -170,7 +180,7 @@ final class LogReader {
     private void readObjectDocument(JsonParser p, Builder chunk, long offset) throws IOException, InterruptedException {
         long startLine = offset + p.currentTokenLocation().getLineNr();
         long start = p.currentTokenLocation().getByteOffset();
-        ObjectNode header = json.createObjectNode();
+        ObjectNode header = json().createObjectNode();
         boolean items = false;
         boolean tooLarge = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -196,12 +206,12 @@ final class LogReader {
             return;
         }
         if (!items) {
-            chunk.addLine(json.writeValueAsBytes(header), startLine);
+            chunk.addLine(json().writeValueAsBytes(header), startLine);
             return;
         }
         // an EventList's own header: the parser checks kind and apiVersion when given it with no items
         header.putArray("items");
-        chunk.addLine(json.writeValueAsBytes(header), startLine);
+        chunk.addLine(json().writeValueAsBytes(header), startLine);
     }
 
     private void streamItems(JsonParser p, Builder chunk, long offset) throws IOException, InterruptedException {
@@ -211,7 +221,7 @@ final class LogReader {
             if (item == null) {
                 chunk.problem(new Problem(new Place(chunk.source, itemLine, -1), tooLarge()));
             } else {
-                chunk.addLine(json.writeValueAsBytes(item), itemLine);
+                chunk.addLine(json().writeValueAsBytes(item), itemLine);
             }
         }
     }
@@ -252,8 +262,8 @@ final class LogReader {
             }
             copy.copyCurrentEvent(p);
         } while (depth > 0 && p.nextToken() != null);
-        try (JsonParser tree = copy.asParser(p.getCodec() == null ? json : p.getCodec())) {
-            return json.readTree(tree);
+        try (JsonParser tree = copy.asParser(p.getCodec() == null ? json() : p.getCodec())) {
+            return json().readTree(tree);
         }
     }
 
@@ -274,7 +284,7 @@ final class LogReader {
     /** Accumulates lines into the chunk being built; hands it on when full. */
     private final class Builder {
         final String source;
-        byte[] data = new byte[FIRST_BUFFER];
+        byte[] data;
         int used;
         int lineStart;
         boolean tooLong;
@@ -284,8 +294,10 @@ final class LogReader {
         int count;
         List<Problem> problems = new ArrayList<>();
 
-        Builder(String source) {
+        /** @param firstBuffer at most FIRST_BUFFER: less for a small input */
+        Builder(String source, int firstBuffer) {
             this.source = source;
+            this.data = new byte[Math.min(FIRST_BUFFER, firstBuffer)];
         }
 
         void append(byte[] b, int off, int len) {

@@ -30,10 +30,21 @@ public record LogSource(String name, Path path) {
         }
     }
 
-    /** Opens the decompressed stream; {@code rawBytes} counts the bytes taken from the file itself. */
-    InputStream open(AtomicLong rawBytes) throws IOException {
+    /** Opens the decompressed stream, with buffers of {@code bufferBytes}; {@code rawBytes} counts the bytes taken from the file itself. */
+    InputStream open(AtomicLong rawBytes, int bufferBytes) throws IOException {
         InputStream raw = path == null ? System.in : Files.newInputStream(path);
-        return decompressed(new Counting(raw, rawBytes));
+        return decompressed(new Counting(raw, rawBytes), bufferBytes);
+    }
+
+    /**
+     * The buffers to read an input of {@code sizeOnDisk} bytes with (-1: not known): 64 KiB, less
+     * for a small file. A log shipper's folder can hold thousands of files of a few KB, and three
+     * 64 KiB buffers apiece (the stream's, the reader's, a chunk's) were most of what a replay of
+     * them allocated. Compressed or not, its size on disk is a fine measure: the buffers only
+     * take more reads, or grow, when its lines need more.
+     */
+    public static int bufferBytes(long sizeOnDisk) {
+        return sizeOnDisk < 0 ? 1 << 16 : (int) Math.max(4 << 10, Math.min(1 << 16, sizeOnDisk + 1));
     }
 
     /** {@code raw} decompressed when it starts with gzip's magic bytes (all its members), else as it is (public: a distributed replay scans inputs as batch reads them). */
