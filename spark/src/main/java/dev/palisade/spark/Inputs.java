@@ -23,8 +23,13 @@ import org.apache.hadoop.fs.UnsupportedFileSystemException;
  * the same arguments, so that places ({@code file:line}) read the same.
  */
 final class Inputs {
-    /** One input file, in run order. */
-    record InputFile(String name, String uri, long size) {
+    /**
+     * One input file, in run order.
+     *
+     * @param local its path where Hadoop's own local file system serves it (read by the JDK, as
+     *        {@code batch} reads it: {@link SplitReading#openWhole}), else null
+     */
+    record InputFile(String name, String uri, long size, String local) {
     }
 
     private Inputs() {}
@@ -91,7 +96,8 @@ final class Inputs {
                     Arrays.sort(inside, Comparator.comparing(f -> f.getPath().getName()));
                     for (FileStatus f : inside) {
                         if (f.isFile()) {
-                            out.add(new InputFile(name(log, glob, s.getPath(), f.getPath()), f.getPath().toString(), f.getLen()));
+                            out.add(new InputFile(name(log, glob, s.getPath(), f.getPath()), f.getPath().toString(), f.getLen(),
+                                    null));
                         }
                     }
                 }
@@ -99,7 +105,9 @@ final class Inputs {
                     throw new IllegalArgumentException(log + ": the folder holds no log files");
                 }
             } else {
-                out.add(new InputFile(glob ? name(log, true, null, s.getPath()) : log, s.getPath().toString(), s.getLen()));
+                java.io.File local = SplitReading.localFile(s.getPath(), conf);
+                out.add(new InputFile(glob ? name(log, true, null, s.getPath()) : log, s.getPath().toString(), s.getLen(),
+                        local == null ? null : local.getPath()));
             }
         }
     }
@@ -126,7 +134,7 @@ final class Inputs {
             if (attributes.isRegularFile()) {
                 // as Hadoop makes a listed file's path: the name is not parsed (a colon in it is no scheme)
                 Path file = new Path(folder, new Path(null, null, f.getFileName().toString()));
-                out.add(new InputFile(name(log, glob, folder, file), file.toString(), attributes.size()));
+                out.add(new InputFile(name(log, glob, folder, file), file.toString(), attributes.size(), f.toString()));
             }
         }
     }
@@ -156,7 +164,7 @@ final class Inputs {
         for (int i = 0; i < files.size(); i++) {
             InputFile f = files.get(i);
             if (f.size() <= splitBytes || !plainLines(f, conf)) {
-                out.add(new Split(i, f.name(), f.uri(), true, 0, f.size(), 0));
+                out.add(new Split(i, f.name(), f.uri(), true, 0, f.size(), 0, f.local()));
                 continue;
             }
             for (long start = 0, end; start < f.size(); start = end) {
@@ -164,7 +172,7 @@ final class Inputs {
                 if (f.size() - end < splitBytes / 4) {
                     end = f.size(); // a short tail joins the split before it: a task of its own would mostly wait
                 }
-                out.add(new Split(i, f.name(), f.uri(), false, start, end, 0));
+                out.add(new Split(i, f.name(), f.uri(), false, start, end, 0, f.local()));
             }
         }
         return out;

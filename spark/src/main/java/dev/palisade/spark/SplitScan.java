@@ -47,10 +47,9 @@ final class SplitScan {
 
     static Result read(Split s, Configuration conf, IdHash hash, long maxLineBytes) throws IOException {
         SplitScan scan = new SplitScan(hash, maxLineBytes, s.whole());
-        Path p = new Path(s.uri());
         if (s.whole()) {
             int buffer = SplitReading.bufferBytes(s);
-            try (InputStream in = LogSource.decompressed(SplitReading.openWhole(p, conf, buffer), buffer)) {
+            try (InputStream in = LogSource.decompressed(SplitReading.openWhole(s, conf), buffer)) {
                 scan.whole(in, buffer);
             } catch (IOException e) {
                 // the reader stops where the input breaks (a truncated gzip); where exactly is not worth matching here
@@ -58,7 +57,7 @@ final class SplitScan {
             }
             return scan.result(0);
         }
-        try (FSDataInputStream raw = SplitReading.openFile(p, conf)) {
+        try (FSDataInputStream raw = SplitReading.openFile(new Path(s.uri()), conf)) {
             return scan.result(scan.range(raw, s.start(), s.end()));
         }
     }

@@ -48,6 +48,21 @@ class InputsTest {
             assertEquals(Files.size(Path.of(f.name())), f.size(), f.name());
             assertEquals(Files.size(Path.of(f.name())), p.getFileSystem(conf).getFileStatus(p).getLen(),
                     "Hadoop finds the file by its uri: " + f.uri());
+            assertEquals(f.name(), f.local(), "read by the JDK, as batch reads it");
+        }
+        assertEquals(dir.resolve("b.log").toString(), Inputs.expand(List.of(dir.resolve("b.log").toString()), conf).get(0).local(),
+                "a local file named alone");
+    }
+
+    @Test
+    void aFileSystemOfItsOwnReadsItsWay(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.log"), "{}\n");
+        Configuration conf = new Configuration();
+        conf.set("fs." + FullDiskFileSystem.SCHEME + ".impl", FullDiskFileSystem.class.getName()); // a RawLocalFileSystem
+        for (String log : List.of(dir.toString(), dir.resolve("a.log").toString())) {
+            List<Inputs.InputFile> files = Inputs.expand(List.of(FullDiskFileSystem.SCHEME + "://" + log), conf);
+            assertEquals(1, files.size(), log);
+            assertEquals(null, files.get(0).local(), "through Hadoop: " + files.get(0));
         }
     }
 
