@@ -71,6 +71,18 @@ class LogReaderTest {
     }
 
     @Test
+    void aSmallFileOfManyShortLinesIsReadWholeInOrder() throws Exception {
+        StringBuilder text = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 1000; i++) {
+            text.append("{}\n");
+            expected.add(i + ": {}");
+        }
+        assertTrue(text.length() < 4096, "read with 4 KiB buffers, in chunks of 256 lines: " + text.length());
+        assertEquals(expected, read(text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void aPrettyPrintedDocumentIsStillRead() throws Exception {
         String document = "{\n  \"kind\": \"EventList\",\n  \"items\": [\n    " + EVENT.formatted("a") + ",\n    "
                 + EVENT.formatted("b") + "\n  ]\n}\n";
