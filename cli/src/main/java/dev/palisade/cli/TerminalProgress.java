@@ -13,10 +13,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * message, in events per second. Only for terminals: the CLI creates one only when stderr is a
  * terminal ({@link ProgressDecision}).
  */
-public final class TerminalProgress implements BatchListener, AutoCloseable {
+public final class TerminalProgress implements BatchListener, java.io.Closeable {
     private final ProgressBar bar;
     private final long startNanos = System.nanoTime();
     private long lastEvents;
+    private boolean closed;
 
     /** @param totalBytes the inputs' size on disk, or -1 if unknown (stdin): the bar then only counts */
     public TerminalProgress(PrintStream stream, long totalBytes) {
@@ -49,8 +50,12 @@ public final class TerminalProgress implements BatchListener, AutoCloseable {
         return events + " events, " + (events * 1000 / elapsedMillis) + " events/s";
     }
 
+    /** Clears the bar; again, nothing (the Spark job closes it before printing problems, the command at its end). */
     @Override
     public void close() {
-        bar.close();
+        if (!closed) {
+            closed = true;
+            bar.close();
+        }
     }
 }

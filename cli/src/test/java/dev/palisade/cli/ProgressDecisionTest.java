@@ -1,9 +1,14 @@
 package dev.palisade.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,6 +39,19 @@ class ProgressDecisionTest {
     @MethodSource("rates")
     void rateIsInEventsPerSecond(long events, long millis, String expected) {
         assertEquals(expected, TerminalProgress.rate(events, millis));
+    }
+
+    /** batch --spark closes the bar before it prints problems; the command closes it again at its end. */
+    @Test
+    void aClosedBarWritesNothingMoreWhenClosedAgain() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TerminalProgress bar = new TerminalProgress(new PrintStream(out, true, StandardCharsets.UTF_8), 1000);
+        bar.progress(500, 10);
+        bar.close();
+        int written = out.size();
+        assertTrue(written > 0, "the bar was drawn and cleared");
+        bar.close();
+        assertEquals(written, out.size(), "nothing more after the first close");
     }
 
     static Stream<Arguments> rates() {

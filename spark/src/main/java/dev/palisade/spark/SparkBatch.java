@@ -635,7 +635,10 @@ public final class SparkBatch {
         return runWithMaster(master, config, built, logs, examples, top, events, err, null);
     }
 
-    /** @param progress given the inputs' bytes on disk, what to tell as the map side goes (a progress bar), or null */
+    /**
+     * @param progress given the inputs' bytes on disk, what to tell as the map side goes (a progress bar), or null;
+     *        what it makes is closed, if it can be, before the problems are printed (a bar's line is cleared first)
+     */
     public static Result runWithMaster(String master, Path config, PolicyEngine built, List<String> logs, int examples,
                                        int top, String events, PrintWriter err, LongFunction<BatchListener> progress)
             throws IOException {
@@ -652,8 +655,13 @@ public final class SparkBatch {
         timing("JVM up, configuration built; starting Spark");
         JavaSparkContext sc = new JavaSparkContext(conf);
         timing("Spark started");
+        BatchListener[] bar = new BatchListener[1];
         try {
-            Result r = run(sc, sessionWhenAsked(sc), config, built, logs, Options.of(examples, top, events), progress);
+            Result r = run(sc, sessionWhenAsked(sc), config, built, logs, Options.of(examples, top, events),
+                    progress == null ? null : total -> bar[0] = progress.apply(total));
+            if (bar[0] instanceof java.io.Closeable done) {
+                done.close(); // else the first problem is printed at the end of the bar's line
+            }
             printProblems(r, err);
             return r;
         } catch (Exception e) { // SparkException too: Scala throws checked exceptions undeclared
