@@ -180,7 +180,7 @@ final class BatchCommand implements Callable<Integer> {
             return PalisadeCommand.INPUT_ERROR;
         }
         Object result;
-        // the bar, made once the job knows the inputs' size (globs, hdfs: paths), shows the map side's tasks as they end
+        // the bar, made once the job knows the inputs' size (globs, hdfs: paths): the map side's bytes and events
         TerminalProgress[] bar = new TerminalProgress[1];
         java.util.function.LongFunction<BatchListener> progress = ProgressDecision.forThisProcess().show(noProgress)
                 ? total -> bar[0] = new TerminalProgress(System.err, total) : null;

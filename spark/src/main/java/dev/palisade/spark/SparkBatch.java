@@ -168,8 +168,8 @@ public final class SparkBatch {
     }
 
     /**
-     * @param progress given the inputs' bytes on disk, what to tell as the map side's tasks end
-     *        (bytes read so far; events not known), or null
+     * @param progress given the inputs' bytes on disk, what to tell the map side's bytes read and
+     *        events judged, as its tasks go ({@link MapProgress}), or null
      */
     static Result run(JavaSparkContext sc, Supplier<SparkSession> session, Path config, PolicyEngine built,
                       List<String> logs, Options options, LongFunction<BatchListener> progress) throws IOException {

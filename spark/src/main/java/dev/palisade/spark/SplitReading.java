@@ -67,8 +67,7 @@ final class SplitReading {
             return Files.newInputStream(java.nio.file.Path.of(s.local()));
         }
         Path p = new Path(s.uri());
-        java.io.File file = localFile(p, conf);
-        return file != null ? Files.newInputStream(file.toPath()) : local(p, conf).open(p, bufferBytes(s));
+        return local(p, conf).open(p, bufferBytes(s));
     }
 
     /** {@code p} as a local file when Hadoop's own local file system serves it (not a subclass: a test's reads its way), else null. */

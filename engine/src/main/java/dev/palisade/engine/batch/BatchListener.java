@@ -10,7 +10,7 @@ public interface BatchListener {
     /** Each line or document that could not be read as events, in input order. */
     default void problem(Problem problem) { }
 
-    /** After each chunk: raw (on-disk) bytes read so far and events seen so far (-1: not known, as on Spark). */
+    /** After each chunk: raw (on-disk) bytes read so far and events seen so far (-1: not known). */
     default void progress(long rawBytes, long events) { }
 
     /** Tells each of {@code listeners}, in order. */

@@ -47,12 +47,11 @@ public record LogSource(String name, Path path) {
         return sizeOnDisk < 0 ? 1 << 16 : (int) Math.max(4 << 10, Math.min(1 << 16, sizeOnDisk + 1));
     }
 
-    /** {@code raw} decompressed when it starts with gzip's magic bytes (all its members), else as it is (public: a distributed replay scans inputs as batch reads them). */
-    public static InputStream decompressed(InputStream raw) throws IOException {
-        return decompressed(raw, 1 << 16);
-    }
-
-    /** {@link #decompressed(InputStream)} with buffers of {@code bufferBytes} (a small file needs no 64 KiB ones). */
+    /**
+     * {@code raw} decompressed when it starts with gzip's magic bytes (all its members), else as
+     * it is, with buffers of {@code bufferBytes} ({@link #bufferBytes}: a small file needs no 64 KiB
+     * ones). Public: a distributed replay scans inputs as batch reads them.
+     */
     public static InputStream decompressed(InputStream raw, int bufferBytes) throws IOException {
         BufferedInputStream counted = new BufferedInputStream(raw, bufferBytes);
         counted.mark(2);
