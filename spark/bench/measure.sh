@@ -9,7 +9,10 @@
 # size, Spark is slower than the single process by no more than that. For reading the 1M figure it also
 # prints each path's cost per further million events and its fixed cost (the line through the 1M and 10M
 # medians at 0 events), which also holds what a long run pays once besides its start (the replay's warm-up:
-# its first splits run cold, 2-3 times slower) and a 1,000-event run never pays; the bound stays as stated.
+# its first splits run cold, 2-3 times slower) and a 1,000-event run never pays; the bound stays as stated. And it
+# prints the bound on paired rounds (each Spark round less the single-process round just before it, the medians of
+# those differences): the host's speed drifts between rounds, and two medians of rounds taken minutes apart can put
+# one run within and the next over (docs/batch.md, eighteenth session).
 #
 # The modes run interleaved, ROUNDS times for 1,000 and 1,000,000 events (medians; these
 # machines are noisy), ROUNDS_10M times (1 by default: ~3 min a round) for 10,000,000. The
@@ -83,6 +86,21 @@ for mode in 'local[2]' 'local[1]'; do
     fi
     printf '  %10s events: Spark %+.2f s against the single process%s\n' "$n" "$extra" "$verdict"
   done
+done
+# the host's speed drifts from minute to minute: each Spark round against the single-process round run just before it
+# (the same minute) says it with less of that drift than two medians of rounds taken minutes apart
+paired() { # n mode: each round's wall time less the single process's in the same round, in round order
+  awk -v n="$1" -v m="$2" '$1 == n && $2 == "single" {s[++i] = $3} $1 == n && $2 == m {j++; d[j] = $3 - s[j]}
+    END {for (k = 1; k <= j; k++) printf "%.2f\n", d[k]}' "$raw"
+}
+pstart="$(paired 1000 'local[2]' | median)"
+printf "paired rounds, local[2]: start-up %.2f s (the median of each round's difference on 1,000 events)\n" "$pstart"
+for n in 1000000 10000000; do
+  pextra="$(paired "$n" 'local[2]' | median)"
+  verdict=": within"
+  (( $(echo "$pextra > $pstart" | bc -l) )) && verdict=": OVER"
+  printf '  %10s events: Spark %+.2f s%s (round by round: %s)\n' "$n" "$pextra" "$verdict" \
+    "$(paired "$n" 'local[2]' | awk '{printf "%s%+.2f", (NR > 1 ? " " : ""), $1}')"
 done
 # the 1,000-event start-up leaves out the replay's warm-up, which a short run never pays: the line through the 1M
 # and 10M medians, taken back to 0 events, says what a run costs besides its events
